@@ -1,0 +1,32 @@
+// The autocut executable: parses the command line and hands over to a subcommand.
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/profile_command.hpp"
+#include "core/language.hpp"
+
+namespace {
+
+// POSIX precedence: LC_ALL, then LC_MESSAGES, then LANG.
+autocut::core::Language locale_language() {
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"})
+    if (const char* value = std::getenv(name); value && *value) return autocut::core::language_from_locale(value);
+  return autocut::core::Language::en;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"autocut — knows the machine it runs on and what AI work it can take"};
+  app.require_subcommand(1);
+  autocut::cli::ProfileOptions profile_options;
+  auto* profile = autocut::cli::add_profile_command(app, profile_options);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  }
+  if (profile->parsed()) return autocut::cli::run_profile_command(profile_options, locale_language(), std::cout, std::cerr);
+  return 2;
+}

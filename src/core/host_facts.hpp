@@ -1,0 +1,92 @@
+// What the probes found on the host, as plain values: no I/O, no rendering. Not thread-safe to mutate; safe to share once built.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace autocut::core {
+
+// "absent" means the host has no such thing (no PSI in this kernel); "failed" means it has one we could not read.
+enum class ProbeState { ok, absent, failed };
+
+struct ProbeStatus {
+  std::string name;
+  ProbeState state = ProbeState::ok;
+  std::string detail;
+  std::chrono::microseconds duration{0};
+};
+
+struct CpuFacts {
+  std::optional<std::string> model;
+  std::optional<std::string> vendor;
+  std::optional<std::string> architecture;  // "x86_64", "aarch64", ...
+  int threads = 0;                          // online logical CPUs
+  std::optional<int> cores;                 // physical cores
+  std::optional<int> sockets;
+  std::optional<int> performance_cores;  // hybrid CPUs only
+  std::optional<int> efficiency_cores;   // hybrid CPUs only
+  std::vector<std::string> isa;          // inference-relevant extensions, strongest last within a family
+  std::optional<double> max_mhz;
+  bool hypervisor = false;        // running in a virtual machine
+  std::vector<int> allowed_cpus;  // the affinity mask of this process
+};
+
+struct MemoryFacts {
+  std::uint64_t total_bytes = 0;
+  std::optional<std::uint64_t> available_bytes;  // MemAvailable; unknown on kernels without it
+  std::uint64_t swap_total_bytes = 0;
+  std::uint64_t swap_free_bytes = 0;
+};
+
+struct CpuQuota {
+  std::uint64_t quota_us = 0;
+  std::uint64_t period_us = 0;
+};
+
+struct CgroupFacts {
+  int version = 2;    // 1 or 2
+  std::string path;   // the group's path inside its hierarchy, as /proc/self/cgroup says
+  std::optional<std::uint64_t> memory_limit_bytes;        // tightest limit among the visible ancestors
+  std::optional<std::uint64_t> memory_working_set_bytes;  // usage minus inactive file cache
+  std::optional<CpuQuota> cpu_quota;
+  std::optional<std::vector<int>> cpuset;
+};
+
+struct PsiWindow {
+  double avg10 = 0;
+  double avg60 = 0;
+  double avg300 = 0;
+  std::uint64_t total_us = 0;
+};
+
+struct PsiResource {
+  PsiWindow some;
+  std::optional<PsiWindow> full;
+};
+
+struct PressureFacts {
+  std::optional<PsiResource> cpu;
+  std::optional<PsiResource> memory;
+  std::optional<PsiResource> io;
+};
+
+struct OsFacts {
+  std::optional<std::string> kernel;
+  std::optional<std::string> distribution;
+  std::optional<std::string> container;  // "docker", "podman", "kubernetes", "lxc", ... when inside one
+  bool wsl = false;
+};
+
+struct HostFacts {
+  std::optional<OsFacts> os;
+  std::optional<CpuFacts> cpu;
+  std::optional<MemoryFacts> memory;
+  std::optional<CgroupFacts> cgroup;
+  std::optional<PressureFacts> pressure;
+  std::vector<ProbeStatus> probes;
+};
+
+}  // namespace autocut::core

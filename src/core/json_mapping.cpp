@@ -1,0 +1,150 @@
+#include "core/json_mapping.hpp"
+
+#include <cmath>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "core/cpu_list.hpp"
+
+namespace autocut::core {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+template <class T>
+json optional_value(const std::optional<T>& value) {
+  return value ? json(*value) : json(nullptr);
+}
+
+// The original reported memory in GB with one decimal (psutil bytes / 1024^3).
+json gigabytes(const std::optional<std::uint64_t>& bytes) {
+  if (!bytes) return nullptr;
+  return std::round(static_cast<double>(*bytes) / (1024.0 * 1024.0 * 1024.0) * 10.0) / 10.0;
+}
+
+std::string iso8601(std::chrono::system_clock::time_point time) {
+  const auto seconds = std::chrono::system_clock::to_time_t(time);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+std::string_view to_string(ProbeState state) {
+  switch (state) {
+    case ProbeState::ok: return "ok";
+    case ProbeState::absent: return "absent";
+    case ProbeState::failed: return "failed";
+  }
+  return "failed";
+}
+
+json cpu_json(const RuntimeProfile& profile) {
+  const auto& facts = profile.facts;
+  if (!facts.cpu) return nullptr;
+  const auto& cpu = *facts.cpu;
+  return {
+      {"model", optional_value(cpu.model)},
+      {"vendor", optional_value(cpu.vendor)},
+      {"architecture", optional_value(cpu.architecture)},
+      {"cores", optional_value(cpu.cores)},
+      {"threads", cpu.threads},
+      {"sockets", optional_value(cpu.sockets)},
+      {"performance_cores", optional_value(cpu.performance_cores)},
+      {"efficiency_cores", optional_value(cpu.efficiency_cores)},
+      {"effective_cpus", optional_value(profile.effective.cpus)},
+      {"limited_by_container", profile.effective.cpus_limited_by_container},
+      {"allowed_cpus", cpu.allowed_cpus.empty() ? json(nullptr) : json(format_cpulist(cpu.allowed_cpus))},
+      {"isa", cpu.isa},
+      {"max_mhz", optional_value(cpu.max_mhz)},
+      {"hypervisor", cpu.hypervisor},
+      {"score", profile.cpu_tier ? json(to_string(*profile.cpu_tier)) : json(nullptr)},
+  };
+}
+
+json memory_json(const RuntimeProfile& profile) {
+  const auto& facts = profile.facts;
+  if (!facts.memory) return nullptr;
+  const auto& effective = profile.effective;
+  return {
+      {"total_gb", gigabytes(effective.memory_total_bytes)},
+      {"available_gb", gigabytes(effective.memory_available_bytes)},
+      {"total_bytes", optional_value(effective.memory_total_bytes)},
+      {"available_bytes", optional_value(effective.memory_available_bytes)},
+      {"limited_by_container", effective.memory_limited_by_container},
+      {"host_total_bytes", facts.memory->total_bytes},
+      {"host_available_bytes", optional_value(facts.memory->available_bytes)},
+      {"swap_total_bytes", facts.memory->swap_total_bytes},
+      {"swap_free_bytes", facts.memory->swap_free_bytes},
+  };
+}
+
+json container_json(const HostFacts& facts) {
+  if (!facts.cgroup) return nullptr;
+  const auto& group = *facts.cgroup;
+  json quota = nullptr;
+  if (group.cpu_quota) quota = {{"quota_us", group.cpu_quota->quota_us}, {"period_us", group.cpu_quota->period_us}};
+  return {
+      {"cgroup_version", group.version},
+      {"cgroup_path", group.path},
+      {"memory_limit_bytes", optional_value(group.memory_limit_bytes)},
+      {"memory_working_set_bytes", optional_value(group.memory_working_set_bytes)},
+      {"cpu_quota", quota},
+      {"cpuset", group.cpuset ? json(format_cpulist(*group.cpuset)) : json(nullptr)},
+  };
+}
+
+json psi_window_json(const PsiWindow& window) {
+  return {{"avg10", window.avg10}, {"avg60", window.avg60}, {"avg300", window.avg300}, {"total_us", window.total_us}};
+}
+
+json psi_json(const std::optional<PsiResource>& resource) {
+  if (!resource) return nullptr;
+  return {{"some", psi_window_json(resource->some)},
+          {"full", resource->full ? psi_window_json(*resource->full) : json(nullptr)}};
+}
+
+json pressure_json(const HostFacts& facts) {
+  if (!facts.pressure) return nullptr;
+  return {{"cpu", psi_json(facts.pressure->cpu)},
+          {"memory", psi_json(facts.pressure->memory)},
+          {"io", psi_json(facts.pressure->io)}};
+}
+
+json os_json(const HostFacts& facts) {
+  if (!facts.os) return nullptr;
+  return {{"kernel", optional_value(facts.os->kernel)},
+          {"distribution", optional_value(facts.os->distribution)},
+          {"container", optional_value(facts.os->container)},
+          {"wsl", facts.os->wsl}};
+}
+
+json probes_json(const HostFacts& facts) {
+  json probes = json::object();
+  for (const auto& probe : facts.probes)
+    probes[probe.name] = {{"status", to_string(probe.state)},
+                          {"detail", probe.detail},
+                          {"duration_us", probe.duration.count()}};
+  return probes;
+}
+
+}  // namespace
+
+nlohmann::ordered_json profile_to_json(const RuntimeProfile& profile) {
+  return {
+      {"schema_version", profile.schema_version},
+      {"detected_at", iso8601(profile.detected_at)},
+      {"fingerprint", profile.fingerprint},
+      {"profile_class", to_string(profile.profile_class)},
+      {"cpu", cpu_json(profile)},
+      {"memory", memory_json(profile)},
+      {"gpu", nullptr},
+      {"container", container_json(profile.facts)},
+      {"pressure", pressure_json(profile.facts)},
+      {"os", os_json(profile.facts)},
+      {"probes", probes_json(profile.facts)},
+  };
+}
+
+}  // namespace autocut::core

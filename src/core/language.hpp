@@ -1,0 +1,15 @@
+// The languages explanations are written in, and how one is chosen from the environment.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace autocut::core {
+
+enum class Language { en, zh };
+
+// LANG/LC_ALL/LC_MESSAGES values such as "zh_CN.UTF-8" choose Chinese; anything else English.
+Language language_from_locale(std::string_view locale);
+std::optional<Language> parse_language(std::string_view name);
+
+}  // namespace autocut::core

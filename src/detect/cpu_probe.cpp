@@ -1,0 +1,139 @@
+// CPU: identity from /proc/cpuinfo, counts and topology from sysfs, hybrid P/E split, inference-relevant ISA.
+#include <algorithm>
+#include <array>
+#include <set>
+#include <utility>
+
+#include "detect/probe.hpp"
+#include "sys/parse/cpuinfo.hpp"
+#include "sys/parse/cpulist.hpp"
+#include "sys/parse/key_value.hpp"
+#include "sys/parse/numbers.hpp"
+
+namespace autocut::detect {
+namespace {
+
+using sys::HostRoot;
+
+struct IsaName {
+  std::string_view flag;  // as the kernel prints it
+  std::string_view name;  // as we report it
+};
+
+// The extensions that decide how fast CPU inference runs (llama.cpp/ggml kernels), in report order.
+constexpr std::array<IsaName, 20> kInferenceIsa{{
+    {"avx", "avx"}, {"avx2", "avx2"}, {"fma", "fma"}, {"f16c", "f16c"}, {"avx_vnni", "avx_vnni"},
+    {"avx512f", "avx512f"}, {"avx512bw", "avx512bw"}, {"avx512vl", "avx512vl"}, {"avx512_vnni", "avx512_vnni"},
+    {"avx512_bf16", "avx512_bf16"}, {"avx512_fp16", "avx512_fp16"}, {"amx_tile", "amx_tile"},
+    {"amx_bf16", "amx_bf16"}, {"amx_int8", "amx_int8"},
+    {"asimd", "neon"}, {"asimddp", "dotprod"}, {"i8mm", "i8mm"}, {"bf16", "bf16"}, {"sve", "sve"}, {"sve2", "sve2"},
+}};
+
+std::vector<std::string> inference_isa(const std::vector<std::string>& flags) {
+  const std::set<std::string_view> present(flags.begin(), flags.end());
+  std::vector<std::string> isa;
+  for (const auto& entry : kInferenceIsa)
+    if (present.contains(entry.flag)) isa.emplace_back(entry.name);
+  return isa;
+}
+
+std::optional<std::vector<int>> read_cpulist(const HostRoot& root, const std::string& path) {
+  const auto file = root.read(path);
+  if (!file.ok()) return std::nullopt;
+  return sys::parse::parse_cpulist(*file.text);
+}
+
+// (package, core) of each CPU: cpuinfo has them on x86 for free; elsewhere sysfs topology, two reads per CPU.
+std::vector<sys::parse::ProcessorPlace> processor_places(const HostRoot& root, const sys::parse::Cpuinfo& info,
+                                                         const std::vector<int>& online) {
+  if (!info.places.empty()) return info.places;
+  std::vector<sys::parse::ProcessorPlace> places;
+  for (int cpu : online) {
+    const auto base = HostRoot::sys("devices/system/cpu/cpu" + std::to_string(cpu) + "/topology/");
+    const auto package = root.read(base + "physical_package_id");
+    const auto core = root.read(base + "core_id");
+    if (!package.ok() || !core.ok()) return {};
+    const auto package_id = sys::parse::parse_i64(*package.text);
+    const auto core_id = sys::parse::parse_i64(*core.text);
+    if (!package_id || !core_id) return {};
+    places.push_back({cpu, static_cast<int>(*package_id), static_cast<int>(*core_id)});
+  }
+  return places;
+}
+
+int count_cores(const std::vector<sys::parse::ProcessorPlace>& places, const std::vector<int>* only = nullptr) {
+  std::set<std::pair<int, int>> cores;
+  for (const auto& place : places)
+    if (!only || std::binary_search(only->begin(), only->end(), place.processor))
+      cores.emplace(place.package, place.core);
+  return static_cast<int>(cores.size());
+}
+
+std::optional<double> max_frequency_mhz(const HostRoot& root) {
+  std::optional<double> best;
+  for (const auto& policy : root.list(HostRoot::sys("devices/system/cpu/cpufreq"))) {
+    if (!policy.starts_with("policy")) continue;
+    const auto file = root.read(HostRoot::sys("devices/system/cpu/cpufreq/" + policy + "/cpuinfo_max_freq"));
+    if (!file.ok()) continue;
+    if (const auto khz = sys::parse::parse_u64(*file.text); khz && *khz > 0)
+      best = std::max(best.value_or(0.0), static_cast<double>(*khz) / 1000.0);
+  }
+  return best;
+}
+
+}  // namespace
+
+ProbeOutcome probe_cpu(const HostRoot& root, core::HostFacts& facts) {
+  const auto cpuinfo_file = root.read(HostRoot::proc("cpuinfo"));
+  const auto online = read_cpulist(root, HostRoot::sys("devices/system/cpu/online"));
+  if (!cpuinfo_file.ok() && !online) return failed("cannot read " + cpuinfo_file.describe());
+
+  const auto info = sys::parse::parse_cpuinfo(cpuinfo_file.text.value_or(""));
+  core::CpuFacts cpu;
+  cpu.model = info.model_name;
+  cpu.vendor = info.vendor;
+  cpu.architecture = info.architecture;
+  cpu.threads = online ? static_cast<int>(online->size()) : info.processors;
+  cpu.isa = inference_isa(info.flags);
+  cpu.hypervisor = std::find(info.flags.begin(), info.flags.end(), "hypervisor") != info.flags.end();
+  cpu.max_mhz = max_frequency_mhz(root);
+
+  std::vector<int> online_cpus = online.value_or(std::vector<int>{});
+  if (online_cpus.empty())
+    for (int i = 0; i < info.processors; ++i) online_cpus.push_back(i);
+  const auto places = processor_places(root, info, online_cpus);
+  if (!places.empty()) {
+    cpu.cores = count_cores(places);
+    std::set<int> packages;
+    for (const auto& place : places) packages.insert(place.package);
+    cpu.sockets = static_cast<int>(packages.size());
+  }
+
+  // Intel hybrid parts expose one PMU per core type (kernel perf intel-hybrid.txt); others have neither directory.
+  const auto p_cpus = read_cpulist(root, HostRoot::sys("devices/cpu_core/cpus"));
+  const auto e_cpus = read_cpulist(root, HostRoot::sys("devices/cpu_atom/cpus"));
+  if (p_cpus && e_cpus) {
+    cpu.performance_cores = places.empty() ? static_cast<int>(p_cpus->size()) : count_cores(places, &*p_cpus);
+    cpu.efficiency_cores = places.empty() ? static_cast<int>(e_cpus->size()) : count_cores(places, &*e_cpus);
+  }
+
+  const auto status = root.read(HostRoot::proc("self/status"));
+  if (status.ok()) {
+    const auto allowed = sys::parse::find_value(sys::parse::parse_key_values(*status.text, ':'), "Cpus_allowed_list");
+    if (allowed)
+      if (auto cpus = sys::parse::parse_cpulist(*allowed)) cpu.allowed_cpus = std::move(*cpus);
+  }
+
+  std::string detail = cpu.model.value_or("unknown model") + ": ";
+  if (cpu.cores) detail += std::to_string(*cpu.cores) + " cores, ";
+  detail += std::to_string(cpu.threads) + " threads";
+  if (cpu.performance_cores && cpu.efficiency_cores)
+    detail += " (" + std::to_string(*cpu.performance_cores) + "P + " + std::to_string(*cpu.efficiency_cores) + "E)";
+  const int threads = cpu.threads;
+  facts.cpu = std::move(cpu);
+  if (!cpuinfo_file.ok()) return failed("cannot read " + cpuinfo_file.describe() + "; counts come from sysfs");
+  if (threads == 0) return failed("no processors listed in " + cpuinfo_file.host_path);
+  return ok(detail);
+}
+
+}  // namespace autocut::detect

@@ -1,0 +1,46 @@
+#include "detect/detect_all.hpp"
+
+#include <array>
+#include <chrono>
+#include <exception>
+#include <string_view>
+
+#include "detect/probe.hpp"
+
+namespace autocut::detect {
+namespace {
+
+struct RegisteredProbe {
+  std::string_view name;
+  ProbeFunction run;
+};
+
+// The one list of probes. Order is the order of the document and of the explanation.
+constexpr std::array<RegisteredProbe, 5> kProbes{{
+    {"os", &probe_os},
+    {"cpu", &probe_cpu},
+    {"memory", &probe_memory},
+    {"cgroup", &probe_cgroup},
+    {"pressure", &probe_pressure},
+}};
+
+}  // namespace
+
+core::HostFacts detect_all(const sys::HostRoot& root) {
+  core::HostFacts facts;
+  for (const auto& probe : kProbes) {
+    const auto start = std::chrono::steady_clock::now();
+    ProbeOutcome outcome;
+    try {
+      outcome = probe.run(root, facts);
+    } catch (const std::exception& error) {
+      // A probe bug must cost its own section only, never the document.
+      outcome = failed(std::string("internal error: ") + error.what());
+    }
+    const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+    facts.probes.push_back({std::string(probe.name), outcome.state, std::move(outcome.detail), elapsed});
+  }
+  return facts;
+}
+
+}  // namespace autocut::detect
