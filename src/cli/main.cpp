@@ -24,8 +24,14 @@ int main(int argc, char** argv) {
   auto* profile = autocut::cli::add_profile_command(app, profile_options);
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
   } catch (const CLI::ParseError& error) {
-    return app.exit(error);
+    // One line a person can act on, and the usage exit status.
+    std::cerr << "autocut: " << error.what() << " (see autocut --help)\n";
+    return 2;
   }
   if (profile->parsed()) return autocut::cli::run_profile_command(profile_options, locale_language(), std::cout, std::cerr);
   return 2;

@@ -1,0 +1,43 @@
+# The two commands of the README, and the wrappers around them. Everything builds with CMake presets.
+JOBS ?= $(shell nproc)
+FUZZ_SECONDS ?= 20
+BIN := build/release/bin
+
+.PHONY: run test test-asan build deps bench fuzz golden clean format
+
+run: build
+	$(BIN)/autocut profile
+
+test: build
+	ctest --preset release -j$(JOBS)
+
+test-asan: deps
+	cmake --preset asan >/dev/null
+	cmake --build --preset asan -j$(JOBS)
+	ctest --preset asan -j$(JOBS)
+
+build: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j$(JOBS)
+
+deps:
+	@scripts/install-deps
+
+bench: build
+	$(BIN)/profile_startup_bench
+
+# Each parser's libFuzzer target, seeded from tests/fuzz/corpus/<parser>, for FUZZ_SECONDS each.
+fuzz: deps
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz -j$(JOBS)
+	tests/fuzz/run-all build/fuzz/bin $(FUZZ_SECONDS)
+
+# Rewrites the golden files of the end-to-end test from the current binary (review the diff before committing).
+golden: build
+	AUTOCUT_UPDATE_GOLDEN=1 ctest --preset release -R golden
+
+clean:
+	rm -rf build
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')

@@ -1,0 +1,32 @@
+// Whole-process cost of `autocut profile --json` against `lshw -json`, the fastest full hardware inventory peer.
+// Prints both medians, peak memory and the ratio from one run.
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+
+#include "process_timer.hpp"
+
+int main(int argc, char** argv) {
+  const int runs = argc > 1 ? std::atoi(argv[1]) : 51;
+  const int peer_runs = argc > 2 ? std::atoi(argv[2]) : 11;
+  try {
+    using autocut::bench::measure;
+    const auto ours = measure({AUTOCUT_BINARY, "profile", "--json", "--no-save"}, runs, 3);
+    const auto peer = measure({"lshw", "-json"}, peer_runs, 1);
+
+    std::printf("%-28s %6s %12s %10s %14s\n", "command", "runs", "median (ms)", "min (ms)", "peak RSS (MiB)");
+    std::printf("%-28s %6d %12.2f %10.2f %14.1f\n", "autocut profile --json", ours.runs, ours.median_ms, ours.min_ms,
+                static_cast<double>(ours.peak_rss_kib) / 1024.0);
+    std::printf("%-28s %6d %12.2f %10.2f %14.1f\n", "lshw -json", peer.runs, peer.median_ms, peer.min_ms,
+                static_cast<double>(peer.peak_rss_kib) / 1024.0);
+    std::printf("\nautocut profile is %.1fx faster than lshw (median %.2f ms vs %.2f ms); target: <= 10 ms and >= 10x\n",
+                peer.median_ms / ours.median_ms, ours.median_ms, peer.median_ms);
+    std::printf("memory: %.1f MiB vs %.1f MiB peak RSS (%.1fx less)\n", static_cast<double>(ours.peak_rss_kib) / 1024.0,
+                static_cast<double>(peer.peak_rss_kib) / 1024.0,
+                static_cast<double>(peer.peak_rss_kib) / static_cast<double>(ours.peak_rss_kib));
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "profile_startup_bench: %s (is lshw installed? run scripts/install-deps)\n", error.what());
+    return 1;
+  }
+  return 0;
+}

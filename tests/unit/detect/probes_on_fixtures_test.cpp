@@ -1,0 +1,121 @@
+// Each probe against captured machines in tests/fixtures/hosts: the behaviour each fixture exists to show.
+#include <gtest/gtest.h>
+
+#include "detect/detect_all.hpp"
+#include "support/temp_dir.hpp"
+
+namespace autocut::detect {
+namespace {
+
+core::HostFacts detect_fixture(const std::string& name) {
+  return detect_all(sys::HostRoot(std::filesystem::path(AUTOCUT_FIXTURE_HOSTS) / name));
+}
+
+const core::ProbeStatus& status_of(const core::HostFacts& facts, std::string_view name) {
+  for (const auto& probe : facts.probes)
+    if (probe.name == name) return probe;
+  throw std::runtime_error("no probe named " + std::string(name));
+}
+
+TEST(ProbesOnFixtures, EveryProbeReportsInTheRegisteredOrder) {
+  const auto facts = detect_fixture("debian12-vm");
+  std::vector<std::string> names;
+  for (const auto& probe : facts.probes) names.push_back(probe.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"os", "cpu", "memory", "cgroup", "pressure"}));
+  for (const auto& probe : facts.probes) EXPECT_EQ(probe.state, core::ProbeState::ok) << probe.name << ": " << probe.detail;
+}
+
+TEST(ProbesOnFixtures, HybridCpuSplitsPerformanceAndEfficiencyCores) {
+  const auto facts = detect_fixture("intel-hybrid-13900k");
+  ASSERT_TRUE(facts.cpu);
+  EXPECT_EQ(facts.cpu->threads, 32);
+  EXPECT_EQ(facts.cpu->cores, 24);
+  EXPECT_EQ(facts.cpu->performance_cores, 8);
+  EXPECT_EQ(facts.cpu->efficiency_cores, 16);
+  EXPECT_EQ(facts.cpu->max_mhz, 5800.0);
+  EXPECT_NE(std::find(facts.cpu->isa.begin(), facts.cpu->isa.end(), "avx_vnni"), facts.cpu->isa.end());
+  EXPECT_FALSE(facts.cpu->hypervisor);
+}
+
+TEST(ProbesOnFixtures, NonHybridCpuHasNoCoreTypeSplit) {
+  const auto facts = detect_fixture("docker-cgroup2-limited");
+  ASSERT_TRUE(facts.cpu);
+  EXPECT_FALSE(facts.cpu->performance_cores);
+  EXPECT_FALSE(facts.cpu->efficiency_cores);
+}
+
+TEST(ProbesOnFixtures, CgroupV2ContainerLimitsAreRead) {
+  const auto facts = detect_fixture("docker-cgroup2-limited");
+  ASSERT_TRUE(facts.cgroup);
+  EXPECT_EQ(facts.cgroup->version, 2);
+  EXPECT_EQ(facts.cgroup->memory_limit_bytes, 4294967296u);
+  ASSERT_TRUE(facts.cgroup->cpu_quota);
+  EXPECT_EQ(facts.cgroup->cpu_quota->quota_us, 150000u);
+  EXPECT_EQ(facts.cgroup->cpu_quota->period_us, 100000u);
+  ASSERT_TRUE(facts.cgroup->memory_working_set_bytes);
+  EXPECT_LT(*facts.cgroup->memory_working_set_bytes, 4294967296u);
+  ASSERT_TRUE(facts.os);
+  EXPECT_EQ(facts.os->container, "docker");
+}
+
+TEST(ProbesOnFixtures, CgroupV1ContainerWithoutNamespaceIsReadAtTheMount) {
+  const auto facts = detect_fixture("docker-cgroup1-limited");
+  ASSERT_TRUE(facts.cgroup);
+  EXPECT_EQ(facts.cgroup->version, 1);
+  EXPECT_EQ(facts.cgroup->memory_limit_bytes, 2147483648u);
+  ASSERT_TRUE(facts.cgroup->cpu_quota);
+  EXPECT_EQ(facts.cgroup->cpu_quota->quota_us, 200000u);
+  ASSERT_TRUE(facts.cgroup->cpuset);
+  EXPECT_EQ(facts.cgroup->cpuset->size(), 4u);
+  ASSERT_TRUE(facts.cpu);
+  EXPECT_EQ(facts.cpu->threads, 56);
+  EXPECT_EQ(facts.cpu->sockets, 2);
+}
+
+TEST(ProbesOnFixtures, KernelWithoutPsiReportsPressureAbsent) {
+  const auto facts = detect_fixture("raspberrypi4-no-psi");
+  EXPECT_EQ(status_of(facts, "pressure").state, core::ProbeState::absent);
+  EXPECT_FALSE(facts.pressure);
+}
+
+TEST(ProbesOnFixtures, ArmCpuUsesSysfsTopologyAndNeon) {
+  const auto facts = detect_fixture("raspberrypi4-no-psi");
+  ASSERT_TRUE(facts.cpu);
+  EXPECT_EQ(facts.cpu->architecture, "aarch64");
+  EXPECT_EQ(facts.cpu->threads, 4);
+  EXPECT_EQ(facts.cpu->cores, 4);
+  EXPECT_EQ(facts.cpu->isa, std::vector<std::string>{"neon"});
+  ASSERT_TRUE(facts.cpu->model);
+  EXPECT_EQ(facts.cpu->model->rfind("Cortex-A72", 0), 0u);
+}
+
+TEST(ProbesOnFixtures, WslIsRecognisedFromTheKernelName) {
+  const auto facts = detect_fixture("wsl2-ubuntu");
+  ASSERT_TRUE(facts.os);
+  EXPECT_TRUE(facts.os->wsl);
+  ASSERT_TRUE(facts.cpu);
+  EXPECT_TRUE(facts.cpu->hypervisor);
+}
+
+TEST(ProbesOnFixtures, GarbageFilesFailTheirProbesButNotTheOthers) {
+  const auto facts = detect_fixture("garbage-proc");
+  EXPECT_EQ(status_of(facts, "os").state, core::ProbeState::ok);
+  EXPECT_EQ(status_of(facts, "memory").state, core::ProbeState::failed);
+  EXPECT_EQ(status_of(facts, "pressure").state, core::ProbeState::failed);
+  EXPECT_FALSE(facts.memory);
+  for (const auto& probe : facts.probes) EXPECT_FALSE(probe.detail.empty()) << probe.name;
+}
+
+TEST(ProbesOnFixtures, AnEmptyRootFailsEveryProbeWithAReason) {
+  autocut::testing::TempDir empty;
+  const auto facts = detect_all(sys::HostRoot(empty.path()));
+  ASSERT_EQ(facts.probes.size(), 5u);
+  for (const auto& probe : facts.probes) {
+    EXPECT_NE(probe.state, core::ProbeState::ok) << probe.name;
+    EXPECT_FALSE(probe.detail.empty()) << probe.name;
+  }
+  EXPECT_EQ(status_of(facts, "memory").detail, "cannot read /proc/meminfo: No such file or directory");
+}
+
+}  // namespace
+}  // namespace autocut::detect

@@ -1,0 +1,54 @@
+#include "sys/atomic_file.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "support/temp_dir.hpp"
+
+namespace autocut::sys {
+namespace {
+
+using autocut::testing::TempDir;
+
+std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(WriteFileAtomically, ReplacesTheFileAndLeavesNoTemporaryBehind) {
+  TempDir dir;
+  const auto path = dir.write("profile.json", "old");
+  EXPECT_FALSE(write_file_atomically(path, "new contents"));
+  EXPECT_EQ(slurp(path), "new contents");
+  int entries = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path())) ++entries;
+  EXPECT_EQ(entries, 1);
+}
+
+TEST(WriteFileAtomically, ExplainsWhyItCannotWrite) {
+  TempDir dir;
+  const auto blocker = dir.write("not-a-dir", "");
+  const auto error = write_file_atomically(blocker / "profile.json", "x");
+  ASSERT_TRUE(error);
+  EXPECT_NE(error->find("cannot write"), std::string::npos);
+  EXPECT_NE(error->find("not-a-dir/profile.json"), std::string::npos);
+  EXPECT_NE(error->find("Not a directory"), std::string::npos);
+}
+
+TEST(WriteFileAtomically, AFailedWriteKeepsTheOldFile) {
+  TempDir dir;
+  const auto path = dir.write("profile.json", "old");
+  std::filesystem::create_directory(dir.path() / "sub");
+  // Renaming a file over a non-empty directory fails: the old target must survive untouched.
+  dir.write("sub/keep", "");
+  EXPECT_TRUE(write_file_atomically(dir.path() / "sub", "new"));
+  EXPECT_EQ(slurp(path), "old");
+  EXPECT_TRUE(std::filesystem::exists(dir.path() / "sub" / "keep"));
+}
+
+}  // namespace
+}  // namespace autocut::sys

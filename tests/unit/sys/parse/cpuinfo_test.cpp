@@ -1,0 +1,52 @@
+#include "sys/parse/cpuinfo.hpp"
+
+#include <gtest/gtest.h>
+
+namespace autocut::sys::parse {
+namespace {
+
+constexpr std::string_view kTwoX86Threads =
+    "processor\t: 0\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz\n"
+    "physical id\t: 0\ncore id\t\t: 0\nflags\t\t: fpu avx avx2 fma avx512f avx512_vnni hypervisor\n\n"
+    "processor\t: 1\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz\n"
+    "physical id\t: 0\ncore id\t\t: 0\nflags\t\t: fpu avx avx2 fma avx512f avx512_vnni hypervisor\n\n";
+
+TEST(ParseCpuinfo, ReadsX86IdentityFlagsAndPlaces) {
+  const auto info = parse_cpuinfo(kTwoX86Threads);
+  EXPECT_EQ(info.processors, 2);
+  EXPECT_EQ(info.model_name, "Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz");
+  EXPECT_EQ(info.vendor, "GenuineIntel");
+  EXPECT_EQ(info.architecture, "x86_64");
+  EXPECT_EQ(info.flags, (std::vector<std::string>{"fpu", "avx", "avx2", "fma", "avx512f", "avx512_vnni", "hypervisor"}));
+  ASSERT_EQ(info.places.size(), 2u);
+  EXPECT_EQ(info.places[1].processor, 1);
+  EXPECT_EQ(info.places[1].core, 0);
+}
+
+TEST(ParseCpuinfo, NamesArmCoresFromImplementerAndPart) {
+  const auto info = parse_cpuinfo(
+      "processor\t: 0\nBogoMIPS\t: 108.00\nFeatures\t: fp asimd evtstrm crc32 cpuid\nCPU implementer\t: 0x41\n"
+      "CPU architecture: 8\nCPU part\t: 0xd08\n\nprocessor\t: 1\nFeatures\t: fp asimd\nCPU implementer\t: 0x41\n"
+      "CPU part\t: 0xd08\n\nHardware\t: BCM2835\nModel\t\t: Raspberry Pi 4 Model B Rev 1.4\n");
+  EXPECT_EQ(info.processors, 2);
+  EXPECT_EQ(info.vendor, "ARM");
+  EXPECT_EQ(info.model_name, "Cortex-A72 (Raspberry Pi 4 Model B Rev 1.4)");
+  EXPECT_EQ(info.architecture, "aarch64");
+  EXPECT_TRUE(info.places.empty());
+}
+
+TEST(ParseCpuinfo, UnknownArmPartIsNamedByNumber) {
+  const auto info = parse_cpuinfo("processor : 0\nCPU implementer : 0x99\nCPU part : 0x123\n");
+  EXPECT_EQ(info.vendor, "0x99");
+  EXPECT_EQ(info.model_name, "0x99 part 0x123");
+}
+
+TEST(ParseCpuinfo, GarbageGivesAnEmptyResultNotACrash) {
+  const auto info = parse_cpuinfo(std::string_view("\x01\x02:::\nprocessor: banana\ncore id: 7\n\xff", 36));
+  EXPECT_EQ(info.processors, 1);
+  EXPECT_FALSE(info.model_name);
+  EXPECT_TRUE(info.places.empty());
+}
+
+}  // namespace
+}  // namespace autocut::sys::parse
