@@ -34,7 +34,7 @@ fuzz: deps
 
 # Rewrites the golden files of the end-to-end test from the current binary (review the diff before committing).
 golden: build
-	AUTOCUT_UPDATE_GOLDEN=1 ctest --preset release -R golden
+	AUTOCUT_UPDATE_GOLDEN=1 ctest --preset release -R Golden
 
 clean:
 	rm -rf build

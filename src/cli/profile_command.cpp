@@ -3,7 +3,6 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
-#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "core/json_mapping.hpp"
@@ -35,7 +34,8 @@ bool nothing_detected(const core::HostFacts& facts) {
 
 CLI::App* add_profile_command(CLI::App& app, ProfileOptions& options) {
   auto* command = app.add_subcommand("profile", "Detect this machine and explain what it can run");
-  command->add_flag("--json", options.json, "Print the profile document as JSON instead of the explanation");
+  auto* json = command->add_flag("--json", options.json, "Print the profile document as JSON instead of the explanation");
+  command->add_flag("--explain", options.explain, "Print the plain-language explanation (the default)")->excludes(json);
   command->add_option("--lang", options.language, "Language of the explanation (default: from LANG)")
       ->check(CLI::IsMember({"en", "zh"}));
   command->add_option("--root", options.root, "Detect a captured machine: DIR/proc, DIR/sys, DIR/etc … replace the real ones")
@@ -64,7 +64,7 @@ int run_profile_command(const ProfileOptions& options, core::Language locale_lan
   }
 
   if (options.json) {
-    out << core::profile_to_json(profile).dump(2) << "\n";
+    out << core::profile_to_json_text(profile);
   } else {
     const auto language = options.language ? core::parse_language(*options.language).value_or(locale_language)
                                            : locale_language;

@@ -13,6 +13,7 @@ namespace autocut::cli {
 
 struct ProfileOptions {
   bool json = false;
+  bool explain = false;  // the default; spelled out for scripts that want to say so
   std::optional<std::string> language;  // "en" or "zh"; otherwise from the locale
   std::optional<std::filesystem::path> root;
   std::optional<std::filesystem::path> state_dir;

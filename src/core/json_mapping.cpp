@@ -147,4 +147,8 @@ nlohmann::ordered_json profile_to_json(const RuntimeProfile& profile) {
   };
 }
 
+std::string profile_to_json_text(const RuntimeProfile& profile) {
+  return profile_to_json(profile).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
 }  // namespace autocut::core

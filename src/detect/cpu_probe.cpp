@@ -75,7 +75,8 @@ std::optional<double> max_frequency_mhz(const HostRoot& root) {
     if (!policy.starts_with("policy")) continue;
     const auto file = root.read(HostRoot::sys("devices/system/cpu/cpufreq/" + policy + "/cpuinfo_max_freq"));
     if (!file.ok()) continue;
-    if (const auto khz = sys::parse::parse_u64(*file.text); khz && *khz > 0)
+    // Nothing clocks above 100 GHz; a larger figure is a corrupt file, not a fast CPU.
+    if (const auto khz = sys::parse::parse_u64(*file.text); khz && *khz > 0 && *khz < 100'000'000)
       best = std::max(best.value_or(0.0), static_cast<double>(*khz) / 1000.0);
   }
   return best;
@@ -85,7 +86,8 @@ std::optional<double> max_frequency_mhz(const HostRoot& root) {
 
 ProbeOutcome probe_cpu(const HostRoot& root, core::HostFacts& facts) {
   const auto cpuinfo_file = root.read(HostRoot::proc("cpuinfo"));
-  const auto online = read_cpulist(root, HostRoot::sys("devices/system/cpu/online"));
+  const auto online_path = HostRoot::sys("devices/system/cpu/online");
+  const auto online = read_cpulist(root, online_path);
   if (!cpuinfo_file.ok() && !online) return failed("cannot read " + cpuinfo_file.describe());
 
   const auto info = sys::parse::parse_cpuinfo(cpuinfo_file.text.value_or(""));
@@ -125,14 +127,16 @@ ProbeOutcome probe_cpu(const HostRoot& root, core::HostFacts& facts) {
   }
 
   std::string detail = cpu.model.value_or("unknown model") + ": ";
-  if (cpu.cores) detail += std::to_string(*cpu.cores) + " cores, ";
-  detail += std::to_string(cpu.threads) + " threads";
+  const auto count = [](int n, const char* noun) { return std::to_string(n) + " " + noun + (n == 1 ? "" : "s"); };
+  if (cpu.cores) detail += count(*cpu.cores, "core") + ", ";
+  detail += count(cpu.threads, "thread");
   if (cpu.performance_cores && cpu.efficiency_cores)
     detail += " (" + std::to_string(*cpu.performance_cores) + "P + " + std::to_string(*cpu.efficiency_cores) + "E)";
   const int threads = cpu.threads;
   facts.cpu = std::move(cpu);
   if (!cpuinfo_file.ok()) return failed("cannot read " + cpuinfo_file.describe() + "; counts come from sysfs");
   if (threads == 0) return failed("no processors listed in " + cpuinfo_file.host_path);
+  if (!online) return failed("cannot read or parse " + online_path + "; " + detail + " counted in " + cpuinfo_file.host_path);
   return ok(detail);
 }
 

@@ -100,7 +100,7 @@ SavedProfileCheck check_saved_profile(const std::filesystem::path& path, std::st
 }
 
 std::optional<std::string> save_profile(const std::filesystem::path& path, const core::RuntimeProfile& profile) {
-  return sys::write_file_atomically(path, core::profile_to_json(profile).dump(2) + "\n");
+  return sys::write_file_atomically(path, core::profile_to_json_text(profile));
 }
 
 }  // namespace autocut::profile

@@ -139,9 +139,15 @@ TEST(Cli, LangFlagWinsOverTheEnvironment) {
   EXPECT_NE(result.out.find("Runtime mode"), std::string::npos) << result.out;
 }
 
+TEST(Cli, JsonAndExplainAreExclusive) {
+  const auto result = run_shell(autocut("profile --json --explain --no-save"));
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("excludes"), std::string::npos) << result.err;
+}
+
 TEST(Cli, JsonAndExplanationDescribeTheSameMachine) {
   const auto json = nlohmann::json::parse(run_shell(autocut("profile --json --no-save --root " + kVm)).out);
-  const auto text = run_shell(autocut("profile --lang en --no-save --root " + kVm)).out;
+  const auto text = run_shell(autocut("profile --explain --lang en --no-save --root " + kVm)).out;
   EXPECT_NE(text.find(std::to_string(json["cpu"]["threads"].get<int>()) + " threads"), std::string::npos) << text;
   EXPECT_NE(text.find(json["profile_class"].get<std::string>()), std::string::npos) << text;
 }

@@ -53,9 +53,10 @@ Cpuinfo parse_cpuinfo(std::string_view text) {
     const auto key = trim(line.substr(0, colon));
     const auto value = trim(line.substr(colon + 1));
     if (key == "processor") {
-      ++info.processors;
+      // Only a numbered entry is a processor; junk must not inflate the count.
       const auto number = parse_u64(value);
       processor = number && *number < 65536 ? std::optional<int>(static_cast<int>(*number)) : std::nullopt;
+      if (processor) ++info.processors;
       physical_id.reset();
     } else if (key == "model name" && !info.model_name && !value.empty()) {
       info.model_name = std::string(value);

@@ -30,8 +30,8 @@ TEST(ExplainProfile, EnglishSaysWhatWasFoundAndTheClass) {
   const auto text = explain_profile(original_example(), core::Language::en);
   EXPECT_TRUE(contains(text, "🧠 Runtime mode")) << text;
   EXPECT_TRUE(contains(text, "- GPU: none detected")) << text;
-  EXPECT_TRUE(contains(text, "16 cores, 24 threads (8P + 8E) (ultra performance)")) << text;
-  EXPECT_TRUE(contains(text, "- Memory: 31.8 GB (17.0 GB available)")) << text;
+  EXPECT_TRUE(contains(text, "16 cores (8P + 8E), 24 threads (ultra performance)")) << text;
+  EXPECT_TRUE(contains(text, "- Memory: 31.8 GiB (17.0 GiB available)")) << text;
   EXPECT_TRUE(contains(text, "📊 Profile class: LOCAL_CPU_ONLY")) << text;
   EXPECT_TRUE(contains(text, "avx2, avx_vnni")) << text;
   EXPECT_FALSE(contains(text, "Container")) << text;
@@ -43,7 +43,7 @@ TEST(ExplainProfile, ChineseKeepsTheOriginalWording) {
   EXPECT_TRUE(contains(text, "- 未检测到独立显卡")) << text;
   EXPECT_TRUE(contains(text, "24 线程")) << text;
   EXPECT_TRUE(contains(text, "(ultra 性能)")) << text;
-  EXPECT_TRUE(contains(text, "- 内存: 31.8GB (可用 17.0GB)")) << text;
+  EXPECT_TRUE(contains(text, "- 内存: 31.8GiB (可用 17.0GiB)")) << text;
   EXPECT_TRUE(contains(text, "📊 运行级别: LOCAL_CPU_ONLY")) << text;
 }
 
@@ -57,10 +57,25 @@ TEST(ExplainProfile, ContainerLimitsAndFailedProbesAreNamed) {
   profile.facts.probes.push_back({"pressure", core::ProbeState::failed, "/proc/pressure/memory: unrecognised format", {}});
   profile = build_profile(profile.facts, {});
   const auto text = explain_profile(profile, core::Language::en);
-  EXPECT_TRUE(contains(text, "- Memory: 4.0 GB (container limit) (3.0 GB available)")) << text;
+  EXPECT_TRUE(contains(text, "- Memory: 4.0 GiB (3.0 GiB available), limited by the container (host 31.8 GiB)")) << text;
   EXPECT_TRUE(contains(text, "1.5 CPUs usable here")) << text;
-  EXPECT_TRUE(contains(text, "- Container: docker; cgroup v2, memory ≤ 4.0 GB, CPU ≤ 1.5")) << text;
+  EXPECT_TRUE(contains(text, "- Container: docker; cgroup v2, memory ≤ 4.0 GiB, CPU ≤ 1.5")) << text;
   EXPECT_TRUE(contains(text, "- ⚠ pressure probe failed: /proc/pressure/memory: unrecognised format")) << text;
+}
+
+TEST(ExplainProfile, CorruptHostTextIsMadePrintable) {
+  auto profile = original_example();
+  profile.facts.cpu->model = std::string("Xeon\xff\x00\x1b[31m", 11);
+  const auto text = explain_profile(profile, core::Language::en);
+  EXPECT_TRUE(contains(text, "Xeon\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD[31m")) << text;
+  EXPECT_EQ(text.find('\x1b'), std::string::npos);
+}
+
+TEST(ExplainProfile, OneCoreIsSingular) {
+  auto profile = original_example();
+  profile.facts.cpu->cores = 1;
+  profile.facts.cpu->performance_cores.reset();
+  EXPECT_TRUE(contains(explain_profile(profile, core::Language::en), "1 core, 24 threads"));
 }
 
 TEST(ExplainProfile, NothingDetectedStillGivesTheClass) {
