@@ -14,10 +14,14 @@ extern char** environ;
 
 namespace autocut::bench {
 
-ProcessRun run_once(const std::vector<std::string>& argv) {
+ProcessRun run_once(const std::vector<std::string>& argv, const std::vector<std::string>& extra_environment) {
   std::vector<char*> args;
   for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
+  std::vector<char*> environment;
+  for (char** entry = environ; *entry; ++entry) environment.push_back(*entry);
+  for (const auto& entry : extra_environment) environment.push_back(const_cast<char*>(entry.c_str()));
+  environment.push_back(nullptr);
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -26,7 +30,7 @@ ProcessRun run_once(const std::vector<std::string>& argv) {
 
   const auto start = std::chrono::steady_clock::now();
   pid_t pid = 0;
-  const int error = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  const int error = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environment.data());
   posix_spawn_file_actions_destroy(&actions);
   if (error != 0) throw std::runtime_error("cannot start " + argv[0]);
 
@@ -42,12 +46,13 @@ ProcessRun run_once(const std::vector<std::string>& argv) {
   return run;
 }
 
-Summary measure(const std::vector<std::string>& argv, int runs, int warmup) {
-  for (int i = 0; i < warmup; ++i) run_once(argv);
+Summary measure(const std::vector<std::string>& argv, int runs, int warmup,
+                const std::vector<std::string>& extra_environment) {
+  for (int i = 0; i < warmup; ++i) run_once(argv, extra_environment);
   std::vector<double> times;
   Summary summary;
   for (int i = 0; i < runs; ++i) {
-    const auto run = run_once(argv);
+    const auto run = run_once(argv, extra_environment);
     if (run.exit_code != 0) throw std::runtime_error(argv[0] + " exited with status " + std::to_string(run.exit_code));
     times.push_back(run.wall_ms);
     summary.peak_rss_kib = std::max(summary.peak_rss_kib, run.peak_rss_kib);

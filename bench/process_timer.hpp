@@ -12,8 +12,9 @@ struct ProcessRun {
   int exit_code = -1;
 };
 
-// Runs argv[0] (searched in PATH) with stdout and stderr sent to /dev/null.
-ProcessRun run_once(const std::vector<std::string>& argv);
+// Runs argv[0] (searched in PATH) with stdout and stderr sent to /dev/null, this process's environment plus
+// `extra_environment` ("NAME=value" entries).
+ProcessRun run_once(const std::vector<std::string>& argv, const std::vector<std::string>& extra_environment = {});
 
 struct Summary {
   double median_ms = 0;
@@ -23,6 +24,7 @@ struct Summary {
 };
 
 // `warmup` untimed runs first, so that caches are warm for every tool alike. Throws if any run fails.
-Summary measure(const std::vector<std::string>& argv, int runs, int warmup);
+Summary measure(const std::vector<std::string>& argv, int runs, int warmup,
+                const std::vector<std::string>& extra_environment = {});
 
 }  // namespace autocut::bench

@@ -2,6 +2,7 @@
 // Prints both medians, peak memory and the ratio from one run.
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <exception>
 
 #include "process_timer.hpp"
@@ -12,11 +13,17 @@ int main(int argc, char** argv) {
   try {
     using autocut::bench::measure;
     const auto ours = measure({AUTOCUT_BINARY, "profile", "--json", "--no-save"}, runs, 3);
+    // The same detection with an NVIDIA card answering through NVML (the ABI-level fake: real dlopen and calls).
+    const auto with_gpu = measure({AUTOCUT_BINARY, "profile", "--json", "--no-save"}, runs, 3,
+                                  {std::string("AUTOCUT_NVML_LIBRARY=") + AUTOCUT_FAKE_NVML,
+                                   "AUTOCUT_FAKE_NVML_SCENARIO=one-card"});
     const auto peer = measure({"lshw", "-json"}, peer_runs, 1);
 
     std::printf("%-28s %6s %12s %10s %14s\n", "command", "runs", "median (ms)", "min (ms)", "peak RSS (MiB)");
     std::printf("%-28s %6d %12.2f %10.2f %14.1f\n", "autocut profile --json", ours.runs, ours.median_ms, ours.min_ms,
                 static_cast<double>(ours.peak_rss_kib) / 1024.0);
+    std::printf("%-28s %6d %12.2f %10.2f %14.1f\n", "  + one GPU through NVML", with_gpu.runs, with_gpu.median_ms,
+                with_gpu.min_ms, static_cast<double>(with_gpu.peak_rss_kib) / 1024.0);
     std::printf("%-28s %6d %12.2f %10.2f %14.1f\n", "lshw -json", peer.runs, peer.median_ms, peer.min_ms,
                 static_cast<double>(peer.peak_rss_kib) / 1024.0);
     std::printf("\nautocut profile is %.1fx faster than lshw (median %.2f ms vs %.2f ms); target: <= 10 ms and >= 10x\n",

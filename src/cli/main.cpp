@@ -15,6 +15,13 @@ autocut::core::Language locale_language() {
   return autocut::core::Language::en;
 }
 
+// Settings only the environment gives, read here so that nothing below looks at the environment itself.
+autocut::detect::DetectOptions detect_options() {
+  autocut::detect::DetectOptions options;
+  if (const char* nvml = std::getenv("AUTOCUT_NVML_LIBRARY"); nvml && *nvml) options.nvml_library = nvml;
+  return options;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -33,6 +40,7 @@ int main(int argc, char** argv) {
     std::cerr << "autocut: " << error.what() << " (see autocut --help)\n";
     return 2;
   }
-  if (profile->parsed()) return autocut::cli::run_profile_command(profile_options, locale_language(), std::cout, std::cerr);
+  if (profile->parsed()) return autocut::cli::run_profile_command(profile_options, locale_language(), detect_options(), std::cout,
+                                             std::cerr);
   return 2;
 }

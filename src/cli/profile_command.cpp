@@ -44,14 +44,19 @@ CLI::App* add_profile_command(CLI::App& app, ProfileOptions& options) {
       ->check(CLI::ExistingDirectory);
   command->add_option("--output", options.output, "File to save the profile to (overrides --state-dir)");
   command->add_flag("--no-save", options.no_save, "Do not save the profile");
+  command->add_option("--gpu-reserve-mib", options.gpu_reserve_mib,
+                      "GPU memory kept back for the driver and runtime when computing usable VRAM")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65536));
   return command;
 }
 
-int run_profile_command(const ProfileOptions& options, core::Language locale_language, std::ostream& out,
-                        std::ostream& err) {
+int run_profile_command(const ProfileOptions& options, core::Language locale_language,
+                        const detect::DetectOptions& detect_options, std::ostream& out, std::ostream& err) {
   const sys::HostRoot root = options.root ? sys::HostRoot(*options.root) : sys::HostRoot();
   const auto now = std::chrono::system_clock::now();
-  const auto profile = profile::build_profile(detect::detect_all(root), now);
+  const profile::ClassifySettings settings{options.gpu_reserve_mib << 20};
+  const auto profile = profile::build_profile(detect::detect_all(root, detect_options), now, settings);
 
   int exit_code = 0;
   if (const auto path = save_path(options)) {

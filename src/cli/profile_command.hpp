@@ -2,12 +2,14 @@
 #pragma once
 
 #include <CLI/App.hpp>
+#include <cstdint>
 #include <filesystem>
 #include <iosfwd>
 #include <optional>
 #include <string>
 
 #include "core/language.hpp"
+#include "detect/probe.hpp"
 
 namespace autocut::cli {
 
@@ -19,13 +21,14 @@ struct ProfileOptions {
   std::optional<std::filesystem::path> state_dir;
   std::optional<std::filesystem::path> output;
   bool no_save = false;
+  std::uint64_t gpu_reserve_mib = 512;
 };
 
 // Declares the subcommand and its flags on `app`; the options are filled when the command line is parsed.
 CLI::App* add_profile_command(CLI::App& app, ProfileOptions& options);
 
 // Returns the process exit code. Writes the result to `out` and one-line problems to `err`.
-int run_profile_command(const ProfileOptions& options, core::Language locale_language, std::ostream& out,
-                        std::ostream& err);
+int run_profile_command(const ProfileOptions& options, core::Language locale_language,
+                        const detect::DetectOptions& detect_options, std::ostream& out, std::ostream& err);
 
 }  // namespace autocut::cli

@@ -80,12 +80,37 @@ struct OsFacts {
   bool wsl = false;
 };
 
+enum class GpuVendor { nvidia, amd, intel, other };
+
+// One GPU, keyed by its PCI address, with what each source (PCI, NVML, vendor sysfs) said about it.
+struct GpuFacts {
+  std::string pci_address;  // "0000:01:00.0", lower case
+  GpuVendor vendor = GpuVendor::other;
+  std::optional<std::uint16_t> vendor_id;
+  std::optional<std::uint16_t> device_id;
+  std::optional<std::string> name;
+  std::optional<std::string> uuid;
+  std::optional<std::string> kernel_driver;  // "nvidia", "amdgpu", "i915", "xe", "nouveau", ...
+  std::optional<std::string> driver_version;
+  std::optional<std::string> compute_capability;  // CUDA, "8.9"
+  bool integrated = false;                        // shares system memory (APU, iGPU, Jetson-class)
+  std::optional<std::uint64_t> memory_total_bytes;
+  std::optional<std::uint64_t> memory_used_bytes;
+  std::optional<std::uint64_t> memory_free_bytes;
+  std::optional<std::uint64_t> shared_memory_total_bytes;  // AMD GTT: system memory the GPU may map
+  std::optional<double> utilization_percent;
+  std::optional<double> temperature_celsius;
+  std::optional<double> power_watts;
+  std::vector<std::string> sources;  // "pci", "nvml", "amdgpu", "intel", "pci.ids"
+};
+
 struct HostFacts {
   std::optional<OsFacts> os;
   std::optional<CpuFacts> cpu;
   std::optional<MemoryFacts> memory;
   std::optional<CgroupFacts> cgroup;
   std::optional<PressureFacts> pressure;
+  std::vector<GpuFacts> gpus;
   std::vector<ProbeStatus> probes;
 };
 

@@ -1,6 +1,7 @@
 #include "core/json_mapping.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
@@ -120,6 +121,58 @@ json os_json(const HostFacts& facts) {
           {"wsl", facts.os->wsl}};
 }
 
+std::string_view to_string(GpuVendor vendor) {
+  switch (vendor) {
+    case GpuVendor::nvidia: return "nvidia";
+    case GpuVendor::amd: return "amd";
+    case GpuVendor::intel: return "intel";
+    case GpuVendor::other: return "other";
+  }
+  return "other";
+}
+
+json hex_id(const std::optional<std::uint16_t>& id) {
+  if (!id) return nullptr;
+  char text[8];
+  std::snprintf(text, sizeof text, "%04x", *id);
+  return text;
+}
+
+json gpu_json(const GpuFacts& gpu, const GpuCapacity& capacity) {
+  return {
+      {"pci_address", gpu.pci_address},
+      {"vendor", to_string(gpu.vendor)},
+      {"vendor_id", hex_id(gpu.vendor_id)},
+      {"device_id", hex_id(gpu.device_id)},
+      {"name", optional_value(gpu.name)},
+      {"uuid", optional_value(gpu.uuid)},
+      {"driver", optional_value(gpu.kernel_driver)},
+      {"driver_version", optional_value(gpu.driver_version)},
+      {"compute_capability", optional_value(gpu.compute_capability)},
+      {"integrated", gpu.integrated},
+      {"memory_total_gb", gigabytes(gpu.memory_total_bytes)},
+      {"usable_gb", gigabytes(capacity.usable_bytes)},
+      {"memory_total_bytes", optional_value(gpu.memory_total_bytes)},
+      {"memory_used_bytes", optional_value(gpu.memory_used_bytes)},
+      {"memory_free_bytes", optional_value(gpu.memory_free_bytes)},
+      {"shared_memory_total_bytes", optional_value(gpu.shared_memory_total_bytes)},
+      {"class_memory_bytes", optional_value(capacity.class_memory_bytes)},
+      {"usable_bytes", optional_value(capacity.usable_bytes)},
+      {"level", to_string(capacity.level)},
+      {"utilization_percent", optional_value(gpu.utilization_percent)},
+      {"temperature_c", optional_value(gpu.temperature_celsius)},
+      {"power_w", optional_value(gpu.power_watts)},
+      {"sources", gpu.sources},
+  };
+}
+
+json gpus_json(const RuntimeProfile& profile) {
+  json gpus = json::array();
+  for (std::size_t i = 0; i < profile.facts.gpus.size(); ++i)
+    gpus.push_back(gpu_json(profile.facts.gpus[i], profile.gpu_capacity.at(i)));
+  return gpus;
+}
+
 json probes_json(const HostFacts& facts) {
   json probes = json::object();
   for (const auto& probe : facts.probes)
@@ -139,7 +192,10 @@ nlohmann::ordered_json profile_to_json(const RuntimeProfile& profile) {
       {"profile_class", to_string(profile.profile_class)},
       {"cpu", cpu_json(profile)},
       {"memory", memory_json(profile)},
-      {"gpu", nullptr},
+      {"gpu", profile.best_gpu ? gpu_json(profile.facts.gpus.at(*profile.best_gpu),
+                                          profile.gpu_capacity.at(*profile.best_gpu))
+                               : json(nullptr)},
+      {"gpus", gpus_json(profile)},
       {"container", container_json(profile.facts)},
       {"pressure", pressure_json(profile.facts)},
       {"os", os_json(profile.facts)},

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/host_facts.hpp"
 #include "core/level.hpp"
@@ -25,6 +26,22 @@ struct EffectiveResources {
   bool memory_limited_by_container = false;
 };
 
+// What the profile makes of one GPU (parallel to HostFacts::gpus).
+struct GpuCapacity {
+  // The memory that decides the class: the card's own for a discrete GPU; for an integrated one, what it can
+  // really take from the system (bounded by available system memory, never added to it).
+  std::optional<std::uint64_t> class_memory_bytes;
+  std::optional<std::uint64_t> usable_bytes;  // free now, less the driver reserve: what model fit works with
+  Level level = Level::local_cpu_only;        // the class this GPU alone gives the machine
+};
+
+enum class ClassReason {
+  no_gpu,             // nothing on the PCI bus or in NVML
+  gpu_memory,         // the best GPU's memory sets the class
+  gpu_too_small,      // GPUs exist, none reaches the lowest GPU class
+  gpu_memory_unknown  // GPUs exist, none reports its memory
+};
+
 struct RuntimeProfile {
   int schema_version = kProfileSchemaVersion;
   std::chrono::system_clock::time_point detected_at;
@@ -32,7 +49,10 @@ struct RuntimeProfile {
   HostFacts facts;
   EffectiveResources effective;
   std::optional<CpuTier> cpu_tier;
+  std::vector<GpuCapacity> gpu_capacity;  // one per facts.gpus
+  std::optional<std::size_t> best_gpu;    // index into facts.gpus: the GPU AI work should use
   Level profile_class = Level::local_cpu_only;
+  ClassReason class_reason = ClassReason::no_gpu;
 };
 
 std::string_view to_string(CpuTier tier);

@@ -109,7 +109,8 @@ std::string describe(const core::CgroupFacts& group) {
 
 }  // namespace
 
-ProbeOutcome probe_cgroup(const HostRoot& root, core::HostFacts& facts) {
+ProbeOutcome probe_cgroup(const ProbeContext& context, core::HostFacts& facts) {
+  const auto& root = context.root;
   const auto membership_file = root.read(HostRoot::proc("self/cgroup"));
   if (membership_file.missing()) return absent("this kernel has no control groups");
   if (!membership_file.ok()) return failed("cannot read " + membership_file.describe());

@@ -84,7 +84,8 @@ std::optional<double> max_frequency_mhz(const HostRoot& root) {
 
 }  // namespace
 
-ProbeOutcome probe_cpu(const HostRoot& root, core::HostFacts& facts) {
+ProbeOutcome probe_cpu(const ProbeContext& context, core::HostFacts& facts) {
+  const auto& root = context.root;
   const auto cpuinfo_file = root.read(HostRoot::proc("cpuinfo"));
   const auto online_path = HostRoot::sys("devices/system/cpu/online");
   const auto online = read_cpulist(root, online_path);

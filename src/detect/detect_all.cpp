@@ -16,23 +16,29 @@ struct RegisteredProbe {
 };
 
 // The one list of probes. Order is the order of the document and of the explanation.
-constexpr std::array<RegisteredProbe, 5> kProbes{{
+constexpr std::array<RegisteredProbe, 10> kProbes{{
     {"os", &probe_os},
     {"cpu", &probe_cpu},
     {"memory", &probe_memory},
     {"cgroup", &probe_cgroup},
     {"pressure", &probe_pressure},
+    {"gpu-pci", &probe_pci_gpus},
+    {"nvml", &probe_nvml},
+    {"amdgpu", &probe_amdgpu},
+    {"intel-gpu", &probe_intel_gpu},
+    {"gpu-names", &probe_gpu_names},
 }};
 
 }  // namespace
 
-core::HostFacts detect_all(const sys::HostRoot& root) {
+core::HostFacts detect_all(const sys::HostRoot& root, const DetectOptions& options) {
   core::HostFacts facts;
+  const ProbeContext context{root, options};
   for (const auto& probe : kProbes) {
     const auto start = std::chrono::steady_clock::now();
     ProbeOutcome outcome;
     try {
-      outcome = probe.run(root, facts);
+      outcome = probe.run(context, facts);
     } catch (const std::exception& error) {
       // A probe bug must cost its own section only, never the document.
       outcome = failed(std::string("internal error: ") + error.what());

@@ -2,10 +2,11 @@
 #pragma once
 
 #include "core/host_facts.hpp"
+#include "detect/probe.hpp"
 #include "sys/host_root.hpp"
 
 namespace autocut::detect {
 
-core::HostFacts detect_all(const sys::HostRoot& root);
+core::HostFacts detect_all(const sys::HostRoot& root, const DetectOptions& options = {});
 
 }  // namespace autocut::detect

@@ -4,7 +4,8 @@
 
 namespace autocut::detect {
 
-ProbeOutcome probe_memory(const sys::HostRoot& root, core::HostFacts& facts) {
+ProbeOutcome probe_memory(const ProbeContext& context, core::HostFacts& facts) {
+  const auto& root = context.root;
   const auto file = root.read(sys::HostRoot::proc("meminfo"));
   if (!file.ok()) return failed("cannot read " + file.describe());
   const auto info = sys::parse::parse_meminfo(*file.text);

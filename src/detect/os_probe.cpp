@@ -55,7 +55,8 @@ std::optional<std::string> container(const HostRoot& root) {
 
 }  // namespace
 
-ProbeOutcome probe_os(const HostRoot& root, core::HostFacts& facts) {
+ProbeOutcome probe_os(const ProbeContext& context, core::HostFacts& facts) {
+  const auto& root = context.root;
   core::OsFacts os;
   const auto release = root.read(HostRoot::proc("sys/kernel/osrelease"));
   if (release.ok() && !sys::parse::trim(*release.text).empty()) os.kernel = std::string(sys::parse::trim(*release.text));

@@ -6,7 +6,8 @@
 
 namespace autocut::detect {
 
-ProbeOutcome probe_pressure(const sys::HostRoot& root, core::HostFacts& facts) {
+ProbeOutcome probe_pressure(const ProbeContext& context, core::HostFacts& facts) {
+  const auto& root = context.root;
   if (!root.exists(sys::HostRoot::proc("pressure")))
     return absent("this kernel reports no pressure stall information (needs Linux 4.20+ with CONFIG_PSI)");
 

@@ -1,6 +1,7 @@
 // What one probe reports about itself, and the helpers probes share to say it.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "core/host_facts.hpp"
@@ -17,14 +18,30 @@ inline ProbeOutcome ok(std::string detail) { return {core::ProbeState::ok, std::
 inline ProbeOutcome absent(std::string detail) { return {core::ProbeState::absent, std::move(detail)}; }
 inline ProbeOutcome failed(std::string detail) { return {core::ProbeState::failed, std::move(detail)}; }
 
-// Every probe has this shape: read through the root, fill in its part of the facts, say how it went.
-// A probe may leave partial facts behind when it fails; it never throws for bad host data.
-using ProbeFunction = ProbeOutcome (*)(const sys::HostRoot& root, core::HostFacts& facts);
+// Choices made at the edge (environment, flags) that probes must not look up themselves.
+struct DetectOptions {
+  std::optional<std::string> nvml_library;  // AUTOCUT_NVML_LIBRARY: a specific libnvidia-ml to load
+};
 
-ProbeOutcome probe_os(const sys::HostRoot& root, core::HostFacts& facts);
-ProbeOutcome probe_cpu(const sys::HostRoot& root, core::HostFacts& facts);
-ProbeOutcome probe_memory(const sys::HostRoot& root, core::HostFacts& facts);
-ProbeOutcome probe_cgroup(const sys::HostRoot& root, core::HostFacts& facts);
-ProbeOutcome probe_pressure(const sys::HostRoot& root, core::HostFacts& facts);
+struct ProbeContext {
+  const sys::HostRoot& root;
+  const DetectOptions& options;
+};
+
+// Every probe has this shape: read through the root, fill in its part of the facts, say how it went.
+// A probe may leave partial facts behind when it fails; it never throws for bad host data. Later probes see what
+// earlier ones found (the GPU probes enrich the PCI probe's list).
+using ProbeFunction = ProbeOutcome (*)(const ProbeContext& context, core::HostFacts& facts);
+
+ProbeOutcome probe_os(const ProbeContext& context, core::HostFacts& facts);
+ProbeOutcome probe_cpu(const ProbeContext& context, core::HostFacts& facts);
+ProbeOutcome probe_memory(const ProbeContext& context, core::HostFacts& facts);
+ProbeOutcome probe_cgroup(const ProbeContext& context, core::HostFacts& facts);
+ProbeOutcome probe_pressure(const ProbeContext& context, core::HostFacts& facts);
+ProbeOutcome probe_pci_gpus(const ProbeContext& context, core::HostFacts& facts);
+ProbeOutcome probe_nvml(const ProbeContext& context, core::HostFacts& facts);
+ProbeOutcome probe_amdgpu(const ProbeContext& context, core::HostFacts& facts);
+ProbeOutcome probe_intel_gpu(const ProbeContext& context, core::HostFacts& facts);
+ProbeOutcome probe_gpu_names(const ProbeContext& context, core::HostFacts& facts);
 
 }  // namespace autocut::detect

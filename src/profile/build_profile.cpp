@@ -44,13 +44,17 @@ core::EffectiveResources effective_resources(const core::HostFacts& facts) {
   return effective;
 }
 
-core::RuntimeProfile build_profile(core::HostFacts facts, std::chrono::system_clock::time_point detected_at) {
+core::RuntimeProfile build_profile(core::HostFacts facts, std::chrono::system_clock::time_point detected_at,
+                                   const ClassifySettings& settings) {
   core::RuntimeProfile profile;
   profile.detected_at = detected_at;
   profile.effective = effective_resources(facts);
   if (profile.effective.cpus) profile.cpu_tier = cpu_tier(*profile.effective.cpus);
-  // No GPU is known to the profile yet, so the machine can only run AI work on its CPU.
-  profile.profile_class = core::Level::local_cpu_only;
+  auto classification = classify(facts.gpus, profile.effective.memory_available_bytes, settings);
+  profile.gpu_capacity = std::move(classification.capacity);
+  profile.best_gpu = classification.best_gpu;
+  profile.profile_class = classification.level;
+  profile.class_reason = classification.reason;
   profile.fingerprint = hardware_fingerprint(facts);
   profile.facts = std::move(facts);
   return profile;

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "core/runtime_profile.hpp"
+#include "profile/classify.hpp"
 
 namespace autocut::profile {
 
@@ -12,6 +13,7 @@ core::CpuTier cpu_tier(double usable_cpus);
 
 core::EffectiveResources effective_resources(const core::HostFacts& facts);
 
-core::RuntimeProfile build_profile(core::HostFacts facts, std::chrono::system_clock::time_point detected_at);
+core::RuntimeProfile build_profile(core::HostFacts facts, std::chrono::system_clock::time_point detected_at,
+                                   const ClassifySettings& settings = {});
 
 }  // namespace autocut::profile

@@ -3,117 +3,14 @@
 #include <cstdio>
 
 #include "core/printable.hpp"
+#include "profile/explain_gpu.hpp"
+#include "profile/wording.hpp"
 
 namespace autocut::profile {
 namespace {
 
-// Every sentence in both languages, side by side, so a missing translation shows up as a compile error.
-struct Phrases {
-  const char* heading;
-  const char* no_gpu;
-  const char* cpu;
-  const char* cores;       // "%d cores"
-  const char* one_core;
-  const char* separator;   // between cores and threads
-  const char* threads;     // "%d threads"
-  const char* hybrid;      // " (%dP + %dE)"
-  const char* tier;        // " (%s performance)"
-  const char* usable;      // "; %s CPUs usable"
-  const char* isa;
-  const char* memory;
-  const char* size;        // "%s GiB"
-  const char* available;   // "(%s available)"
-  const char* limited;     // ", limited by the container (host %s)"
-  const char* memory_cap;  // "memory ≤ %s"
-  const char* memory_name;
-  const char* container;
-  const char* no_limits;
-  const char* pressure;
-  const char* system;
-  const char* kernel;
-  const char* wsl;
-  const char* probe_failed;
-  const char* level;
-  const char* why;
-  const char* why_cpu_only;
-  const char* unknown;
-};
+using namespace wording;
 
-constexpr Phrases kEnglish{
-    "🧠 Runtime mode",
-    "- GPU: none detected",
-    "- CPU: ",
-    "%d cores",
-    "1 core",
-    ", ",
-    "%d threads",
-    " (%dP + %dE)",
-    " (%s performance)",
-    "; %s CPUs usable here",
-    "; inference instructions: ",
-    "- Memory: ",
-    "%s GiB",
-    " (%s GiB available)",
-    ", limited by the container (host %s GiB)",
-    "memory ≤ %s GiB",
-    "memory",
-    "- Container: ",
-    "no memory or CPU limit",
-    "- Pressure (avg10): ",
-    "- System: ",
-    "kernel ",
-    ", under WSL",
-    " probe failed: ",
-    "📊 Profile class: ",
-    "   Why: ",
-    "no GPU was detected, so local AI work runs on the CPU; heavy vision work is better sent to the cloud.",
-    "unknown",
-};
-
-constexpr Phrases kChinese{
-    "🧠 系统运行模式",
-    "- 未检测到独立显卡",
-    "- CPU: ",
-    "%d 核",
-    "1 核",
-    " ",
-    "%d 线程",
-    " (%dP + %dE)",
-    " (%s 性能)",
-    "; 本环境可用 %s 个 CPU",
-    "; 推理指令集: ",
-    "- 内存: ",
-    "%sGiB",
-    " (可用 %sGiB)",
-    ", 受容器限制 (主机 %sGiB)",
-    "内存 ≤ %sGiB",
-    "内存",
-    "- 容器: ",
-    "无内存与 CPU 限制",
-    "- 压力 (avg10): ",
-    "- 系统: ",
-    "内核 ",
-    ", 运行于 WSL",
-    " 检测失败: ",
-    "📊 运行级别: ",
-    "   原因: ",
-    "未检测到 GPU，本地 AI 任务在 CPU 上运行；较重的视觉任务建议交给云端。",
-    "未知",
-};
-
-template <class... Args>
-std::string format(const char* pattern, Args... args) {
-  const int size = std::snprintf(nullptr, 0, pattern, args...);
-  std::string text(static_cast<std::size_t>(size > 0 ? size : 0), '\0');
-  std::snprintf(text.data(), text.size() + 1, pattern, args...);
-  return text;
-}
-
-std::string one_decimal(double value) { return format("%.1f", value); }
-
-std::string gigabytes(std::uint64_t bytes) {
-  return one_decimal(static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0));
-}
 
 std::string cpu_line(const core::RuntimeProfile& profile, const Phrases& say) {
   const auto& cpu = *profile.facts.cpu;
@@ -174,12 +71,12 @@ std::string pressure_line(const core::PressureFacts& pressure, const Phrases& sa
 }  // namespace
 
 std::string explain_profile(const core::RuntimeProfile& profile, core::Language language) {
-  const Phrases& say = language == core::Language::zh ? kChinese : kEnglish;
+  const Phrases& say = phrases(language);
   const auto& facts = profile.facts;
   std::string text = std::string(say.heading) + "\n";
   const auto line = [&](const std::string& content) { text += content + "\n"; };
 
-  line(say.no_gpu);
+  for (const auto& gpu : gpu_lines(profile, say)) line(gpu);
   if (facts.cpu) line(cpu_line(profile, say));
   if (facts.memory) line(memory_line(profile, say));
   const bool contained = facts.os && facts.os->container;
@@ -197,7 +94,7 @@ std::string explain_profile(const core::RuntimeProfile& profile, core::Language 
 
   text += "\n";
   line(std::string(say.level) + std::string(core::to_string(profile.profile_class)));
-  line(std::string(say.why) + say.why_cpu_only);
+  line(std::string(say.why) + class_reason(profile, say));
   return core::printable(text);
 }
 

@@ -28,6 +28,11 @@ std::string hardware_fingerprint(const core::HostFacts& facts) {
     const auto gib = (facts.memory->total_bytes + (std::uint64_t{1} << 29)) >> 30;
     canonical += "mem=" + std::to_string(gib) + ";";
   }
+  for (const auto& gpu : facts.gpus) {
+    canonical += "gpu=" + gpu.pci_address + "|" + std::to_string(gpu.vendor_id.value_or(0)) + ":" +
+                 std::to_string(gpu.device_id.value_or(0)) + "|" +
+                 std::to_string((gpu.memory_total_bytes.value_or(0) + (std::uint64_t{1} << 29)) >> 30) + ";";
+  }
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(canonical)));
   return hex;

@@ -7,8 +7,9 @@
 
 namespace autocut::profile {
 
-// Built from what changes only with the hardware: CPU identity and counts, and installed memory rounded to whole
-// GiB (the kernel's own reservations move MemTotal by a few MiB between versions). Limits and load do not count.
+// Built from what changes only with the hardware: CPU identity and counts, installed memory rounded to whole GiB
+// (the kernel's own reservations move MemTotal by a few MiB between versions), and each GPU's address, PCI ids
+// and memory. Limits and load do not count.
 std::string hardware_fingerprint(const core::HostFacts& facts);
 
 }  // namespace autocut::profile

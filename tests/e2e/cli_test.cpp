@@ -11,12 +11,6 @@
 namespace autocut::testing {
 namespace {
 
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 int line_count(const std::string& text) { return static_cast<int>(std::count(text.begin(), text.end(), '\n')); }
 
@@ -69,7 +63,7 @@ TEST(Cli, LiveProfileIsSavedInTheWorkingDirectoryByDefault) {
   TempDir cwd;
   const auto result = run_shell("cd " + shell_quote(cwd.path().string()) + " && " + autocut("profile --json"));
   EXPECT_EQ(result.exit_code, 0) << result.err;
-  const auto saved = nlohmann::json::parse(slurp(cwd.path() / "runtime_profile.json"));
+  const auto saved = nlohmann::json::parse(read_text(cwd.path() / "runtime_profile.json"));
   EXPECT_EQ(saved, nlohmann::json::parse(result.out));
 }
 
@@ -77,7 +71,7 @@ TEST(Cli, StateDirReceivesTheProfile) {
   TempDir state;
   const auto result = run_shell(autocut("profile --root " + kVm + " --state-dir " + shell_quote(state.path().string())));
   EXPECT_EQ(result.exit_code, 0) << result.err;
-  const auto saved = nlohmann::json::parse(slurp(state.path() / "runtime_profile.json"));
+  const auto saved = nlohmann::json::parse(read_text(state.path() / "runtime_profile.json"));
   EXPECT_EQ(saved["cpu"]["model"], "AMD EPYC");
   EXPECT_TRUE(result.err.empty()) << result.err;
 }
@@ -93,10 +87,10 @@ TEST(Cli, CorruptSavedProfileIsKeptAsideAndReplaced) {
   for (const auto& entry : std::filesystem::directory_iterator(state.path()))
     if (entry.path().filename().string().starts_with("runtime_profile.json.corrupt-")) {
       ++aside;
-      EXPECT_EQ(slurp(entry.path()), "{ truncated");
+      EXPECT_EQ(read_text(entry.path()), "{ truncated");
     }
   EXPECT_EQ(aside, 1);
-  EXPECT_FALSE(nlohmann::json::parse(slurp(state.path() / "runtime_profile.json")).is_discarded());
+  EXPECT_FALSE(nlohmann::json::parse(read_text(state.path() / "runtime_profile.json")).is_discarded());
 }
 
 TEST(Cli, OtherHardwareInTheSavedProfileIsReported) {
@@ -106,7 +100,7 @@ TEST(Cli, OtherHardwareInTheSavedProfileIsReported) {
   const auto result = run_shell(autocut("profile --root " + shell_quote(fixture_host("intel-hybrid-13900k").string()) + dir));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.err.find("the hardware changed since"), std::string::npos) << result.err;
-  const auto saved = nlohmann::json::parse(slurp(state.path() / "runtime_profile.json"));
+  const auto saved = nlohmann::json::parse(read_text(state.path() / "runtime_profile.json"));
   EXPECT_EQ(saved["cpu"]["threads"], 32);
 }
 

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "e2e/autocut_binary.hpp"
+#include "support/temp_dir.hpp"
 
 namespace autocut::testing {
 namespace {
@@ -25,19 +26,33 @@ bool updating() {
   return flag && std::string(flag) == "1";
 }
 
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+
+// A tree with a sidecar file <name>.nvml is run with the fake NVML library in that scenario, standing in for the
+// captured machine's driver.
+std::string environment_for(const std::string& fixture) {
+  const auto sidecar = std::filesystem::path(AUTOCUT_FIXTURE_HOSTS) / (fixture + ".nvml");
+  if (!std::filesystem::exists(sidecar)) return "";
+  auto scenario = read_text(sidecar);
+  scenario.erase(scenario.find_last_not_of(" \n") + 1);
+  return "AUTOCUT_NVML_LIBRARY=" + shell_quote(AUTOCUT_FAKE_NVML) + " AUTOCUT_FAKE_NVML_SCENARIO=" + shell_quote(scenario) + " ";
 }
 
-// Time and durations differ on every run; they are replaced by fixed values so that their presence and place are
-// still compared.
-nlohmann::ordered_json normalised(nlohmann::ordered_json document) {
+std::string profile_of(const std::string& fixture, const std::string& flags) {
+  return environment_for(fixture) + autocut("profile --no-save " + flags + " --root " + shell_quote(fixture_host(fixture)));
+}
+
+void replace_all(std::string& text, const std::string& from, const std::string& to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
+}
+
+// Time and durations differ on every run, and the fake library's path on every machine; they are replaced by
+// fixed values so that their presence and place are still compared.
+std::string normalised(nlohmann::ordered_json document) {
   document["detected_at"] = "<detected_at>";
   for (auto& [name, probe] : document["probes"].items()) probe["duration_us"] = 0;
-  return document;
+  auto text = document.dump(2) + "\n";
+  replace_all(text, AUTOCUT_FAKE_NVML, "<fake-nvml>");
+  return text;
 }
 
 void compare_with_golden(const std::filesystem::path& golden, const std::string& actual) {
@@ -46,30 +61,34 @@ void compare_with_golden(const std::filesystem::path& golden, const std::string&
     return;
   }
   ASSERT_TRUE(std::filesystem::exists(golden)) << golden << " is missing: run `make golden` and review it";
-  EXPECT_EQ(slurp(golden), actual) << "differs from " << golden << " (run `make golden` if the change is intended)";
+  EXPECT_EQ(read_text(golden), actual) << "differs from " << golden << " (run `make golden` if the change is intended)";
 }
 
 class Golden : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Golden, JsonDocumentMatches) {
-  const auto result = run_shell(autocut("profile --json --no-save --root " + shell_quote(fixture_host(GetParam()))));
+  const auto result = run_shell(profile_of(GetParam(), "--json"));
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const auto document = nlohmann::ordered_json::parse(result.out, nullptr, false);
   ASSERT_FALSE(document.is_discarded()) << result.out;
   compare_with_golden(std::filesystem::path(AUTOCUT_GOLDEN_DIR) / (GetParam() + ".json"),
-                      normalised(document).dump(2) + "\n");
+                      normalised(document));
 }
 
 TEST_P(Golden, EnglishExplanationMatches) {
-  const auto result = run_shell(autocut("profile --lang en --no-save --root " + shell_quote(fixture_host(GetParam()))));
+  const auto result = run_shell(profile_of(GetParam(), "--lang en"));
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  compare_with_golden(std::filesystem::path(AUTOCUT_GOLDEN_DIR) / (GetParam() + ".en.txt"), result.out);
+  auto text = result.out;
+  replace_all(text, AUTOCUT_FAKE_NVML, "<fake-nvml>");
+  compare_with_golden(std::filesystem::path(AUTOCUT_GOLDEN_DIR) / (GetParam() + ".en.txt"), text);
 }
 
 TEST_P(Golden, ChineseExplanationMatches) {
-  const auto result = run_shell(autocut("profile --lang zh --no-save --root " + shell_quote(fixture_host(GetParam()))));
+  const auto result = run_shell(profile_of(GetParam(), "--lang zh"));
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  compare_with_golden(std::filesystem::path(AUTOCUT_GOLDEN_DIR) / (GetParam() + ".zh.txt"), result.out);
+  auto text = result.out;
+  replace_all(text, AUTOCUT_FAKE_NVML, "<fake-nvml>");
+  compare_with_golden(std::filesystem::path(AUTOCUT_GOLDEN_DIR) / (GetParam() + ".zh.txt"), text);
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, Golden, ::testing::ValuesIn(fixture_names()), [](const auto& param) {

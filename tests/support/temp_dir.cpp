@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -25,6 +26,13 @@ std::filesystem::path TempDir::write(std::string_view relative, std::string_view
   std::filesystem::create_directories(file.parent_path());
   std::ofstream(file, std::ios::binary) << contents;
   return file;
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace autocut::testing

@@ -1,7 +1,8 @@
-// A fresh directory for one test, removed with everything in it when the test ends.
+// A fresh directory for one test, removed with everything in it when the test ends; and reading files back.
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 namespace autocut::testing {
@@ -20,5 +21,8 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// The whole file as bytes; empty when it cannot be read.
+std::string read_text(const std::filesystem::path& path);
 
 }  // namespace autocut::testing

@@ -21,8 +21,13 @@ TEST(ProbesOnFixtures, EveryProbeReportsInTheRegisteredOrder) {
   const auto facts = detect_fixture("debian12-vm");
   std::vector<std::string> names;
   for (const auto& probe : facts.probes) names.push_back(probe.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"os", "cpu", "memory", "cgroup", "pressure"}));
-  for (const auto& probe : facts.probes) EXPECT_EQ(probe.state, core::ProbeState::ok) << probe.name << ": " << probe.detail;
+  EXPECT_EQ(names, (std::vector<std::string>{"os", "cpu", "memory", "cgroup", "pressure", "gpu-pci", "nvml", "amdgpu",
+                                             "intel-gpu", "gpu-names"}));
+  for (const auto& probe : facts.probes) {
+    const bool gpu_probe = probe.name.starts_with("gpu") || probe.name == "nvml" || probe.name == "amdgpu" ||
+                           probe.name == "intel-gpu";
+    EXPECT_EQ(probe.state, gpu_probe ? core::ProbeState::absent : core::ProbeState::ok) << probe.name << ": " << probe.detail;
+  }
 }
 
 TEST(ProbesOnFixtures, HybridCpuSplitsPerformanceAndEfficiencyCores) {
@@ -109,7 +114,7 @@ TEST(ProbesOnFixtures, GarbageFilesFailTheirProbesButNotTheOthers) {
 TEST(ProbesOnFixtures, AnEmptyRootFailsEveryProbeWithAReason) {
   autocut::testing::TempDir empty;
   const auto facts = detect_all(sys::HostRoot(empty.path()));
-  ASSERT_EQ(facts.probes.size(), 5u);
+  ASSERT_EQ(facts.probes.size(), 10u);
   for (const auto& probe : facts.probes) {
     EXPECT_NE(probe.state, core::ProbeState::ok) << probe.name;
     EXPECT_FALSE(probe.detail.empty()) << probe.name;

@@ -13,6 +13,7 @@
 namespace autocut::profile {
 namespace {
 
+using autocut::testing::read_text;
 using autocut::testing::TempDir;
 
 core::RuntimeProfile sample_profile(int threads = 8) {
@@ -26,12 +27,6 @@ core::RuntimeProfile sample_profile(int threads = 8) {
 
 std::string saved_text(const core::RuntimeProfile& profile) { return core::profile_to_json(profile).dump(2); }
 
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 TEST(ParseSavedProfile, AcceptsWhatSaveWrites) {
   const auto parsed = parse_saved_profile(saved_text(sample_profile()));
@@ -110,13 +105,13 @@ TEST(CheckSavedProfile, CorruptFileIsSetAsideNeverDeleted) {
   EXPECT_FALSE(std::filesystem::exists(path));
   const auto aside = dir.path() / "runtime_profile.json.corrupt-20260921T141320Z";
   ASSERT_TRUE(std::filesystem::exists(aside)) << check.message;
-  EXPECT_EQ(slurp(aside), "{\"schema_version\": 1, \"finger");
+  EXPECT_EQ(read_text(aside), "{\"schema_version\": 1, \"finger");
   EXPECT_NE(check.message.find("not valid JSON"), std::string::npos) << check.message;
 
   // A second bad file in the same second gets its own name.
   dir.write("runtime_profile.json", "garbage");
   EXPECT_EQ(check_saved_profile(path, "abc", now).state, SavedProfileState::set_aside);
-  EXPECT_EQ(slurp(dir.path() / "runtime_profile.json.corrupt-20260921T141320Z.1"), "garbage");
+  EXPECT_EQ(read_text(dir.path() / "runtime_profile.json.corrupt-20260921T141320Z.1"), "garbage");
 }
 
 TEST(CheckSavedProfile, ADirectoryInTheWayIsLeftAlone) {
@@ -131,7 +126,7 @@ TEST(SaveProfile, WritesTheDocumentWithTheOriginalFields) {
   TempDir dir;
   const auto path = dir.path() / "runtime_profile.json";
   ASSERT_FALSE(save_profile(path, sample_profile()));
-  const auto document = nlohmann::json::parse(slurp(path));
+  const auto document = nlohmann::json::parse(read_text(path));
   EXPECT_EQ(document["cpu"]["threads"], 8);
   EXPECT_EQ(document["cpu"]["score"], "high");
   EXPECT_EQ(document["memory"]["total_gb"], 16.0);

@@ -10,20 +10,15 @@
 namespace autocut::sys {
 namespace {
 
+using autocut::testing::read_text;
 using autocut::testing::TempDir;
 
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 TEST(WriteFileAtomically, ReplacesTheFileAndLeavesNoTemporaryBehind) {
   TempDir dir;
   const auto path = dir.write("profile.json", "old");
   EXPECT_FALSE(write_file_atomically(path, "new contents"));
-  EXPECT_EQ(slurp(path), "new contents");
+  EXPECT_EQ(read_text(path), "new contents");
   int entries = 0;
   for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path())) ++entries;
   EXPECT_EQ(entries, 1);
@@ -46,7 +41,7 @@ TEST(WriteFileAtomically, AFailedWriteKeepsTheOldFile) {
   // Renaming a file over a non-empty directory fails: the old target must survive untouched.
   dir.write("sub/keep", "");
   EXPECT_TRUE(write_file_atomically(dir.path() / "sub", "new"));
-  EXPECT_EQ(slurp(path), "old");
+  EXPECT_EQ(read_text(path), "old");
   EXPECT_TRUE(std::filesystem::exists(dir.path() / "sub" / "keep"));
 }
 

@@ -1,0 +1,75 @@
+// Names for GPUs that no driver named, from the PCI ID database (libpci and Debian's pci.ids), so that a card is
+// named even without its driver. Costly (libpci parses all of pci.ids, ~15 ms), so only done when needed.
+extern "C" {  // libpci's header declares no C linkage of its own
+#include <pci/pci.h>
+}
+
+#include <array>
+#include <cstdarg>
+#include <cstdio>
+#include <stdexcept>
+
+#include "detect/gpu/gpu_list.hpp"
+#include "detect/probe.hpp"
+
+namespace autocut::detect {
+namespace {
+
+// libpci's default error handler exits the process; ours turns a corrupt database into a failed probe.
+[[noreturn]] void pci_error(char* format, ...) {
+  std::array<char, 256> text{};
+  va_list args;
+  va_start(args, format);
+  std::vsnprintf(text.data(), text.size(), format, args);
+  va_end(args);
+  throw std::runtime_error(std::string("PCI ID database: ") + text.data());
+}
+
+void pci_quiet(char*, ...) {}
+
+class PciNames {
+ public:
+  PciNames() : access_(pci_alloc()) {
+    access_->error = pci_error;
+    access_->warning = pci_quiet;
+    access_->debug = pci_quiet;
+  }
+  ~PciNames() { pci_cleanup(access_); }
+  PciNames(const PciNames&) = delete;
+  PciNames& operator=(const PciNames&) = delete;
+
+  std::optional<std::string> lookup(int flags, std::uint16_t vendor, std::uint16_t device = 0) {
+    std::array<char, 256> buffer{};
+    // Only the pci.ids file: udev's hwdb may hold another version of the names and would make output vary.
+    const char* name = pci_lookup_name(access_, buffer.data(), static_cast<int>(buffer.size()),
+                                       flags | PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB, vendor, device);
+    return name ? std::optional<std::string>(name) : std::nullopt;
+  }
+
+ private:
+  pci_access* access_;
+};
+
+}  // namespace
+
+ProbeOutcome probe_gpu_names(const ProbeContext&, core::HostFacts& facts) {
+  std::vector<core::GpuFacts*> unnamed;
+  for (auto& gpu : facts.gpus)
+    if (!gpu.name && gpu.vendor_id && gpu.device_id) unnamed.push_back(&gpu);
+  if (unnamed.empty()) return absent(facts.gpus.empty() ? "no GPU to name" : "every GPU is named by its driver");
+
+  PciNames names;
+  int named = 0;
+  for (auto* gpu : unnamed) {
+    const auto vendor = names.lookup(PCI_LOOKUP_VENDOR, *gpu->vendor_id);
+    const auto device = names.lookup(PCI_LOOKUP_DEVICE, *gpu->vendor_id, *gpu->device_id);
+    if (!device) continue;
+    gpu->name = vendor ? *vendor + " " + *device : *device;
+    add_source(*gpu, "pci.ids");
+    ++named;
+  }
+  if (named == 0) return failed("no name in the PCI ID database for " + std::to_string(unnamed.size()) + " GPU(s)");
+  return ok("named " + std::to_string(named) + " GPU" + (named == 1 ? "" : "s") + " from the PCI ID database");
+}
+
+}  // namespace autocut::detect

@@ -1,0 +1,102 @@
+#include "detect/gpu/gpu_sampler.hpp"
+
+#include <algorithm>
+
+#include "detect/gpu/gpu_sysfs.hpp"
+#include "sys/parse/meminfo.hpp"
+
+namespace autocut::detect {
+
+GpuSampler::GpuSampler(const sys::HostRoot& root, const std::vector<core::GpuFacts>& gpus,
+                       const DetectOptions& options, bool wsl)
+    : root_(root) {
+  const auto from_nvml = [](const core::GpuFacts& gpu) {
+    return std::find(gpu.sources.begin(), gpu.sources.end(), "nvml") != gpu.sources.end();
+  };
+  std::string nvml_error;
+  if (std::any_of(gpus.begin(), gpus.end(), from_nvml))
+    nvml_ = nvml::Library::open(nvml::library_candidates(options.nvml_library, wsl), nvml_error);
+
+  for (const auto& gpu : gpus) {
+    Tracked tracked{gpu.pci_address, Kind::sysfs_only, gpu.integrated, nullptr, {}};
+    if (from_nvml(gpu)) {
+      tracked.kind = Kind::nvml;
+      // Handles are looked up by PCI address once, never by index: indices move when a GPU disappears.
+      if (!nvml_) tracked.setup_error = "NVML unavailable: " + nvml_error;
+      else if (const auto code = nvml_->device_by_pci_bus_id(gpu.pci_address, tracked.device); code != nvml::kSuccess)
+        tracked.setup_error = nvml::describe_error(code);
+    } else if (gpu.kernel_driver == "amdgpu") {
+      tracked.kind = Kind::amdgpu;
+    }
+    gpus_.push_back(std::move(tracked));
+  }
+}
+
+GpuSampler::~GpuSampler() = default;
+
+std::vector<GpuSample> GpuSampler::sample() {
+  std::vector<GpuSample> samples;
+  samples.reserve(gpus_.size());
+  for (const auto& gpu : gpus_) samples.push_back(gpu.kind == Kind::nvml ? sample_nvml(gpu) : sample_sysfs(gpu));
+  return samples;
+}
+
+void GpuSampler::system_memory(GpuSample& sample) const {
+  const auto file = root_.read(sys::HostRoot::proc("meminfo"));
+  if (!file.ok()) return;
+  const auto info = sys::parse::parse_meminfo(*file.text);
+  if (!info.total_bytes || !info.available_bytes || *info.available_bytes > *info.total_bytes) return;
+  sample.memory_total_bytes = info.total_bytes;
+  sample.memory_used_bytes = *info.total_bytes - *info.available_bytes;
+}
+
+GpuSample GpuSampler::sample_nvml(const Tracked& gpu) const {
+  GpuSample sample;
+  sample.pci_address = gpu.pci_address;
+  if (!gpu.setup_error.empty()) {
+    sample.error = gpu.setup_error;
+    return sample;
+  }
+  const auto memory = nvml_->memory(gpu.device);
+  if (memory.code == nvml::kSuccess && memory.total_bytes.value_or(0) > 0) {
+    sample.memory_total_bytes = memory.total_bytes;
+    sample.memory_used_bytes = memory.used_bytes;
+  } else if (memory.code == nvml::kSuccess || memory.code == nvml::kNotSupported) {
+    system_memory(sample);  // unified memory: the GPU uses what the system has
+  } else {
+    sample.error = nvml::describe_error(memory.code);
+    sample.lost = memory.code == nvml::kGpuIsLost;
+    return sample;
+  }
+  nvml::Utilization rates{};
+  if (nvml_->utilization(gpu.device, rates) == nvml::kSuccess) sample.utilization_percent = rates.gpu;
+  unsigned celsius = 0;
+  if (nvml_->temperature(gpu.device, celsius) == nvml::kSuccess) sample.temperature_celsius = celsius;
+  unsigned milliwatts = 0;
+  if (nvml_->power_usage(gpu.device, milliwatts) == nvml::kSuccess) sample.power_watts = milliwatts / 1000.0;
+  return sample;
+}
+
+GpuSample GpuSampler::sample_sysfs(const Tracked& gpu) const {
+  GpuSample sample;
+  sample.pci_address = gpu.pci_address;
+  const GpuSysfs device(root_, gpu.pci_address);
+  if (!device.exists("class")) {
+    sample.lost = true;
+    sample.error = "the device is gone from " + sys::HostRoot::sys("bus/pci/devices");
+    return sample;
+  }
+  if (gpu.kind == Kind::amdgpu) {
+    sample.memory_total_bytes = device.number("mem_info_vram_total");
+    sample.memory_used_bytes = device.number("mem_info_vram_used");
+    if (const auto busy = device.number("gpu_busy_percent"); busy && *busy <= 100)
+      sample.utilization_percent = static_cast<double>(*busy);
+    if (!sample.memory_used_bytes) sample.error = "mem_info_vram_used unreadable";
+  }
+  if (gpu.integrated && gpu.kind != Kind::amdgpu) system_memory(sample);
+  sample.temperature_celsius = device.hwmon_scaled("temp1_input", 1000.0);
+  sample.power_watts = device.hwmon_scaled("power1_average", 1e6);
+  return sample;
+}
+
+}  // namespace autocut::detect

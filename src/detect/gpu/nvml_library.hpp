@@ -1,0 +1,76 @@
+// NVML loaded at run time with dlopen: absence is a normal, reported state, and every NVML error code becomes a
+// reason a person can read. Calls are thread-safe (NVML is); loading and unloading are not.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "detect/gpu/nvml_api.hpp"
+
+namespace autocut::detect::nvml {
+
+// What an NVML error code means, with what to do about it where there is something to do.
+std::string describe_error(Return code);
+
+// Library paths to try, in order. An explicit path wins alone; under WSL the Windows driver's copy comes first,
+// because a Linux copy there fails with DRIVER_NOT_LOADED. Only the versioned soname: the CUDA toolkit's stub is
+// the unversioned libnvidia-ml.so and reports no GPU.
+std::vector<std::string> library_candidates(const std::optional<std::string>& explicit_path, bool wsl);
+
+struct MemoryReading {
+  Return code = kSuccess;  // of the call that decided: v2, or v1 after v2 was unavailable
+  std::optional<std::uint64_t> total_bytes;
+  std::optional<std::uint64_t> free_bytes;
+  std::optional<std::uint64_t> used_bytes;
+};
+
+class Library {
+ public:
+  // Tries each candidate until one loads, has the required symbols and initialises. On failure returns null and
+  // sets `error` to what happened with each candidate.
+  static std::unique_ptr<Library> open(const std::vector<std::string>& candidates, std::string& error);
+  ~Library();
+  Library(const Library&) = delete;
+  Library& operator=(const Library&) = delete;
+
+  const std::string& path() const { return path_; }
+
+  Return device_count(unsigned& count) const;
+  Return device_by_index(unsigned index, Device& device) const;
+  Return device_by_pci_bus_id(const std::string& bus_id, Device& device) const;
+  std::optional<std::string> driver_version() const;
+  Return name(Device device, std::string& name) const;
+  Return uuid(Device device, std::string& uuid) const;
+  Return pci_info(Device device, PciInfo& info) const;
+  MemoryReading memory(Device device) const;
+  Return compute_capability(Device device, int& major, int& minor) const;
+  Return utilization(Device device, Utilization& rates) const;
+  Return temperature(Device device, unsigned& celsius) const;
+  Return power_usage(Device device, unsigned& milliwatts) const;
+
+ private:
+  Library() = default;
+  void* handle_ = nullptr;
+  std::string path_;
+  ShutdownFn shutdown_ = nullptr;
+  SystemGetDriverVersionFn driver_version_ = nullptr;
+  DeviceGetCountFn count_ = nullptr;
+  DeviceGetHandleByIndexFn by_index_ = nullptr;
+  DeviceGetHandleByPciBusIdFn by_pci_bus_id_ = nullptr;
+  DeviceGetNameFn name_ = nullptr;
+  DeviceGetUuidFn uuid_ = nullptr;
+  DeviceGetPciInfoFn pci_info_ = nullptr;
+  DeviceGetMemoryInfoFn memory_v1_ = nullptr;
+  DeviceGetMemoryInfoV2Fn memory_v2_ = nullptr;
+  DeviceGetCudaComputeCapabilityFn compute_capability_ = nullptr;
+  DeviceGetUtilizationRatesFn utilization_ = nullptr;
+  DeviceGetTemperatureFn temperature_ = nullptr;
+  DeviceGetPowerUsageFn power_usage_ = nullptr;
+};
+
+// "00000000:01:00.0" (NVML's bus id) -> "0000:01:00.0" (sysfs's), lower case.
+std::string sysfs_pci_address(const PciInfo& info);
+
+}  // namespace autocut::detect::nvml

@@ -1,0 +1,70 @@
+#include "profile/explain_gpu.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace autocut::profile {
+namespace {
+
+using namespace wording;
+
+constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
+
+// A card's size as it is sold: 8188 MiB reads "8", 12288 MiB "12".
+std::string nominal_gib(std::uint64_t bytes) {
+  return format("%g", std::round(static_cast<double>(bytes) / kGiB * 2.0) / 2.0);
+}
+
+const char* threshold_gib(core::Level level) {
+  switch (level) {
+    case core::Level::local_gpu_high: return "15";
+    case core::Level::local_gpu_mid: return "7.5";
+    case core::Level::local_gpu_low: return "3.5";
+    default: return "-";
+  }
+}
+
+std::string gpu_line(const core::GpuFacts& gpu, const core::GpuCapacity& capacity, const Phrases& say) {
+  std::string line = say.gpu + gpu.name.value_or(gpu.pci_address);
+  std::string details;
+  if (gpu.integrated) details = say.gpu_integrated;
+  else if (!gpu.memory_total_bytes) details = say.gpu_unknown;
+  if (capacity.usable_bytes) details += (details.empty() ? "" : ", ") + format(say.gpu_usable, gigabytes(*capacity.usable_bytes).c_str());
+  if (!gpu.integrated && gpu.memory_total_bytes) line += ", " + nominal_gib(*gpu.memory_total_bytes) + " GiB";
+  if (!details.empty()) line += " (" + details + ")";
+  if (gpu.driver_version) line += format(say.gpu_driver, gpu.driver_version->c_str());
+  return line;
+}
+
+}  // namespace
+
+std::vector<std::string> gpu_lines(const core::RuntimeProfile& profile, const Phrases& say) {
+  const auto& gpus = profile.facts.gpus;
+  if (gpus.empty()) return {say.no_gpu};
+  std::vector<std::string> lines;
+  if (std::all_of(gpus.begin(), gpus.end(), [](const auto& gpu) { return gpu.integrated; }))
+    lines.emplace_back(say.no_discrete_gpu);
+  for (std::size_t i = 0; i < gpus.size(); ++i) {
+    auto line = gpu_line(gpus[i], profile.gpu_capacity.at(i), say);
+    if (gpus.size() > 1 && profile.best_gpu == i) line += say.gpu_best;
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+std::string class_reason(const core::RuntimeProfile& profile, const Phrases& say) {
+  switch (profile.class_reason) {
+    case core::ClassReason::no_gpu: return say.why_cpu_only;
+    case core::ClassReason::gpu_too_small: return say.why_gpu_too_small;
+    case core::ClassReason::gpu_memory_unknown: return say.why_gpu_unknown;
+    case core::ClassReason::gpu_memory: break;
+  }
+  const auto& gpu = profile.facts.gpus.at(*profile.best_gpu);
+  const auto& capacity = profile.gpu_capacity.at(*profile.best_gpu);
+  const auto size = gpu.integrated ? gigabytes(capacity.class_memory_bytes.value_or(0))
+                                   : nominal_gib(capacity.class_memory_bytes.value_or(0));
+  return format(say.why_gpu_memory, gpu.name.value_or(gpu.pci_address).c_str(), size.c_str(),
+                threshold_gib(profile.profile_class), std::string(core::to_string(profile.profile_class)).c_str());
+}
+
+}  // namespace autocut::profile

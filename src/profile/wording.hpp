@@ -1,0 +1,153 @@
+// The sentences of the explanation in each language, and the small formatting helpers they share.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+#include "core/language.hpp"
+
+namespace autocut::profile::wording {
+
+// Every sentence in both languages, side by side; a sentence missing from one table is a compiler warning
+// (-Wmissing-field-initializers).
+struct Phrases {
+  const char* heading;
+  const char* no_gpu;
+  const char* no_discrete_gpu;
+  const char* gpu;
+  const char* gpu_usable;      // "%s GiB usable"
+  const char* gpu_driver;      // ", driver %s"
+  const char* gpu_integrated;  // in parentheses after the name, as are the two above
+  const char* gpu_unknown;
+  const char* gpu_best;        // marks the GPU AI work uses, when there are several
+  const char* cpu;
+  const char* cores;       // "%d cores"
+  const char* one_core;
+  const char* separator;   // between cores and threads
+  const char* threads;     // "%d threads"
+  const char* hybrid;      // " (%dP + %dE)"
+  const char* tier;        // " (%s performance)"
+  const char* usable;      // "; %s CPUs usable"
+  const char* isa;
+  const char* memory;
+  const char* size;        // "%s GiB"
+  const char* available;   // "(%s available)"
+  const char* limited;     // ", limited by the container (host %s)"
+  const char* memory_cap;  // "memory ≤ %s"
+  const char* memory_name;
+  const char* container;
+  const char* no_limits;
+  const char* pressure;
+  const char* system;
+  const char* kernel;
+  const char* wsl;
+  const char* probe_failed;
+  const char* level;
+  const char* why;
+  const char* why_cpu_only;
+  const char* why_gpu_memory;    // name, GiB, threshold, level
+  const char* why_gpu_too_small;
+  const char* why_gpu_unknown;
+  const char* unknown;
+};
+
+constexpr Phrases kEnglish{
+    "🧠 Runtime mode",
+    "- GPU: none detected",
+    "- GPU: no discrete GPU",
+    "- GPU: ",
+    "%s GiB usable",
+    ", driver %s",
+    "integrated: shares system memory",
+    "memory unknown",
+    "  ← used for AI work",
+    "- CPU: ",
+    "%d cores",
+    "1 core",
+    ", ",
+    "%d threads",
+    " (%dP + %dE)",
+    " (%s performance)",
+    "; %s CPUs usable here",
+    "; inference instructions: ",
+    "- Memory: ",
+    "%s GiB",
+    " (%s GiB available)",
+    ", limited by the container (host %s GiB)",
+    "memory ≤ %s GiB",
+    "memory",
+    "- Container: ",
+    "no memory or CPU limit",
+    "- Pressure (avg10): ",
+    "- System: ",
+    "kernel ",
+    ", under WSL",
+    " probe failed: ",
+    "📊 Profile class: ",
+    "   Why: ",
+    "no GPU was detected, so local AI work runs on the CPU; heavy vision work is better sent to the cloud.",
+    "the best GPU, %s, has %s GiB; %s GiB or more is %s.",
+    "no GPU has the 3.5 GiB a local vision model needs, so local AI work runs on the CPU.",
+    "no GPU reports its memory, so local AI work is planned for the CPU.",
+    "unknown",
+};
+
+constexpr Phrases kChinese{
+    "🧠 系统运行模式",
+    "- 未检测到独立显卡",
+    "- 未检测到独立显卡",
+    "- GPU: ",
+    "可用 %sGiB",
+    ", 驱动 %s",
+    "集成显卡，共享系统内存",
+    "显存未知",
+    "  ← 用于 AI 任务",
+    "- CPU: ",
+    "%d 核",
+    "1 核",
+    " ",
+    "%d 线程",
+    " (%dP + %dE)",
+    " (%s 性能)",
+    "; 本环境可用 %s 个 CPU",
+    "; 推理指令集: ",
+    "- 内存: ",
+    "%sGiB",
+    " (可用 %sGiB)",
+    ", 受容器限制 (主机 %sGiB)",
+    "内存 ≤ %sGiB",
+    "内存",
+    "- 容器: ",
+    "无内存与 CPU 限制",
+    "- 压力 (avg10): ",
+    "- 系统: ",
+    "内核 ",
+    ", 运行于 WSL",
+    " 检测失败: ",
+    "📊 运行级别: ",
+    "   原因: ",
+    "未检测到 GPU，本地 AI 任务在 CPU 上运行；较重的视觉任务建议交给云端。",
+    "最佳 GPU %s 显存 %s GiB，达到 %s GiB 即为 %s。",
+    "没有 GPU 达到本地视觉模型所需的 3.5 GiB，本地 AI 任务在 CPU 上运行。",
+    "GPU 未报告显存，本地 AI 任务按 CPU 规划。",
+    "未知",
+};
+
+inline const Phrases& phrases(core::Language language) { return language == core::Language::zh ? kChinese : kEnglish; }
+
+template <class... Args>
+std::string format(const char* pattern, Args... args) {
+  const int size = std::snprintf(nullptr, 0, pattern, args...);
+  std::string text(static_cast<std::size_t>(size > 0 ? size : 0), '\0');
+  std::snprintf(text.data(), text.size() + 1, pattern, args...);
+  return text;
+}
+
+inline std::string one_decimal(double value) { return format("%.1f", value); }
+
+inline std::string gigabytes(std::uint64_t bytes) {
+  return one_decimal(static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0));
+}
+
+}  // namespace autocut::profile::wording

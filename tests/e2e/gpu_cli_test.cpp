@@ -1,0 +1,97 @@
+// GPU detection as a user meets it, with the fake NVML standing in for the driver: faults cost the GPU section
+// a reason, never the document.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "e2e/autocut_binary.hpp"
+#include "support/temp_dir.hpp"
+
+namespace autocut::testing {
+namespace {
+
+nlohmann::json profile_with(const std::string& environment, const std::string& root) {
+  const auto result = run_shell(environment + " " + autocut("profile --json --no-save --root " + shell_quote(root)));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  return nlohmann::json::parse(result.out);
+}
+
+std::string fake(const std::string& scenario, const char* library = AUTOCUT_FAKE_NVML) {
+  return "AUTOCUT_NVML_LIBRARY=" + shell_quote(library) + " AUTOCUT_FAKE_NVML_SCENARIO=" + scenario;
+}
+
+const std::string kVm = fixture_host("debian12-vm").string();
+
+TEST(GpuCli, OneCardMakesTheOriginalGpuFieldAndTheClass) {
+  const auto profile = profile_with(fake("one-card"), kVm);
+  EXPECT_EQ(profile["profile_class"], "LOCAL_GPU_MID");
+  EXPECT_EQ(profile["gpu"]["name"], "NVIDIA GeForce RTX 4060");
+  EXPECT_EQ(profile["gpu"]["pci_address"], "0000:01:00.0");
+  EXPECT_EQ(profile["gpu"]["memory_total_bytes"], 8188ull << 20);
+  EXPECT_EQ(profile["gpu"]["compute_capability"], "8.9");
+  EXPECT_EQ(profile["gpu"]["sources"], nlohmann::json::array({"nvml"}));
+  EXPECT_EQ(profile["gpus"].size(), 1u);
+  EXPECT_EQ(profile["probes"]["nvml"]["status"], "ok");
+}
+
+TEST(GpuCli, TwoCardsAreListedAndTheStrongerIsTheGpu) {
+  const auto profile = profile_with(fake("two-cards"), kVm);
+  EXPECT_EQ(profile["gpus"].size(), 2u);
+  EXPECT_EQ(profile["gpu"]["name"], "NVIDIA GeForce RTX 4090");
+  EXPECT_EQ(profile["profile_class"], "LOCAL_GPU_HIGH");
+}
+
+TEST(GpuCli, DriverNotLoadedIsAReasonAndTheRestStands) {
+  const auto profile = profile_with(fake("driver-not-loaded"), kVm);
+  EXPECT_EQ(profile["probes"]["nvml"]["status"], "failed");
+  EXPECT_NE(profile["probes"]["nvml"]["detail"].get<std::string>().find("driver is not loaded"), std::string::npos);
+  EXPECT_TRUE(profile["gpu"].is_null());
+  EXPECT_EQ(profile["profile_class"], "LOCAL_CPU_ONLY");
+  EXPECT_EQ(profile["probes"]["cpu"]["status"], "ok");
+}
+
+TEST(GpuCli, MissingLibraryIsAReason) {
+  const auto profile = profile_with("AUTOCUT_NVML_LIBRARY=/nonexistent/libnvidia-ml.so.1", kVm);
+  EXPECT_EQ(profile["probes"]["nvml"]["status"], "failed");
+  EXPECT_NE(profile["probes"]["nvml"]["detail"].get<std::string>().find("/nonexistent/libnvidia-ml.so.1"),
+            std::string::npos);
+}
+
+TEST(GpuCli, LibraryWithoutTheV2MemoryCallStillGivesMemory) {
+  const auto profile = profile_with(fake("one-card", AUTOCUT_FAKE_NVML_NO_V2), kVm);
+  EXPECT_EQ(profile["gpu"]["memory_total_bytes"], 8188ull << 20);
+  EXPECT_EQ(profile["gpu"]["memory_used_bytes"], (612ull + 318) << 20) << "v1 counts the reservation as used";
+}
+
+TEST(GpuCli, UnifiedMemoryIsIntegratedAndBoundedBySystemMemory) {
+  const auto profile = profile_with(fake("unified"), kVm);
+  EXPECT_TRUE(profile["gpu"]["integrated"].get<bool>());
+  EXPECT_EQ(profile["gpu"]["class_memory_bytes"], profile["memory"]["available_bytes"]);
+}
+
+TEST(GpuCli, ACapturedMachineIsNotDescribedByThisMachinesDriver) {
+  const auto result = run_shell(autocut("profile --json --no-save --root " + shell_quote(kVm)));
+  const auto profile = nlohmann::json::parse(result.out);
+  EXPECT_EQ(profile["probes"]["nvml"]["status"], "absent");
+  EXPECT_NE(profile["probes"]["nvml"]["detail"].get<std::string>().find("--root"), std::string::npos);
+}
+
+TEST(GpuCli, ReserveFlagChangesUsableMemory) {
+  const auto small = profile_with(fake("one-card"), kVm);
+  const auto result = run_shell(fake("one-card") + " " +
+                                autocut("profile --json --no-save --gpu-reserve-mib 1024 --root " + shell_quote(kVm)));
+  const auto large = nlohmann::json::parse(result.out);
+  EXPECT_EQ(small["gpu"]["usable_bytes"].get<std::uint64_t>() - large["gpu"]["usable_bytes"].get<std::uint64_t>(),
+            512ull << 20);
+}
+
+TEST(GpuCli, ExplanationNamesTheCardAndItsUsableMemory) {
+  const auto result = run_shell(fake("one-card") + " " + autocut("profile --lang en --no-save --root " + shell_quote(kVm)));
+  EXPECT_NE(result.out.find("- GPU: NVIDIA GeForce RTX 4060, 8 GiB (6.6 GiB usable), driver 550.54.14"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("LOCAL_GPU_MID"), std::string::npos) << result.out;
+}
+
+}  // namespace
+}  // namespace autocut::testing

@@ -1,0 +1,248 @@
+// An ABI-level stand-in for libnvidia-ml.so.1: it exports the C symbols autocut looks up and answers from its own
+// tables, so the real dlopen, dlsym and calling code runs without an NVIDIA GPU or driver.
+// The scenario comes from AUTOCUT_FAKE_NVML_SCENARIO:
+//   one-card (default)  GeForce RTX 4060 at 0000:01:00.0, 8188 MiB
+//   two-cards           GeForce RTX 4090 (24564 MiB) and GeForce RTX 3060 (12288 MiB)
+//   laptop              GeForce RTX 4060 Laptop GPU at 0000:01:00.0, beside an Intel iGPU
+//   unified             a Jetson-class SoC GPU: memory queries answer NOT_SUPPORTED
+//   driver-not-loaded   nvmlInit_v2 fails with DRIVER_NOT_LOADED
+//   gpu-lost            the first memory query works, every later one answers GPU_IS_LOST
+//   no-memory-v2        nvmlDeviceGetMemoryInfo_v2 answers FUNCTION_NOT_FOUND (older driver)
+// Built a second time with FAKE_NVML_WITHOUT_MEMORY_V2, the library lacks that symbol altogether.
+//
+// The structs are declared here from NVIDIA's nvml.h, independently of autocut's own declarations, so that a layout
+// mistake on either side shows up as a wrong value in the tests.
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <strings.h>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr int kSuccess = 0, kUninitialized = 1, kInvalidArgument = 2, kNotSupported = 3, kNotFound = 6,
+              kInsufficientSize = 7, kDriverNotLoaded = 9, kFunctionNotFound = 13, kGpuIsLost = 15,
+              kArgumentVersionMismatch = 25;
+
+struct nvmlPciInfo_t {
+  char busIdLegacy[16];
+  unsigned int domain, bus, device, pciDeviceId, pciSubSystemId;
+  char busId[32];
+};
+struct nvmlMemory_t {
+  unsigned long long total, free, used;
+};
+struct nvmlMemory_v2_t {
+  unsigned int version;
+  unsigned long long total, reserved, free, used;
+};
+struct nvmlUtilization_t {
+  unsigned int gpu, memory;
+};
+constexpr unsigned kMemoryV2 = static_cast<unsigned>(sizeof(nvmlMemory_v2_t)) | (2u << 24);
+
+constexpr unsigned long long kMiB = 1024ull * 1024;
+
+struct FakeGpu {
+  const char* name;
+  const char* uuid;
+  unsigned bus;
+  unsigned device_id;
+  unsigned long long total_mib;  // 0: unified memory, queries answer NOT_SUPPORTED
+  unsigned long long used_mib;
+  unsigned long long reserved_mib;
+  int cc_major, cc_minor;
+  unsigned utilization, temperature, power_mw;
+};
+
+struct Scenario {
+  std::string name;
+  std::vector<FakeGpu> gpus;
+  int init_result = kSuccess;
+  bool lose_after_first_memory_query = false;
+  bool v2_unsupported = false;
+};
+
+Scenario load_scenario() {
+  const char* env = std::getenv("AUTOCUT_FAKE_NVML_SCENARIO");
+  const std::string name = env ? env : "one-card";
+  const FakeGpu rtx4060{"NVIDIA GeForce RTX 4060", "GPU-4060aaaa-0000-4000-8000-000000000001", 1, 0x2882, 8188, 612, 318, 8, 9, 3, 41, 12500};
+  Scenario scenario;
+  scenario.name = name;
+  if (name == "one-card") scenario.gpus = {rtx4060};
+  else if (name == "two-cards")
+    scenario.gpus = {{"NVIDIA GeForce RTX 4090", "GPU-4090bbbb-0000-4000-8000-000000000002", 1, 0x2684, 24564, 1830, 480, 8, 9, 27, 52, 61000},
+                     {"NVIDIA GeForce RTX 3060", "GPU-3060cccc-0000-4000-8000-000000000003", 2, 0x2504, 12288, 240, 270, 8, 6, 0, 35, 14000}};
+  else if (name == "laptop")
+    scenario.gpus = {{"NVIDIA GeForce RTX 4060 Laptop GPU", "GPU-4060dddd-0000-4000-8000-000000000004", 1, 0x28e0, 8188, 9, 318, 8, 9, 0, 46, 3500}};
+  else if (name == "unified")
+    scenario.gpus = {{"Orin (nvgpu)", "GPU-0rineeee-0000-4000-8000-000000000005", 0, 0x0000, 0, 0, 0, 8, 7, 12, 38, 0}};
+  else if (name == "driver-not-loaded") scenario.init_result = kDriverNotLoaded;
+  else if (name == "gpu-lost") scenario.gpus = {rtx4060}, scenario.lose_after_first_memory_query = true;
+  else if (name == "no-memory-v2") scenario.gpus = {rtx4060}, scenario.v2_unsupported = true;
+  else std::fprintf(stderr, "fake NVML: unknown scenario %s\n", name.c_str()), std::abort();
+  return scenario;
+}
+
+Scenario& scenario() {
+  static Scenario instance = load_scenario();
+  return instance;
+}
+bool initialised = false;
+int memory_queries = 0;
+
+const FakeGpu* gpu_of(void* handle) {
+  const auto index = reinterpret_cast<std::size_t>(handle);
+  if (!initialised || index == 0 || index > scenario().gpus.size()) return nullptr;
+  return &scenario().gpus[index - 1];
+}
+
+void* handle_of(std::size_t index) { return reinterpret_cast<void*>(index + 1); }
+
+int copy(char* out, unsigned length, const std::string& text) {
+  if (!out) return kInvalidArgument;
+  if (text.size() + 1 > length) return kInsufficientSize;
+  std::memcpy(out, text.c_str(), text.size() + 1);
+  return kSuccess;
+}
+
+// Returns a non-success code to answer with, or kSuccess to go on and fill the struct.
+int memory_gate(const FakeGpu& gpu) {
+  if (gpu.total_mib == 0) return kNotSupported;
+  if (scenario().lose_after_first_memory_query && ++memory_queries > 1) return kGpuIsLost;
+  return kSuccess;
+}
+
+}  // namespace
+
+extern "C" {
+
+__attribute__((visibility("default"))) int nvmlInit_v2() {
+  // Read at every init, so a process that loads the library again (or never unloads it) sees the scenario it set.
+  auto next = load_scenario();
+  if (next.name != scenario().name) memory_queries = 0;  // a process that opens NVML twice keeps its count
+  scenario() = std::move(next);
+  if (scenario().init_result != kSuccess) return scenario().init_result;
+  initialised = true;
+  return kSuccess;
+}
+
+__attribute__((visibility("default"))) int nvmlShutdown() {
+  if (!initialised) return kUninitialized;
+  initialised = false;
+  return kSuccess;
+}
+
+__attribute__((visibility("default"))) const char* nvmlErrorString(int code) { return code == 0 ? "Success" : "Fake NVML error"; }
+
+__attribute__((visibility("default"))) int nvmlSystemGetDriverVersion(char* version, unsigned length) {
+  return initialised ? copy(version, length, "550.54.14") : kUninitialized;
+}
+
+__attribute__((visibility("default"))) int nvmlDeviceGetCount_v2(unsigned* count) {
+  if (!initialised) return kUninitialized;
+  *count = static_cast<unsigned>(scenario().gpus.size());
+  return kSuccess;
+}
+
+__attribute__((visibility("default"))) int nvmlDeviceGetHandleByIndex_v2(unsigned index, void** device) {
+  if (!initialised) return kUninitialized;
+  if (index >= scenario().gpus.size()) return kInvalidArgument;
+  *device = handle_of(index);
+  return kSuccess;
+}
+
+__attribute__((visibility("default"))) int nvmlDeviceGetHandleByPciBusId_v2(const char* bus_id, void** device) {
+  if (!initialised) return kUninitialized;
+  for (std::size_t i = 0; i < scenario().gpus.size(); ++i) {
+    char expected[32];
+    std::snprintf(expected, sizeof expected, "00000000:%02X:00.0", scenario().gpus[i].bus);
+    // NVML accepts both the 8-digit and the 4-digit domain form.
+    if (strcasecmp(bus_id, expected) == 0 || strcasecmp(bus_id, expected + 4) == 0) {
+      *device = handle_of(i);
+      return kSuccess;
+    }
+  }
+  return kNotFound;
+}
+
+__attribute__((visibility("default"))) int nvmlDeviceGetName(void* device, char* name, unsigned length) {
+  const auto* gpu = gpu_of(device);
+  return gpu ? copy(name, length, gpu->name) : kInvalidArgument;
+}
+
+__attribute__((visibility("default"))) int nvmlDeviceGetUUID(void* device, char* uuid, unsigned length) {
+  const auto* gpu = gpu_of(device);
+  return gpu ? copy(uuid, length, gpu->uuid) : kInvalidArgument;
+}
+
+__attribute__((visibility("default"))) int nvmlDeviceGetPciInfo_v3(void* device, nvmlPciInfo_t* pci) {
+  const auto* gpu = gpu_of(device);
+  if (!gpu || !pci) return kInvalidArgument;
+  std::memset(pci, 0, sizeof *pci);
+  pci->bus = gpu->bus;
+  pci->pciDeviceId = (gpu->device_id << 16) | 0x10de;
+  std::snprintf(pci->busIdLegacy, sizeof pci->busIdLegacy, "0000:%02X:00.0", gpu->bus);
+  std::snprintf(pci->busId, sizeof pci->busId, "00000000:%02X:00.0", gpu->bus);
+  return kSuccess;
+}
+
+__attribute__((visibility("default"))) int nvmlDeviceGetMemoryInfo(void* device, nvmlMemory_t* memory) {
+  const auto* gpu = gpu_of(device);
+  if (!gpu || !memory) return kInvalidArgument;
+  if (const int gate = memory_gate(*gpu); gate != kSuccess) return gate;
+  // v1 counts the driver's reservation as used.
+  memory->total = gpu->total_mib * kMiB;
+  memory->used = (gpu->used_mib + gpu->reserved_mib) * kMiB;
+  memory->free = memory->total - memory->used;
+  return kSuccess;
+}
+
+#ifndef FAKE_NVML_WITHOUT_MEMORY_V2
+__attribute__((visibility("default"))) int nvmlDeviceGetMemoryInfo_v2(void* device, nvmlMemory_v2_t* memory) {
+  const auto* gpu = gpu_of(device);
+  if (!gpu || !memory) return kInvalidArgument;
+  if (scenario().v2_unsupported) return kFunctionNotFound;
+  if (memory->version != kMemoryV2) return kArgumentVersionMismatch;
+  if (const int gate = memory_gate(*gpu); gate != kSuccess) return gate;
+  memory->total = gpu->total_mib * kMiB;
+  memory->reserved = gpu->reserved_mib * kMiB;
+  memory->used = gpu->used_mib * kMiB;
+  memory->free = memory->total - memory->reserved - memory->used;
+  return kSuccess;
+}
+#endif
+
+__attribute__((visibility("default"))) int nvmlDeviceGetCudaComputeCapability(void* device, int* major, int* minor) {
+  const auto* gpu = gpu_of(device);
+  if (!gpu) return kInvalidArgument;
+  *major = gpu->cc_major;
+  *minor = gpu->cc_minor;
+  return kSuccess;
+}
+
+__attribute__((visibility("default"))) int nvmlDeviceGetUtilizationRates(void* device, nvmlUtilization_t* rates) {
+  const auto* gpu = gpu_of(device);
+  if (!gpu) return kInvalidArgument;
+  rates->gpu = gpu->utilization;
+  rates->memory = gpu->utilization / 2;
+  return kSuccess;
+}
+
+__attribute__((visibility("default"))) int nvmlDeviceGetTemperature(void* device, unsigned sensor, unsigned* celsius) {
+  const auto* gpu = gpu_of(device);
+  if (!gpu || sensor != 0) return kInvalidArgument;
+  *celsius = gpu->temperature;
+  return kSuccess;
+}
+
+__attribute__((visibility("default"))) int nvmlDeviceGetPowerUsage(void* device, unsigned* milliwatts) {
+  const auto* gpu = gpu_of(device);
+  if (!gpu) return kInvalidArgument;
+  if (gpu->power_mw == 0) return kNotSupported;
+  *milliwatts = gpu->power_mw;
+  return kSuccess;
+}
+
+}  // extern "C"
