@@ -94,6 +94,7 @@ struct GpuFacts {
   std::optional<std::string> driver_version;
   std::optional<std::string> compute_capability;  // CUDA, "8.9"
   bool integrated = false;                        // shares system memory (APU, iGPU, Jetson-class)
+  bool display_only = false;                      // a server BMC's or a hypervisor's display adapter: no compute
   std::optional<std::uint64_t> memory_total_bytes;
   std::optional<std::uint64_t> memory_used_bytes;
   std::optional<std::uint64_t> memory_free_bytes;

@@ -150,6 +150,7 @@ json gpu_json(const GpuFacts& gpu, const GpuCapacity& capacity) {
       {"driver_version", optional_value(gpu.driver_version)},
       {"compute_capability", optional_value(gpu.compute_capability)},
       {"integrated", gpu.integrated},
+      {"display_only", gpu.display_only},
       {"memory_total_gb", gigabytes(gpu.memory_total_bytes)},
       {"usable_gb", gigabytes(capacity.usable_bytes)},
       {"memory_total_bytes", optional_value(gpu.memory_total_bytes)},

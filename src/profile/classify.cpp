@@ -28,13 +28,17 @@ core::GpuCapacity gpu_capacity(const core::GpuFacts& gpu, std::optional<std::uin
   const auto less_reserve = [&](std::uint64_t bytes) {
     return bytes > settings.gpu_reserve_bytes ? bytes - settings.gpu_reserve_bytes : std::uint64_t{0};
   };
+  if (gpu.display_only) return capacity;
   if (gpu.integrated) {
-    // What the GPU may address (carve-out plus GTT) if known, but never more than the system can spare now.
+    // What the GPU may address (carve-out plus GTT) when the driver says, but never more than the system can spare
+    // now. NVIDIA's SoCs report no figures at all and use system memory as their own; other integrated GPUs
+    // without figures (Intel's) are not counted on for AI work.
     std::optional<std::uint64_t> addressable;
     if (gpu.memory_total_bytes)
       addressable = *gpu.memory_total_bytes + gpu.shared_memory_total_bytes.value_or(0);
-    if (system_available_bytes)
-      capacity.class_memory_bytes = addressable ? std::min(*addressable, *system_available_bytes) : *system_available_bytes;
+    const bool unified = !addressable && gpu.vendor == core::GpuVendor::nvidia;
+    if (system_available_bytes && addressable) capacity.class_memory_bytes = std::min(*addressable, *system_available_bytes);
+    if (system_available_bytes && unified) capacity.class_memory_bytes = *system_available_bytes;
     if (capacity.class_memory_bytes) capacity.usable_bytes = less_reserve(*capacity.class_memory_bytes);
   } else {
     capacity.class_memory_bytes = gpu.memory_total_bytes;

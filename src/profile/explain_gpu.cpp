@@ -24,12 +24,23 @@ const char* threshold_gib(core::Level level) {
   }
 }
 
+std::string display_name(const core::GpuFacts& gpu) {
+  if (gpu.name) return *gpu.name;
+  // Not in the PCI ID database: the numbers at least let a person look it up.
+  std::string name = gpu.pci_address;
+  if (gpu.vendor_id && gpu.device_id) name += format(" [%04x:%04x]", *gpu.vendor_id, *gpu.device_id);
+  return name;
+}
+
 std::string gpu_line(const core::GpuFacts& gpu, const core::GpuCapacity& capacity, const Phrases& say) {
-  std::string line = say.gpu + gpu.name.value_or(gpu.pci_address);
+  std::string line = say.gpu + display_name(gpu);
   std::string details;
-  if (gpu.integrated) details = say.gpu_integrated;
-  else if (!gpu.memory_total_bytes) details = say.gpu_unknown;
-  if (capacity.usable_bytes) details += (details.empty() ? "" : ", ") + format(say.gpu_usable, gigabytes(*capacity.usable_bytes).c_str());
+  const auto add = [&](const std::string& detail) { details += (details.empty() ? "" : ", ") + detail; };
+  if (gpu.display_only) add(say.gpu_display_only);
+  else if (gpu.integrated) add(say.gpu_integrated);
+  else if (!gpu.memory_total_bytes) add(say.gpu_unknown);
+  if (!gpu.kernel_driver) add(say.gpu_no_driver);
+  if (capacity.usable_bytes) add(format(say.gpu_usable, gigabytes(*capacity.usable_bytes).c_str()));
   if (!gpu.integrated && gpu.memory_total_bytes) line += ", " + nominal_gib(*gpu.memory_total_bytes) + " GiB";
   if (!details.empty()) line += " (" + details + ")";
   if (gpu.driver_version) line += format(say.gpu_driver, gpu.driver_version->c_str());
@@ -46,7 +57,8 @@ std::vector<std::string> gpu_lines(const core::RuntimeProfile& profile, const Ph
     lines.emplace_back(say.no_discrete_gpu);
   for (std::size_t i = 0; i < gpus.size(); ++i) {
     auto line = gpu_line(gpus[i], profile.gpu_capacity.at(i), say);
-    if (gpus.size() > 1 && profile.best_gpu == i) line += say.gpu_best;
+    const bool gpu_class = profile.class_reason == core::ClassReason::gpu_memory;
+    if (gpus.size() > 1 && gpu_class && profile.best_gpu == i) line += say.gpu_best;
     lines.push_back(std::move(line));
   }
   return lines;
@@ -63,7 +75,7 @@ std::string class_reason(const core::RuntimeProfile& profile, const Phrases& say
   const auto& capacity = profile.gpu_capacity.at(*profile.best_gpu);
   const auto size = gpu.integrated ? gigabytes(capacity.class_memory_bytes.value_or(0))
                                    : nominal_gib(capacity.class_memory_bytes.value_or(0));
-  return format(say.why_gpu_memory, gpu.name.value_or(gpu.pci_address).c_str(), size.c_str(),
+  return format(say.why_gpu_memory, display_name(gpu).c_str(), size.c_str(),
                 threshold_gib(profile.profile_class), std::string(core::to_string(profile.profile_class)).c_str());
 }
 

@@ -20,6 +20,8 @@ struct Phrases {
   const char* gpu_driver;      // ", driver %s"
   const char* gpu_integrated;  // in parentheses after the name, as are the two above
   const char* gpu_unknown;
+  const char* gpu_display_only;
+  const char* gpu_no_driver;
   const char* gpu_best;        // marks the GPU AI work uses, when there are several
   const char* cpu;
   const char* cores;       // "%d cores"
@@ -61,6 +63,8 @@ constexpr Phrases kEnglish{
     ", driver %s",
     "integrated: shares system memory",
     "memory unknown",
+    "display only",
+    "no driver bound",
     "  ← used for AI work",
     "- CPU: ",
     "%d cores",
@@ -102,6 +106,8 @@ constexpr Phrases kChinese{
     ", 驱动 %s",
     "集成显卡，共享系统内存",
     "显存未知",
+    "仅用于显示",
+    "未加载驱动",
     "  ← 用于 AI 任务",
     "- CPU: ",
     "%d 核",

@@ -88,6 +88,7 @@ ProbeOutcome probe_nvml(const ProbeContext& context, core::HostFacts& facts) {
     }
     auto& gpu = gpu_at(facts.gpus, nvml::sysfs_pci_address(pci));
     add_source(gpu, "nvml");
+    if (!gpu.device_id && (pci.pci_device_id >> 16) != 0) gpu.device_id = static_cast<std::uint16_t>(pci.pci_device_id >> 16);
     if (const auto problem = describe_device(*library, device, gpu, driver_version); !problem.empty()) {
       note(problem);
       continue;

@@ -1,4 +1,7 @@
 // Every display or 3D controller on the PCI bus, whatever its vendor or driver: the list the vendor probes enrich.
+#include <algorithm>
+#include <array>
+
 #include "detect/probe.hpp"
 #include "sys/parse/key_value.hpp"
 #include "sys/parse/pci.hpp"
@@ -17,6 +20,13 @@ core::GpuVendor vendor_of(std::uint16_t vendor_id) {
     case 0x8086: return core::GpuVendor::intel;
     default: return core::GpuVendor::other;
   }
+}
+
+// Display adapters that only drive a console: server BMCs (ASPEED, Matrox) and the virtual ones of hypervisors
+// (QEMU, QXL, virtio, VMware, VirtualBox, Hyper-V, Cirrus). Listed, but never a place for AI work.
+bool display_only_vendor(std::uint16_t vendor_id) {
+  constexpr std::array<std::uint16_t, 9> kVendors{0x1a03, 0x102b, 0x1234, 0x1b36, 0x1af4, 0x15ad, 0x80ee, 0x1414, 0x1013};
+  return std::find(kVendors.begin(), kVendors.end(), vendor_id) != kVendors.end();
 }
 
 }  // namespace
@@ -52,6 +62,7 @@ ProbeOutcome probe_pci_gpus(const ProbeContext& context, core::HostFacts& facts)
           gpu.vendor_id = parsed->vendor;
           gpu.device_id = parsed->device;
           gpu.vendor = vendor_of(parsed->vendor);
+          gpu.display_only = display_only_vendor(parsed->vendor);
         }
     }
     facts.gpus.push_back(std::move(gpu));

@@ -17,10 +17,13 @@ constexpr std::array<ArmName, 9> kArmImplementers{{
     {0x41, "ARM"}, {0x42, "Broadcom"}, {0x43, "Cavium"}, {0x46, "Fujitsu"}, {0x48, "HiSilicon"},
     {0x4e, "NVIDIA"}, {0x51, "Qualcomm"}, {0x61, "Apple"}, {0xc0, "Ampere"},
 }};
-constexpr std::array<ArmName, 12> kArmParts{{
-    {0xd03, "Cortex-A53"}, {0xd07, "Cortex-A57"}, {0xd08, "Cortex-A72"}, {0xd0b, "Cortex-A76"},
-    {0xd0c, "Neoverse-N1"}, {0xd40, "Neoverse-V1"}, {0xd41, "Cortex-A78"}, {0xd44, "Cortex-X1"},
-    {0xd49, "Neoverse-N2"}, {0xd4f, "Neoverse-V2"}, {0xd8e, "Neoverse-N3"}, {0xac3, "Ampere-1"},
+constexpr std::array<ArmName, 23> kArmParts{{
+    {0xd03, "Cortex-A53"},  {0xd05, "Cortex-A55"},   {0xd07, "Cortex-A57"},  {0xd08, "Cortex-A72"},
+    {0xd0b, "Cortex-A76"},  {0xd0c, "Neoverse-N1"},  {0xd0d, "Cortex-A77"},  {0xd40, "Neoverse-V1"},
+    {0xd41, "Cortex-A78"},  {0xd42, "Cortex-A78AE"}, {0xd44, "Cortex-X1"},   {0xd46, "Cortex-A510"},
+    {0xd47, "Cortex-A710"}, {0xd48, "Cortex-X2"},    {0xd49, "Neoverse-N2"}, {0xd4d, "Cortex-A715"},
+    {0xd4e, "Cortex-X3"},   {0xd4f, "Neoverse-V2"},  {0xd80, "Cortex-A520"}, {0xd81, "Cortex-A720"},
+    {0xd82, "Cortex-X4"},   {0xd8e, "Neoverse-N3"},  {0xac3, "Ampere-1"},
 }};
 
 std::optional<std::string_view> arm_name(const auto& table, std::string_view hex) {

@@ -90,17 +90,34 @@ TEST(Classify, IntegratedMemoryIsBoundedByAvailableSystemMemory) {
 TEST(Classify, UnifiedMemoryWithoutFiguresUsesAvailableSystemMemory) {
   core::GpuFacts jetson;
   jetson.name = "Orin (nvgpu)";
+  jetson.vendor = core::GpuVendor::nvidia;
   jetson.integrated = true;
   EXPECT_EQ(gpu_capacity(jetson, 20 * kGiB, {}).class_memory_bytes, 20 * kGiB);
   EXPECT_FALSE(gpu_capacity(jetson, std::nullopt, {}).class_memory_bytes);
 }
 
 TEST(Classify, ADiscreteCardBeatsAnEqualIntegratedOne) {
+  core::GpuFacts apu;
+  apu.integrated = true;
+  apu.vendor = core::GpuVendor::amd;
+  apu.pci_address = "0000:00:02.0";
+  apu.memory_total_bytes = 2 * kGiB;
+  apu.shared_memory_total_bytes = 16 * kGiB;
+  const auto result = classify({apu, card("RTX 4060", 8188)}, 8 * kGiB, {});
+  EXPECT_EQ(result.capacity[0].level, result.capacity[1].level);
+  EXPECT_EQ(result.best_gpu, 1u);
+}
+
+TEST(Classify, AnIntelIgpuWithoutFiguresDoesNotLiftTheClass) {
+  // An Optimus laptop: the iGPU shares 25 GiB of free system memory but is no AI accelerator.
   core::GpuFacts igpu;
   igpu.integrated = true;
+  igpu.vendor = core::GpuVendor::intel;
   igpu.pci_address = "0000:00:02.0";
-  const auto result = classify({igpu, card("RTX 4060", 8188)}, 8 * kGiB, {});
+  const auto result = classify({igpu, card("RTX 4060 Laptop GPU", 8188)}, 25 * kGiB, {});
+  EXPECT_FALSE(result.capacity[0].class_memory_bytes);
   EXPECT_EQ(result.best_gpu, 1u);
+  EXPECT_EQ(result.level, core::Level::local_gpu_mid);
 }
 
 TEST(Classify, GpusWithoutMemoryFiguresSayWhy) {
