@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/process_settings.hpp"
 #include "cli/profile_command.hpp"
 #include "core/language.hpp"
 
@@ -13,13 +14,6 @@ autocut::core::Language locale_language() {
   for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"})
     if (const char* value = std::getenv(name); value && *value) return autocut::core::language_from_locale(value);
   return autocut::core::Language::en;
-}
-
-// Settings only the environment gives, read here so that nothing below looks at the environment itself.
-autocut::detect::DetectOptions detect_options() {
-  autocut::detect::DetectOptions options;
-  if (const char* nvml = std::getenv("AUTOCUT_NVML_LIBRARY"); nvml && *nvml) options.nvml_library = nvml;
-  return options;
 }
 
 }  // namespace
@@ -40,7 +34,13 @@ int main(int argc, char** argv) {
     std::cerr << "autocut: " << error.what() << " (see autocut --help)\n";
     return 2;
   }
-  if (profile->parsed()) return autocut::cli::run_profile_command(profile_options, locale_language(), detect_options(), std::cout,
-                                             std::cerr);
+  // Configuration is read here, once, so that nothing below looks at the environment or the working directory.
+  autocut::config::Environment flags;
+  if (profile_options.ollama_host) flags["OLLAMA_HOST"] = *profile_options.ollama_host;
+  const auto settings = autocut::cli::load_process_settings(profile_options.env_file, flags);
+  for (const auto& problem : settings.problems) std::cerr << "autocut: " << problem << "\n";
+  if (profile->parsed())
+    return autocut::cli::run_profile_command(profile_options, locale_language(), autocut::cli::detect_options(settings),
+                                             std::cout, std::cerr);
   return 2;
 }

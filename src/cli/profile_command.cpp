@@ -44,6 +44,8 @@ CLI::App* add_profile_command(CLI::App& app, ProfileOptions& options) {
       ->check(CLI::ExistingDirectory);
   command->add_option("--output", options.output, "File to save the profile to (overrides --state-dir)");
   command->add_flag("--no-save", options.no_save, "Do not save the profile");
+  command->add_option("--ollama-host", options.ollama_host, "Where Ollama listens (overrides OLLAMA_HOST)");
+  command->add_option("--env-file", options.env_file, "Settings file to read (default: .env here, if present)");
   command->add_option("--gpu-reserve-mib", options.gpu_reserve_mib,
                       "GPU memory kept back for the driver and runtime when computing usable VRAM")
       ->capture_default_str()

@@ -22,6 +22,8 @@ struct ProfileOptions {
   std::optional<std::filesystem::path> output;
   bool no_save = false;
   std::uint64_t gpu_reserve_mib = 512;
+  std::optional<std::string> ollama_host;              // overrides OLLAMA_HOST
+  std::optional<std::filesystem::path> env_file;       // default: ./.env
 };
 
 // Declares the subcommand and its flags on `app`; the options are filled when the command line is parsed.

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/runtime_facts.hpp"
+
 namespace autocut::core {
 
 // "absent" means the host has no such thing (no PSI in this kernel); "failed" means it has one we could not read.
@@ -112,6 +114,8 @@ struct HostFacts {
   std::optional<CgroupFacts> cgroup;
   std::optional<PressureFacts> pressure;
   std::vector<GpuFacts> gpus;
+  std::vector<AiRuntime> runtimes;  // one per kind probed, running or not
+  std::optional<CloudFacts> cloud;
   std::vector<ProbeStatus> probes;
 };
 

@@ -174,6 +174,47 @@ json gpus_json(const RuntimeProfile& profile) {
   return gpus;
 }
 
+json model_json(const AiModel& model) {
+  return {
+      {"name", model.name},
+      {"size_bytes", optional_value(model.size_bytes)},
+      {"family", optional_value(model.family)},
+      {"parameter_size", optional_value(model.parameter_size)},
+      {"quantization", optional_value(model.quantization)},
+      {"capabilities", model.capabilities},
+      {"vision", optional_value(model.vision)},
+      {"remote", model.remote},
+      {"loaded", model.loaded},
+      {"loaded_bytes", optional_value(model.loaded_bytes)},
+      {"loaded_vram_bytes", optional_value(model.loaded_vram_bytes)},
+  };
+}
+
+json runtimes_json(const HostFacts& facts) {
+  json runtimes = json::array();
+  for (const auto& runtime : facts.runtimes) {
+    json models = json::array();
+    for (const auto& model : runtime.models) models.push_back(model_json(model));
+    runtimes.push_back({{"kind", to_string(runtime.kind)},
+                        {"url", runtime.url},
+                        {"running", runtime.running},
+                        {"installed", runtime.installed},
+                        {"version", optional_value(runtime.version)},
+                        {"models", models},
+                        {"problem", runtime.problem.empty() ? json(nullptr) : json(runtime.problem)}});
+  }
+  return runtimes;
+}
+
+json cloud_endpoint_json(const CloudEndpoint& endpoint) {
+  return {{"key_present", endpoint.key_present}, {"base_url", endpoint.base_url}, {"model", endpoint.model}};
+}
+
+json cloud_json(const HostFacts& facts) {
+  if (!facts.cloud) return nullptr;
+  return {{"vision", cloud_endpoint_json(facts.cloud->vision)}, {"planning", cloud_endpoint_json(facts.cloud->planning)}};
+}
+
 json probes_json(const HostFacts& facts) {
   json probes = json::object();
   for (const auto& probe : facts.probes)
@@ -197,6 +238,8 @@ nlohmann::ordered_json profile_to_json(const RuntimeProfile& profile) {
                                           profile.gpu_capacity.at(*profile.best_gpu))
                                : json(nullptr)},
       {"gpus", gpus_json(profile)},
+      {"runtimes", runtimes_json(profile.facts)},
+      {"cloud", cloud_json(profile.facts)},
       {"container", container_json(profile.facts)},
       {"pressure", pressure_json(profile.facts)},
       {"os", os_json(profile.facts)},

@@ -12,4 +12,14 @@ std::string_view to_string(CpuTier tier) {
   return "unknown";
 }
 
+std::string_view to_string(RuntimeKind kind) {
+  switch (kind) {
+    case RuntimeKind::ollama: return "ollama";
+    case RuntimeKind::llama_cpp: return "llama.cpp";
+    case RuntimeKind::lm_studio: return "lm-studio";
+    case RuntimeKind::vllm: return "vllm";
+  }
+  return "unknown";
+}
+
 }  // namespace autocut::core

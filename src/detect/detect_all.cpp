@@ -16,7 +16,7 @@ struct RegisteredProbe {
 };
 
 // The one list of probes. Order is the order of the document and of the explanation.
-constexpr std::array<RegisteredProbe, 10> kProbes{{
+constexpr std::array<RegisteredProbe, 12> kProbes{{
     {"os", &probe_os},
     {"cpu", &probe_cpu},
     {"memory", &probe_memory},
@@ -27,6 +27,8 @@ constexpr std::array<RegisteredProbe, 10> kProbes{{
     {"amdgpu", &probe_amdgpu},
     {"intel-gpu", &probe_intel_gpu},
     {"gpu-names", &probe_gpu_names},
+    {"ai-runtimes", &probe_ai_runtimes},
+    {"cloud", &probe_cloud},
 }};
 
 }  // namespace

@@ -1,8 +1,10 @@
 // What one probe reports about itself, and the helpers probes share to say it.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/host_facts.hpp"
 #include "sys/host_root.hpp"
@@ -21,6 +23,14 @@ inline ProbeOutcome failed(std::string detail) { return {core::ProbeState::faile
 // Choices made at the edge (environment, flags) that probes must not look up themselves.
 struct DetectOptions {
   std::optional<std::string> nvml_library;  // AUTOCUT_NVML_LIBRARY: a specific libnvidia-ml to load
+  // Where local AI runtimes listen (OLLAMA_HOST and friends) and how long each request may take.
+  std::string ollama_host = "http://127.0.0.1:11434";
+  std::string llama_cpp_host = "http://127.0.0.1:8080";
+  std::string lm_studio_host = "http://127.0.0.1:1234";
+  std::string vllm_host = "http://127.0.0.1:8000";
+  std::chrono::milliseconds http_timeout{300};
+  std::vector<std::string> path;  // PATH, to tell "installed" from "not installed"
+  core::CloudFacts cloud;         // from the configuration: no network call is made for it
 };
 
 struct ProbeContext {
@@ -43,5 +53,7 @@ ProbeOutcome probe_nvml(const ProbeContext& context, core::HostFacts& facts);
 ProbeOutcome probe_amdgpu(const ProbeContext& context, core::HostFacts& facts);
 ProbeOutcome probe_intel_gpu(const ProbeContext& context, core::HostFacts& facts);
 ProbeOutcome probe_gpu_names(const ProbeContext& context, core::HostFacts& facts);
+ProbeOutcome probe_ai_runtimes(const ProbeContext& context, core::HostFacts& facts);
+ProbeOutcome probe_cloud(const ProbeContext& context, core::HostFacts& facts);
 
 }  // namespace autocut::detect

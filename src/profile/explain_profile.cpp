@@ -4,6 +4,7 @@
 
 #include "core/printable.hpp"
 #include "profile/explain_gpu.hpp"
+#include "profile/explain_runtimes.hpp"
 #include "profile/wording.hpp"
 
 namespace autocut::profile {
@@ -89,12 +90,18 @@ std::string explain_profile(const core::RuntimeProfile& profile, core::Language 
     if (facts.os->wsl) system += say.wsl;
     line(system);
   }
+  for (const auto& runtime : runtime_lines(facts, say)) line(runtime);
   for (const auto& probe : facts.probes)
     if (probe.state == core::ProbeState::failed) line("- ⚠ " + probe.name + say.probe_failed + probe.detail);
 
   text += "\n";
   line(std::string(say.level) + std::string(core::to_string(profile.profile_class)));
   line(std::string(say.why) + class_reason(profile, say));
+  if (const auto advice = suggestions(facts, say); !advice.empty()) {
+    text += "\n";
+    line(say.suggestions);
+    for (std::size_t i = 0; i < advice.size(); ++i) line("   " + std::to_string(i + 1) + ". " + advice[i]);
+  }
   return core::printable(text);
 }
 

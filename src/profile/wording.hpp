@@ -45,6 +45,21 @@ struct Phrases {
   const char* kernel;
   const char* wsl;
   const char* probe_failed;
+  const char* local_ai;            // "- Local AI: "
+  const char* runtime_models;      // ", %d models, %d with vision"
+  const char* not_installed;
+  const char* installed_not_running;
+  const char* cloud;               // "- Cloud: "
+  const char* cloud_vision;        // "vision %s"
+  const char* cloud_planning;      // "planning %s"
+  const char* key_set;
+  const char* key_missing;
+  const char* suggestions;
+  const char* suggest_install_ollama;
+  const char* suggest_start_ollama;
+  const char* suggest_pull_vision;
+  const char* suggest_openai_key;
+  const char* suggest_deepseek_key;
   const char* level;
   const char* why;
   const char* why_cpu_only;
@@ -88,6 +103,21 @@ constexpr Phrases kEnglish{
     "kernel ",
     ", under WSL",
     " probe failed: ",
+    "- Local AI: ",
+    ", %d models, %d with vision",
+    "not installed",
+    "Ollama is installed but not running",
+    "- Cloud: ",
+    "vision %s",
+    "planning %s",
+    " (key set)",
+    " (no key)",
+    "💡 Suggestions",
+    "install Ollama (https://ollama.com) and run `ollama pull moondream` for free local vision",
+    "Ollama is installed but not running: start it with `ollama serve`",
+    "no local model can see images: `ollama pull moondream`",
+    "set OPENAI_API_KEY for cloud vision",
+    "set DEEPSEEK_API_KEY for cloud planning",
     "📊 Profile class: ",
     "   Why: ",
     "no GPU was detected, so local AI work runs on the CPU; heavy vision work is better sent to the cloud.",
@@ -131,6 +161,21 @@ constexpr Phrases kChinese{
     "内核 ",
     ", 运行于 WSL",
     " 检测失败: ",
+    "- 本地 AI: ",
+    "，%d 个模型，其中 %d 个支持视觉",
+    "未安装",
+    "Ollama 已安装但未运行",
+    "- 云端: ",
+    "视觉 %s",
+    "规划 %s",
+    " (已配置密钥)",
+    " (未配置密钥)",
+    "💡 建议",
+    "安装 Ollama 以使用本地视觉模型（零成本）：https://ollama.com，然后运行 `ollama pull moondream`",
+    "Ollama 已安装但未运行：运行 `ollama serve` 启动",
+    "没有能识别图像的本地模型：运行 `ollama pull moondream`",
+    "设置 OPENAI_API_KEY 以使用云端视觉",
+    "设置 DEEPSEEK_API_KEY 以使用云端规划",
     "📊 运行级别: ",
     "   原因: ",
     "未检测到 GPU，本地 AI 任务在 CPU 上运行；较重的视觉任务建议交给云端。",

@@ -37,8 +37,12 @@ std::string environment_for(const std::string& fixture) {
   return "AUTOCUT_NVML_LIBRARY=" + shell_quote(AUTOCUT_FAKE_NVML) + " AUTOCUT_FAKE_NVML_SCENARIO=" + shell_quote(scenario) + " ";
 }
 
+// Hermetic: no cloud keys or .env of whoever runs the tests may change the output.
 std::string profile_of(const std::string& fixture, const std::string& flags) {
-  return environment_for(fixture) + autocut("profile --no-save " + flags + " --root " + shell_quote(fixture_host(fixture)));
+  return "env -u OPENAI_API_KEY -u DEEPSEEK_API_KEY -u OPENAI_MODEL -u DEEPSEEK_MODEL -u OPENAI_BASE_URL "
+         "-u DEEPSEEK_BASE_URL " +
+         environment_for(fixture) +
+         autocut("profile --no-save --env-file /dev/null " + flags + " --root " + shell_quote(fixture_host(fixture)));
 }
 
 void replace_all(std::string& text, const std::string& from, const std::string& to) {

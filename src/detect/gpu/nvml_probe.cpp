@@ -12,7 +12,9 @@ namespace {
 bool nvidia_expected(const ProbeContext& context, const core::HostFacts& facts) {
   const bool on_bus = std::any_of(facts.gpus.begin(), facts.gpus.end(),
                                   [](const auto& gpu) { return gpu.vendor == core::GpuVendor::nvidia; });
-  return on_bus || context.root.exists(sys::HostRoot::proc("driver/nvidia/version"));
+  // WSL shows neither: its GPU is reached through /dev/dxg and the Windows driver's NVML.
+  const bool wsl = facts.os && facts.os->wsl;
+  return on_bus || wsl || context.root.exists(sys::HostRoot::proc("driver/nvidia/version"));
 }
 
 // Reads one device; returns an empty string, or why the device could not be described.

@@ -34,7 +34,8 @@ void write_amd_device(const TempDir& root, const std::string& used) {
 TEST(GpuSampler, NvmlGpuLostOnTheSecondQueryIsReportedLost) {
   ::setenv("AUTOCUT_FAKE_NVML_SCENARIO", "gpu-lost", 1);
   TempDir root;  // a captured machine with no PCI sysfs: the GPU comes from NVML alone
-  const DetectOptions options{AUTOCUT_FAKE_NVML};
+  DetectOptions options;
+  options.nvml_library = AUTOCUT_FAKE_NVML;
   const sys::HostRoot host(root.path());
   const auto facts = detect_all(host, options);
   ASSERT_EQ(facts.gpus.size(), 1u);
@@ -51,7 +52,8 @@ TEST(GpuSampler, NvmlGpuLostOnTheSecondQueryIsReportedLost) {
 TEST(GpuSampler, NvmlSamplesLiveFiguresByPciAddress) {
   ::setenv("AUTOCUT_FAKE_NVML_SCENARIO", "two-cards", 1);
   TempDir root;
-  const DetectOptions options{AUTOCUT_FAKE_NVML};
+  DetectOptions options;
+  options.nvml_library = AUTOCUT_FAKE_NVML;
   const sys::HostRoot host(root.path());
   const auto facts = detect_all(host, options);
   GpuSampler sampler(host, facts.gpus, options, false);
@@ -68,7 +70,8 @@ TEST(GpuSampler, UnifiedMemoryIsSampledFromTheSystem) {
   ::setenv("AUTOCUT_FAKE_NVML_SCENARIO", "unified", 1);
   TempDir root;
   root.write("proc/meminfo", "MemTotal: 32000000 kB\nMemAvailable: 20000000 kB\n");
-  const DetectOptions options{AUTOCUT_FAKE_NVML};
+  DetectOptions options;
+  options.nvml_library = AUTOCUT_FAKE_NVML;
   const sys::HostRoot host(root.path());
   const auto facts = detect_all(host, options);
   ASSERT_EQ(facts.gpus.size(), 1u);

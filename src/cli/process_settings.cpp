@@ -1,0 +1,45 @@
+#include "cli/process_settings.hpp"
+
+#include <fstream>
+#include <sstream>
+
+extern char** environ;
+
+namespace autocut::cli {
+
+config::Settings load_process_settings(const std::optional<std::filesystem::path>& env_file,
+                                       const config::Environment& flags) {
+  config::Environment environment;
+  for (char** entry = environ; *entry; ++entry) {
+    const std::string_view text(*entry);
+    const auto eq = text.find('=');
+    if (eq != std::string_view::npos) environment.emplace(text.substr(0, eq), text.substr(eq + 1));
+  }
+  config::EnvFile file;
+  const auto path = env_file.value_or(".env");
+  if (std::ifstream in(path, std::ios::binary); in) {
+    std::ostringstream text;
+    text << in.rdbuf();
+    file = config::parse_env_file(text.str());
+  } else if (env_file) {
+    file.problems.push_back({0, "cannot read " + path.string()});
+  }
+  return config::load_settings(file, environment, flags);
+}
+
+detect::DetectOptions detect_options(const config::Settings& settings) {
+  detect::DetectOptions options;
+  options.nvml_library = settings.nvml_library;
+  options.ollama_host = settings.ollama_host;
+  options.llama_cpp_host = settings.llama_cpp_host;
+  options.lm_studio_host = settings.lm_studio_host;
+  options.vllm_host = settings.vllm_host;
+  options.http_timeout = settings.probe_timeout;
+  options.path = settings.path;
+  options.cloud.vision = {settings.cloud_vision.key_present, settings.cloud_vision.base_url, settings.cloud_vision.model};
+  options.cloud.planning = {settings.cloud_planning.key_present, settings.cloud_planning.base_url,
+                            settings.cloud_planning.model};
+  return options;
+}
+
+}  // namespace autocut::cli

@@ -1,0 +1,83 @@
+#include "config/settings.hpp"
+
+#include <cctype>
+#include <charconv>
+
+namespace autocut::config {
+namespace {
+
+// Each source in order of precedence; the last that has the key wins.
+class Layers {
+ public:
+  Layers(const EnvFile& file, const Environment& environment, const Environment& flags)
+      : sources_{&file.values, &environment, &flags} {}
+
+  std::optional<std::string> get(const std::string& key) const {
+    std::optional<std::string> value;
+    for (const auto* source : sources_)
+      if (const auto it = source->find(key); it != source->end()) value = it->second;
+    return value;
+  }
+
+ private:
+  const Environment* sources_[3];
+};
+
+std::optional<bool> parse_bool(std::string value) {
+  for (auto& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (value == "true" || value == "1" || value == "yes" || value == "on") return true;
+  if (value == "false" || value == "0" || value == "no" || value == "off") return false;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Settings load_settings(const EnvFile& env_file, const Environment& environment, const Environment& flags) {
+  Settings settings;
+  for (const auto& problem : env_file.problems)
+    settings.problems.push_back(".env line " + std::to_string(problem.line) + ": " + problem.message + " (skipped)");
+  const Layers layers(env_file, environment, flags);
+
+  const auto text = [&](const char* key, std::string& into) {
+    if (const auto value = layers.get(key); value && !value->empty()) into = *value;
+  };
+  text("OLLAMA_HOST", settings.ollama_host);
+  text("LLAMA_CPP_HOST", settings.llama_cpp_host);
+  text("LM_STUDIO_HOST", settings.lm_studio_host);
+  text("VLLM_HOST", settings.vllm_host);
+  text("OPENAI_BASE_URL", settings.cloud_vision.base_url);
+  text("OPENAI_MODEL", settings.cloud_vision.model);
+  text("DEEPSEEK_BASE_URL", settings.cloud_planning.base_url);
+  text("DEEPSEEK_MODEL", settings.cloud_planning.model);
+
+  if (const auto value = layers.get("USE_LOCAL_VISION"); value && !value->empty()) {
+    if (const auto flag = parse_bool(*value)) settings.use_local_vision = *flag;
+    else settings.problems.push_back("USE_LOCAL_VISION=\"" + value->substr(0, 40) + "\" is not true or false (kept true)");
+  }
+  if (const auto value = layers.get("LOCAL_VISION_MODEL"); value && !value->empty()) settings.local_vision_model = value;
+  if (const auto value = layers.get("AUTOCUT_PROBE_TIMEOUT_MS"); value && !value->empty()) {
+    int ms = 0;
+    const auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), ms);
+    if (error == std::errc{} && end == value->data() + value->size() && ms >= 10 && ms <= 10000)
+      settings.probe_timeout = std::chrono::milliseconds(ms);
+    else
+      settings.problems.push_back("AUTOCUT_PROBE_TIMEOUT_MS=\"" + value->substr(0, 40) +
+                                  "\" is not a number of milliseconds from 10 to 10000 (kept 300)");
+  }
+  // Only whether a key is there: its value goes no further than this line.
+  settings.cloud_vision.key_present = !layers.get("OPENAI_API_KEY").value_or("").empty();
+  settings.cloud_planning.key_present = !layers.get("DEEPSEEK_API_KEY").value_or("").empty();
+  if (const auto value = layers.get("AUTOCUT_NVML_LIBRARY"); value && !value->empty()) settings.nvml_library = value;
+
+  if (const auto path = layers.get("PATH")) {
+    std::string_view rest = *path;
+    while (!rest.empty()) {
+      const auto colon = rest.find(':');
+      if (const auto dir = rest.substr(0, colon); !dir.empty()) settings.path.emplace_back(dir);
+      rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
+    }
+  }
+  return settings;
+}
+
+}  // namespace autocut::config

@@ -1,0 +1,43 @@
+// The runtime core's configuration, typed and validated: built-in defaults < `.env` < environment < flags.
+// Secrets (API keys) are read only to record that they are set; their values are not kept.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/env_file.hpp"
+
+namespace autocut::config {
+
+struct CloudSettings {
+  bool key_present = false;
+  std::string base_url;
+  std::string model;
+};
+
+struct Settings {
+  std::string ollama_host = "http://127.0.0.1:11434";
+  std::string llama_cpp_host = "http://127.0.0.1:8080";
+  std::string lm_studio_host = "http://127.0.0.1:1234";
+  std::string vllm_host = "http://127.0.0.1:8000";
+  std::chrono::milliseconds probe_timeout{300};
+  bool use_local_vision = true;
+  std::optional<std::string> local_vision_model;
+  CloudSettings cloud_vision{false, "https://api.openai.com/v1", "gpt-4o"};
+  CloudSettings cloud_planning{false, "https://api.deepseek.com", "deepseek-chat"};
+  std::optional<std::string> nvml_library;
+  std::vector<std::string> path;  // PATH, split
+
+  // Lines of the .env file that were skipped, and values that were refused (the default then stands).
+  std::vector<std::string> problems;
+};
+
+using Environment = std::map<std::string, std::string>;
+
+// `flags` are KEY=value overrides from the command line, with the same names as the environment.
+Settings load_settings(const EnvFile& env_file, const Environment& environment, const Environment& flags);
+
+}  // namespace autocut::config

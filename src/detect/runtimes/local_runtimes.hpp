@@ -1,0 +1,28 @@
+// One function per kind of local AI server: asks it what it is and which models it has. Each blocks for at most
+// its budget and never throws; a server that is absent, silent or wrong is described in `problem`.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "core/runtime_facts.hpp"
+#include "sys/host_root.hpp"
+
+namespace autocut::detect {
+
+struct RuntimeQuery {
+  std::string url;
+  std::chrono::milliseconds timeout{300};  // per request
+  std::chrono::milliseconds budget{1500};  // for the whole conversation with this server
+};
+
+core::AiRuntime query_ollama(const RuntimeQuery& query);
+core::AiRuntime query_llama_cpp(const RuntimeQuery& query);
+core::AiRuntime query_lm_studio(const RuntimeQuery& query);
+core::AiRuntime query_vllm(const RuntimeQuery& query);
+
+// Whether `program` is in one of the PATH directories, looked up through the root.
+bool on_path(const sys::HostRoot& root, const std::vector<std::string>& path, const std::string& program);
+
+}  // namespace autocut::detect

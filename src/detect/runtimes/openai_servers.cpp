@@ -1,0 +1,92 @@
+// OpenAI-compatible local servers: llama.cpp's llama-server, LM Studio and vLLM, each told apart by the
+// endpoints only it has.
+#include "detect/runtimes/local_runtimes.hpp"
+#include "detect/runtimes/runtime_json.hpp"
+#include "detect/runtimes/runtime_session.hpp"
+
+namespace autocut::detect {
+namespace {
+
+core::AiRuntime start(core::RuntimeKind kind, RuntimeSession& session, const RuntimeQuery& query) {
+  core::AiRuntime runtime;
+  runtime.kind = kind;
+  runtime.url = session.describe();
+  if (!session.valid_url()) runtime.problem = "\"" + query.url + "\" is not an http://host:port address";
+  return runtime;
+}
+
+bool read_models(core::AiRuntime& runtime, RuntimeSession& session) {
+  const auto reply = session.get("/v1/models");
+  auto models = reply.ok() ? parse_openai_models(reply.body) : std::nullopt;
+  if (!models) {
+    runtime.problem = "/v1/models: " + (reply.ok() ? std::string("not the documented JSON") : reply.problem());
+    return false;
+  }
+  runtime.models = std::move(*models);
+  return true;
+}
+
+}  // namespace
+
+core::AiRuntime query_llama_cpp(const RuntimeQuery& query) {
+  RuntimeSession session(query, "8080");
+  auto runtime = start(core::RuntimeKind::llama_cpp, session, query);
+  if (!session.valid_url()) return runtime;
+  // /health answers 503 while the model loads; only a 200 means it can serve.
+  const auto health = session.get("/health");
+  if (!health.ok()) {
+    runtime.problem = health.problem();
+    return runtime;
+  }
+  const auto props = session.get("/props");
+  const auto vision = props.ok() ? parse_llama_cpp_vision(props.body) : std::nullopt;
+  if (!vision) {
+    runtime.problem = runtime.url + " answers /health, but /props is not llama.cpp's";
+    return runtime;
+  }
+  runtime.running = true;
+  if (!read_models(runtime, session)) return runtime;
+  for (auto& model : runtime.models) {
+    model.vision = *vision;  // one model per server: its projector decides
+    model.loaded = true;
+  }
+  return runtime;
+}
+
+core::AiRuntime query_lm_studio(const RuntimeQuery& query) {
+  RuntimeSession session(query, "1234");
+  auto runtime = start(core::RuntimeKind::lm_studio, session, query);
+  if (!session.valid_url()) return runtime;
+  const auto reply = session.get("/api/v0/models");
+  auto models = reply.ok() ? parse_lm_studio_models(reply.body) : std::nullopt;
+  if (!models) {
+    runtime.problem = reply.ok() ? runtime.url + " answers, but /api/v0/models is not LM Studio's" : reply.problem();
+    return runtime;
+  }
+  runtime.running = true;
+  runtime.models = std::move(*models);
+  return runtime;
+}
+
+core::AiRuntime query_vllm(const RuntimeQuery& query) {
+  RuntimeSession session(query, "8000");
+  auto runtime = start(core::RuntimeKind::vllm, session, query);
+  if (!session.valid_url()) return runtime;
+  const auto version = session.get("/version");
+  runtime.version = version.ok() ? parse_version_reply(version.body) : std::nullopt;
+  if (!runtime.version) {
+    runtime.problem = version.ok() ? runtime.url + " answers, but /version is not vLLM's" : version.problem();
+    return runtime;
+  }
+  runtime.running = true;
+  read_models(runtime, session);
+  return runtime;
+}
+
+bool on_path(const sys::HostRoot& root, const std::vector<std::string>& path, const std::string& program) {
+  for (const auto& directory : path)
+    if (root.exists(directory + "/" + program)) return true;
+  return false;
+}
+
+}  // namespace autocut::detect

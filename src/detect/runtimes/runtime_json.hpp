@@ -1,0 +1,34 @@
+// The JSON answers of local AI runtimes, as their documentation gives them, parsed into plain values. Pure:
+// nullopt for anything that is not the documented shape.
+//   Ollama    docs/api.md: GET /api/version, GET /api/tags, GET /api/ps, POST /api/show
+//   llama.cpp tools/server/README.md: GET /props, GET /v1/models
+//   LM Studio REST API v0: GET /api/v0/models
+//   vLLM      OpenAI-compatible server: GET /version, GET /v1/models
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/runtime_facts.hpp"
+
+namespace autocut::detect {
+
+std::optional<std::string> parse_version_reply(std::string_view text);  // {"version": "0.5.7"}
+std::optional<std::vector<core::AiModel>> parse_ollama_tags(std::string_view text);
+
+struct LoadedModel {
+  std::string name;
+  std::uint64_t size_bytes = 0;
+  std::uint64_t vram_bytes = 0;
+};
+std::optional<std::vector<LoadedModel>> parse_ollama_ps(std::string_view text);
+std::optional<std::vector<std::string>> parse_ollama_capabilities(std::string_view text);  // /api/show
+
+std::optional<std::vector<core::AiModel>> parse_openai_models(std::string_view text);  // {"data": [{"id": ...}]}
+std::optional<bool> parse_llama_cpp_vision(std::string_view text);  // /props: modalities.vision
+std::optional<std::vector<core::AiModel>> parse_lm_studio_models(std::string_view text);
+
+}  // namespace autocut::detect

@@ -1,0 +1,82 @@
+#include "profile/explain_runtimes.hpp"
+
+#include <algorithm>
+
+namespace autocut::profile {
+namespace {
+
+using namespace wording;
+
+std::string display_kind(core::RuntimeKind kind) {
+  switch (kind) {
+    case core::RuntimeKind::ollama: return "Ollama";
+    case core::RuntimeKind::llama_cpp: return "llama.cpp";
+    case core::RuntimeKind::lm_studio: return "LM Studio";
+    case core::RuntimeKind::vllm: return "vLLM";
+  }
+  return "?";
+}
+
+bool sees(const core::AiModel& model) { return model.vision.value_or(false) && !model.remote; }
+
+std::string runtime_line(const core::AiRuntime& runtime, const Phrases& say) {
+  std::string line = say.local_ai + display_kind(runtime.kind) + (runtime.version ? " " + *runtime.version : "");
+  std::vector<std::string> vision;
+  for (const auto& model : runtime.models)
+    if (sees(model)) vision.push_back(model.name);
+  line += format(say.runtime_models, static_cast<int>(runtime.models.size()), static_cast<int>(vision.size()));
+  if (!vision.empty()) {
+    line += " (";
+    for (std::size_t i = 0; i < vision.size() && i < 3; ++i) line += (i ? ", " : "") + vision[i];
+    line += vision.size() > 3 ? ", …)" : ")";
+  }
+  return line;
+}
+
+bool any_vision_model(const core::HostFacts& facts) {
+  return std::any_of(facts.runtimes.begin(), facts.runtimes.end(), [](const auto& runtime) {
+    return runtime.running && std::any_of(runtime.models.begin(), runtime.models.end(), sees);
+  });
+}
+
+const core::AiRuntime* ollama(const core::HostFacts& facts) {
+  const auto found = std::find_if(facts.runtimes.begin(), facts.runtimes.end(),
+                                  [](const auto& runtime) { return runtime.kind == core::RuntimeKind::ollama; });
+  return found == facts.runtimes.end() ? nullptr : &*found;
+}
+
+}  // namespace
+
+std::vector<std::string> runtime_lines(const core::HostFacts& facts, const Phrases& say) {
+  std::vector<std::string> lines;
+  for (const auto& runtime : facts.runtimes)
+    if (runtime.running) lines.push_back(runtime_line(runtime, say));
+  if (lines.empty() && !facts.runtimes.empty()) {
+    const auto* local = ollama(facts);
+    lines.push_back(std::string(say.local_ai) + (local && local->installed ? say.installed_not_running : say.not_installed));
+  }
+  if (facts.cloud) {
+    const auto& cloud = *facts.cloud;
+    lines.push_back(std::string(say.cloud) + format(say.cloud_vision, cloud.vision.model.c_str()) +
+                    (cloud.vision.key_present ? say.key_set : say.key_missing) + ", " +
+                    format(say.cloud_planning, cloud.planning.model.c_str()) +
+                    (cloud.planning.key_present ? say.key_set : say.key_missing));
+  }
+  return lines;
+}
+
+std::vector<std::string> suggestions(const core::HostFacts& facts, const Phrases& say) {
+  std::vector<std::string> advice;
+  if (!facts.runtimes.empty()) {
+    const auto* local = ollama(facts);
+    const bool any_running = std::any_of(facts.runtimes.begin(), facts.runtimes.end(), [](const auto& r) { return r.running; });
+    if (local && !local->running && local->installed) advice.emplace_back(say.suggest_start_ollama);
+    else if (!any_running) advice.emplace_back(say.suggest_install_ollama);
+    else if (!any_vision_model(facts)) advice.emplace_back(say.suggest_pull_vision);
+  }
+  if (facts.cloud && !facts.cloud->vision.key_present) advice.emplace_back(say.suggest_openai_key);
+  if (facts.cloud && !facts.cloud->planning.key_present) advice.emplace_back(say.suggest_deepseek_key);
+  return advice;
+}
+
+}  // namespace autocut::profile
