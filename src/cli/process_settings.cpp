@@ -39,6 +39,9 @@ detect::DetectOptions detect_options(const config::Settings& settings) {
   options.cloud.vision = {settings.cloud_vision.key_present, settings.cloud_vision.base_url, settings.cloud_vision.model};
   options.cloud.planning = {settings.cloud_planning.key_present, settings.cloud_planning.base_url,
                             settings.cloud_planning.model};
+  options.resolve_script_api = settings.resolve_script_api;
+  options.resolve_script_lib = settings.resolve_script_lib;
+  if (settings.cache_dir) options.ffmpeg_cache_file = std::filesystem::path(*settings.cache_dir) / "ffmpeg-capabilities.json";
   return options;
 }
 

@@ -69,6 +69,11 @@ Settings load_settings(const EnvFile& env_file, const Environment& environment, 
   settings.cloud_planning.key_present = !layers.get("DEEPSEEK_API_KEY").value_or("").empty();
   if (const auto value = layers.get("AUTOCUT_NVML_LIBRARY"); value && !value->empty()) settings.nvml_library = value;
 
+  if (const auto value = layers.get("RESOLVE_SCRIPT_API"); value && !value->empty()) settings.resolve_script_api = value;
+  if (const auto value = layers.get("RESOLVE_SCRIPT_LIB"); value && !value->empty()) settings.resolve_script_lib = value;
+  if (const auto value = layers.get("XDG_CACHE_HOME"); value && value->starts_with('/')) settings.cache_dir = *value + "/autocut";
+  else if (const auto home = layers.get("HOME"); home && home->starts_with('/')) settings.cache_dir = *home + "/.cache/autocut";
+
   if (const auto path = layers.get("PATH")) {
     std::string_view rest = *path;
     while (!rest.empty()) {

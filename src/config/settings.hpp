@@ -30,6 +30,9 @@ struct Settings {
   CloudSettings cloud_planning{false, "https://api.deepseek.com", "deepseek-chat"};
   std::optional<std::string> nvml_library;
   std::vector<std::string> path;  // PATH, split
+  std::optional<std::string> resolve_script_api;  // RESOLVE_SCRIPT_API
+  std::optional<std::string> resolve_script_lib;  // RESOLVE_SCRIPT_LIB
+  std::optional<std::string> cache_dir;  // $XDG_CACHE_HOME/autocut, else $HOME/.cache/autocut
 
   // Lines of the .env file that were skipped, and values that were refused (the default then stands).
   std::vector<std::string> problems;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/editor_facts.hpp"
 #include "core/runtime_facts.hpp"
 
 namespace autocut::core {
@@ -108,6 +109,7 @@ struct GpuFacts {
 };
 
 struct HostFacts {
+  bool captured = false;  // read from a captured machine (--root): programs and servers were not asked
   std::optional<OsFacts> os;
   std::optional<CpuFacts> cpu;
   std::optional<MemoryFacts> memory;
@@ -116,6 +118,8 @@ struct HostFacts {
   std::vector<GpuFacts> gpus;
   std::vector<AiRuntime> runtimes;  // one per kind probed, running or not
   std::optional<CloudFacts> cloud;
+  std::optional<ResolveFacts> resolve;
+  std::optional<FfmpegFacts> ffmpeg;
   std::vector<ProbeStatus> probes;
 };
 

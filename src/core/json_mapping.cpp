@@ -215,6 +215,27 @@ json cloud_json(const HostFacts& facts) {
   return {{"vision", cloud_endpoint_json(facts.cloud->vision)}, {"planning", cloud_endpoint_json(facts.cloud->planning)}};
 }
 
+json editors_json(const HostFacts& facts) {
+  json resolve = nullptr;
+  if (facts.resolve) {
+    const auto& r = *facts.resolve;
+    resolve = {{"install_path", r.install_path}, {"version", optional_value(r.version)}, {"studio", optional_value(r.studio)},
+               {"scripting_api", r.scripting_api}, {"scripting_library", r.scripting_library}, {"running", r.running},
+               {"scriptable", r.scriptable()}};
+  }
+  json ffmpeg = nullptr;
+  if (facts.ffmpeg) {
+    const auto& f = *facts.ffmpeg;
+    json trials = json::array();
+    for (const auto& trial : f.trials)
+      trials.push_back({{"encoder", trial.encoder}, {"works", trial.works},
+                        {"detail", trial.detail.empty() ? json(nullptr) : json(trial.detail)}});
+    ffmpeg = {{"path", f.path}, {"version", optional_value(f.version)}, {"hardware_encoders", f.hardware_encoders},
+              {"hwaccels", f.hwaccels}, {"trials", trials}, {"trials_cached", f.from_cache}};
+  }
+  return {{"davinci_resolve", resolve}, {"ffmpeg", ffmpeg}};
+}
+
 json probes_json(const HostFacts& facts) {
   json probes = json::object();
   for (const auto& probe : facts.probes)
@@ -232,6 +253,7 @@ nlohmann::ordered_json profile_to_json(const RuntimeProfile& profile) {
       {"detected_at", iso8601(profile.detected_at)},
       {"fingerprint", profile.fingerprint},
       {"profile_class", to_string(profile.profile_class)},
+      {"captured", profile.facts.captured},
       {"cpu", cpu_json(profile)},
       {"memory", memory_json(profile)},
       {"gpu", profile.best_gpu ? gpu_json(profile.facts.gpus.at(*profile.best_gpu),
@@ -240,6 +262,7 @@ nlohmann::ordered_json profile_to_json(const RuntimeProfile& profile) {
       {"gpus", gpus_json(profile)},
       {"runtimes", runtimes_json(profile.facts)},
       {"cloud", cloud_json(profile.facts)},
+      {"editors", editors_json(profile.facts)},
       {"container", container_json(profile.facts)},
       {"pressure", pressure_json(profile.facts)},
       {"os", os_json(profile.facts)},

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "detect/probe.hpp"
+#include "detect/slow_probes.hpp"
 
 namespace autocut::detect {
 namespace {
@@ -16,7 +17,7 @@ struct RegisteredProbe {
 };
 
 // The one list of probes. Order is the order of the document and of the explanation.
-constexpr std::array<RegisteredProbe, 12> kProbes{{
+constexpr std::array<RegisteredProbe, 14> kProbes{{
     {"os", &probe_os},
     {"cpu", &probe_cpu},
     {"memory", &probe_memory},
@@ -29,13 +30,17 @@ constexpr std::array<RegisteredProbe, 12> kProbes{{
     {"gpu-names", &probe_gpu_names},
     {"ai-runtimes", &probe_ai_runtimes},
     {"cloud", &probe_cloud},
+    {"resolve", &probe_resolve},
+    {"ffmpeg", &probe_ffmpeg},
 }};
 
 }  // namespace
 
 core::HostFacts detect_all(const sys::HostRoot& root, const DetectOptions& options) {
   core::HostFacts facts;
-  const ProbeContext context{root, options};
+  facts.captured = !root.is_live();
+  auto slow = start_slow_probes(root, options);
+  const ProbeContext context{root, options, &slow};
   for (const auto& probe : kProbes) {
     const auto start = std::chrono::steady_clock::now();
     ProbeOutcome outcome;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,11 +32,19 @@ struct DetectOptions {
   std::chrono::milliseconds http_timeout{300};
   std::vector<std::string> path;  // PATH, to tell "installed" from "not installed"
   core::CloudFacts cloud;         // from the configuration: no network call is made for it
+  std::optional<std::string> resolve_script_api;  // RESOLVE_SCRIPT_API
+  std::optional<std::string> resolve_script_lib;  // RESOLVE_SCRIPT_LIB
+  std::optional<std::filesystem::path> ffmpeg_cache_file;  // where trial results are kept between runs
 };
+
+// Probes that wait on other programs (HTTP servers, ffmpeg trials) start when detection starts and run while the
+// quick file-reading probes do; their registered probe collects the result.
+struct SlowProbes;
 
 struct ProbeContext {
   const sys::HostRoot& root;
   const DetectOptions& options;
+  SlowProbes* slow = nullptr;  // null when a probe is called on its own
 };
 
 // Every probe has this shape: read through the root, fill in its part of the facts, say how it went.
@@ -55,5 +64,7 @@ ProbeOutcome probe_intel_gpu(const ProbeContext& context, core::HostFacts& facts
 ProbeOutcome probe_gpu_names(const ProbeContext& context, core::HostFacts& facts);
 ProbeOutcome probe_ai_runtimes(const ProbeContext& context, core::HostFacts& facts);
 ProbeOutcome probe_cloud(const ProbeContext& context, core::HostFacts& facts);
+ProbeOutcome probe_resolve(const ProbeContext& context, core::HostFacts& facts);
+ProbeOutcome probe_ffmpeg(const ProbeContext& context, core::HostFacts& facts);
 
 }  // namespace autocut::detect

@@ -45,6 +45,24 @@ const core::AiRuntime* ollama(const core::HostFacts& facts) {
   return found == facts.runtimes.end() ? nullptr : &*found;
 }
 
+std::string editors_line(const core::HostFacts& facts, const Phrases& say) {
+  std::string resolve = say.no_resolve;
+  if (facts.resolve) {
+    const auto version = facts.resolve->version.value_or("");
+    if (facts.resolve->scriptable()) resolve = format(say.resolve_scriptable, version.c_str());
+    else if (facts.resolve->studio.value_or(false)) resolve = format(say.resolve_not_running, version.c_str());
+    else resolve = format(say.resolve_free, version.c_str());
+  }
+  std::string ffmpeg = facts.captured ? "" : say.no_ffmpeg;  // a captured machine's ffmpeg was not run
+  if (facts.ffmpeg) {
+    std::string working;
+    for (const auto& trial : facts.ffmpeg->trials)
+      if (trial.works) working += (working.empty() ? "" : ", ") + trial.encoder;
+    ffmpeg = format(say.ffmpeg_encoders, facts.ffmpeg->version.value_or("").c_str(), working.empty() ? "-" : working.c_str());
+  }
+  return say.editors + resolve + (ffmpeg.empty() ? "" : "; " + ffmpeg);
+}
+
 }  // namespace
 
 std::vector<std::string> runtime_lines(const core::HostFacts& facts, const Phrases& say) {
@@ -62,6 +80,7 @@ std::vector<std::string> runtime_lines(const core::HostFacts& facts, const Phras
                     format(say.cloud_planning, cloud.planning.model.c_str()) +
                     (cloud.planning.key_present ? say.key_set : say.key_missing));
   }
+  if (facts.resolve || facts.ffmpeg) lines.push_back(editors_line(facts, say));
   return lines;
 }
 

@@ -54,6 +54,13 @@ struct Phrases {
   const char* cloud_planning;      // "planning %s"
   const char* key_set;
   const char* key_missing;
+  const char* editors;             // "- Editors: "
+  const char* resolve_scriptable;  // "DaVinci Resolve Studio %s (scriptable)"
+  const char* resolve_free;        // "DaVinci Resolve %s (free edition: not scriptable from outside)"
+  const char* resolve_not_running; // "DaVinci Resolve Studio %s (not running)"
+  const char* no_resolve;
+  const char* ffmpeg_encoders;     // "ffmpeg %s with %s"
+  const char* no_ffmpeg;
   const char* suggestions;
   const char* suggest_install_ollama;
   const char* suggest_start_ollama;
@@ -112,6 +119,13 @@ constexpr Phrases kEnglish{
     "planning %s",
     " (key set)",
     " (no key)",
+    "- Editors: ",
+    "DaVinci Resolve Studio %s (scriptable)",
+    "DaVinci Resolve %s (free edition: not scriptable from outside)",
+    "DaVinci Resolve Studio %s (not running, or without its scripting library)",
+    "no DaVinci Resolve",
+    "ffmpeg %s with %s",
+    "no ffmpeg",
     "💡 Suggestions",
     "install Ollama (https://ollama.com) and run `ollama pull moondream` for free local vision",
     "Ollama is installed but not running: start it with `ollama serve`",
@@ -170,6 +184,13 @@ constexpr Phrases kChinese{
     "规划 %s",
     " (已配置密钥)",
     " (未配置密钥)",
+    "- 剪辑: ",
+    "DaVinci Resolve Studio %s (可脚本控制)",
+    "DaVinci Resolve %s (免费版：不支持外部脚本控制)",
+    "DaVinci Resolve Studio %s (未运行或缺少脚本库)",
+    "未安装 DaVinci Resolve",
+    "ffmpeg %s，编码器 %s",
+    "未安装 ffmpeg",
     "💡 建议",
     "安装 Ollama 以使用本地视觉模型（零成本）：https://ollama.com，然后运行 `ollama pull moondream`",
     "Ollama 已安装但未运行：运行 `ollama serve` 启动",

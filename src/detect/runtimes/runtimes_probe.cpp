@@ -1,10 +1,10 @@
-// All local AI runtimes at once: each server is asked in its own thread, so detection waits for the slowest
-// one only, and a closed port costs milliseconds.
+// All local AI runtimes, asked at once in the background since detection started (detect/slow_probes.hpp); a
+// closed port costs milliseconds.
 #include <algorithm>
-#include <future>
 
 #include "detect/probe.hpp"
 #include "detect/runtimes/local_runtimes.hpp"
+#include "detect/slow_probes.hpp"
 
 namespace autocut::detect {
 namespace {
@@ -31,14 +31,8 @@ ProbeOutcome probe_ai_runtimes(const ProbeContext& context, core::HostFacts& fac
     return absent("not probed: local AI servers answer for this machine, not the captured one under --root");
 
   const auto& options = context.options;
-  const auto query = [&](const std::string& url) {
-    return RuntimeQuery{url, options.http_timeout, std::max(options.http_timeout * 4, std::chrono::milliseconds(1000))};
-  };
-  auto ollama = std::async(std::launch::async, query_ollama, query(options.ollama_host));
-  auto llama = std::async(std::launch::async, query_llama_cpp, query(options.llama_cpp_host));
-  auto lm_studio = std::async(std::launch::async, query_lm_studio, query(options.lm_studio_host));
-  auto vllm = std::async(std::launch::async, query_vllm, query(options.vllm_host));
-  facts.runtimes = {ollama.get(), llama.get(), lm_studio.get(), vllm.get()};
+  const bool started = context.slow && context.slow->runtimes.valid();
+  facts.runtimes = started ? context.slow->runtimes.get() : query_all_runtimes(options);
   facts.runtimes[0].installed = facts.runtimes[0].running || on_path(context.root, options.path, "ollama");
 
   std::string running, problems;

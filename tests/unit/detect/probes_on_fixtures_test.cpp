@@ -22,7 +22,7 @@ TEST(ProbesOnFixtures, EveryProbeReportsInTheRegisteredOrder) {
   std::vector<std::string> names;
   for (const auto& probe : facts.probes) names.push_back(probe.name);
   EXPECT_EQ(names, (std::vector<std::string>{"os", "cpu", "memory", "cgroup", "pressure", "gpu-pci", "nvml", "amdgpu",
-                                             "intel-gpu", "gpu-names", "ai-runtimes", "cloud"}));
+                                             "intel-gpu", "gpu-names", "ai-runtimes", "cloud", "resolve", "ffmpeg"}));
   // This VM has no GPU; runtimes are not asked about a captured machine; no cloud key is configured here.
   const std::vector<std::string> host_probes{"os", "cpu", "memory", "cgroup", "pressure"};
   for (const auto& probe : facts.probes) {
@@ -112,10 +112,39 @@ TEST(ProbesOnFixtures, GarbageFilesFailTheirProbesButNotTheOthers) {
   for (const auto& probe : facts.probes) EXPECT_FALSE(probe.detail.empty()) << probe.name;
 }
 
+TEST(ProbesOnFixtures, ResolveStudioRunningIsScriptable) {
+  const auto facts = detect_fixture("resolve-studio-running");
+  ASSERT_TRUE(facts.resolve);
+  EXPECT_EQ(facts.resolve->version, "18.6.6");
+  EXPECT_EQ(facts.resolve->studio, true);
+  EXPECT_TRUE(facts.resolve->running);
+  EXPECT_TRUE(facts.resolve->scriptable());
+}
+
+TEST(ProbesOnFixtures, ResolveFreeSaysEveryReasonItCannotBeScripted) {
+  const auto facts = detect_fixture("resolve-free");
+  ASSERT_TRUE(facts.resolve);
+  EXPECT_EQ(facts.resolve->studio, false);
+  EXPECT_FALSE(facts.resolve->running);
+  EXPECT_FALSE(facts.resolve->scriptable());
+  const auto& detail = status_of(facts, "resolve").detail;
+  EXPECT_NE(detail.find("free edition"), std::string::npos) << detail;
+  EXPECT_NE(detail.find("not running"), std::string::npos) << detail;
+}
+
+TEST(ProbesOnFixtures, ResolveOverridesPointElsewhere) {
+  DetectOptions options;
+  options.resolve_script_lib = "/nowhere/fusionscript.so";
+  const auto facts = detect_all(sys::HostRoot(std::filesystem::path(AUTOCUT_FIXTURE_HOSTS) / "resolve-studio-running"), options);
+  ASSERT_TRUE(facts.resolve);
+  EXPECT_FALSE(facts.resolve->scripting_library);
+  EXPECT_FALSE(facts.resolve->scriptable());
+}
+
 TEST(ProbesOnFixtures, AnEmptyRootFailsEveryProbeWithAReason) {
   autocut::testing::TempDir empty;
   const auto facts = detect_all(sys::HostRoot(empty.path()));
-  ASSERT_EQ(facts.probes.size(), 12u);
+  ASSERT_EQ(facts.probes.size(), 14u);
   for (const auto& probe : facts.probes) {
     EXPECT_NE(probe.state, core::ProbeState::ok) << probe.name;
     EXPECT_FALSE(probe.detail.empty()) << probe.name;

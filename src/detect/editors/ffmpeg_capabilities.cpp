@@ -1,0 +1,159 @@
+#include "detect/editors/ffmpeg_capabilities.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <fstream>
+#include <future>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "sys/atomic_file.hpp"
+#include "sys/parse/ffmpeg.hpp"
+#include "sys/parse/numbers.hpp"
+#include "sys/process.hpp"
+
+namespace autocut::detect {
+namespace {
+
+using nlohmann::json;
+
+bool is_trial_candidate(const std::string& encoder) {
+  static constexpr std::string_view kHardware[] = {"_nvenc", "_vaapi", "_qsv", "_amf", "_v4l2m2m"};
+  static constexpr std::string_view kCodecs[] = {"h264_", "hevc_", "av1_"};
+  const bool codec = std::any_of(std::begin(kCodecs), std::end(kCodecs), [&](auto c) { return encoder.starts_with(c); });
+  const bool hardware = std::any_of(std::begin(kHardware), std::end(kHardware), [&](auto h) { return encoder.ends_with(h); });
+  return codec && hardware;
+}
+
+// Identity of the binary: a new build at the same path must be tried again.
+std::string binary_identity(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return {};
+  return path + "|" + std::to_string(info.st_size) + "|" + std::to_string(info.st_mtim.tv_sec) + "." +
+         std::to_string(info.st_mtim.tv_nsec);
+}
+
+// ffmpeg says why first ("[h264_nvenc @ 0x55d0] Cannot load libcuda.so.1") and how it gave up last.
+std::string first_reason(const std::string& text) {
+  std::string line = text.substr(0, text.find('\n'));
+  if (line.starts_with('[')) {
+    const auto close = line.find("] ");
+    if (close != std::string::npos) line.erase(0, close + 2);
+  }
+  return line;
+}
+
+core::EncoderTrial run_trial(const std::string& binary, const std::string& encoder, std::chrono::milliseconds timeout) {
+  const auto result = sys::run_process(trial_command(binary, encoder), timeout, 64 * 1024);
+  core::EncoderTrial trial{encoder, false, {}};
+  if (!result.error.empty()) trial.detail = result.error;
+  else if (result.timed_out) trial.detail = "did not finish within " + std::to_string(timeout.count()) + " ms";
+  else if (result.exit_code != 0) trial.detail = first_reason(result.err);
+  else trial.works = true;
+  return trial;
+}
+
+json to_cache(const std::string& identity, const core::FfmpegFacts& facts) {
+  json trials = json::array();
+  for (const auto& trial : facts.trials)
+    trials.push_back({{"encoder", trial.encoder}, {"works", trial.works}, {"detail", trial.detail}});
+  return {{"binary", identity}, {"version", facts.version ? json(*facts.version) : json(nullptr)},
+          {"hardware_encoders", facts.hardware_encoders}, {"hwaccels", facts.hwaccels}, {"trials", trials}};
+}
+
+std::optional<core::FfmpegFacts> from_cache(const std::filesystem::path& file, const std::string& identity) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  const auto cache = json::parse(text.str(), nullptr, false);
+  if (cache.is_discarded() || !cache.is_object() || cache.value("binary", "") != identity) return std::nullopt;
+  try {
+    core::FfmpegFacts facts;
+    if (cache.at("version").is_string()) facts.version = cache.at("version").get<std::string>();
+    facts.hardware_encoders = cache.at("hardware_encoders").get<std::vector<std::string>>();
+    facts.hwaccels = cache.at("hwaccels").get<std::vector<std::string>>();
+    for (const auto& trial : cache.at("trials"))
+      facts.trials.push_back({trial.at("encoder").get<std::string>(), trial.at("works").get<bool>(),
+                              trial.at("detail").get<std::string>()});
+    facts.from_cache = true;
+    return facts;
+  } catch (const json::exception&) {
+    return std::nullopt;  // a cache of another shape is simply not used
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> trial_command(const std::string& binary, const std::string& encoder) {
+  std::vector<std::string> command{binary, "-hide_banner", "-nostdin", "-loglevel", "error"};
+  const bool vaapi = encoder.ends_with("_vaapi");
+  if (vaapi) command.insert(command.end(), {"-vaapi_device", "/dev/dri/renderD128"});
+  command.insert(command.end(), {"-f", "lavfi", "-i", "color=black:s=256x256:d=0.04"});
+  if (vaapi) command.insert(command.end(), {"-vf", "format=nv12,hwupload"});
+  command.insert(command.end(), {"-frames:v", "1", "-c:v", encoder, "-f", "null", "-"});
+  return command;
+}
+
+FfmpegDetection detect_ffmpeg(const FfmpegSettings& settings) {
+  FfmpegDetection detection;
+  const auto identity = binary_identity(settings.binary);
+  if (identity.empty()) {
+    detection.problem = "ffmpeg not found";
+    return detection;
+  }
+  if (settings.cache_file)
+    if (auto cached = from_cache(*settings.cache_file, identity)) {
+      cached->path = settings.binary;
+      detection.facts = std::move(*cached);
+      return detection;
+    }
+
+  const auto list = [&](const char* what) {
+    return std::async(std::launch::async, [&, what] {
+      return sys::run_process({settings.binary, "-hide_banner", "-nostdin", what}, settings.listing_timeout);
+    });
+  };
+  auto version_run = list("-version");
+  auto encoders_run = list("-encoders");
+  auto hwaccels_run = list("-hwaccels");
+  const auto version = version_run.get();
+  const auto encoders = encoders_run.get();
+  const auto hwaccels = hwaccels_run.get();
+  for (const auto* run : {&version, &encoders, &hwaccels}) {
+    if (!run->error.empty()) detection.problem = run->error;
+    else if (run->timed_out)
+      detection.problem = settings.binary + " did not answer within " + std::to_string(settings.listing_timeout.count()) + " ms";
+    if (!detection.problem.empty()) return detection;
+  }
+
+  core::FfmpegFacts facts;
+  facts.path = settings.binary;
+  facts.version = sys::parse::parse_ffmpeg_version(version.out);
+  facts.hwaccels = sys::parse::parse_ffmpeg_hwaccels(hwaccels.out);
+  std::vector<std::string> candidates;
+  for (const auto& encoder : sys::parse::parse_ffmpeg_encoders(encoders.out)) {
+    if (is_trial_candidate(encoder.name)) facts.hardware_encoders.push_back(encoder.name);
+    if (is_trial_candidate(encoder.name) || encoder.name == "libx264") candidates.push_back(encoder.name);
+  }
+  if (!facts.version && candidates.empty()) {
+    detection.problem = settings.binary + " does not answer like ffmpeg";
+    return detection;
+  }
+
+  std::vector<std::future<core::EncoderTrial>> trials;
+  for (const auto& encoder : candidates)
+    trials.push_back(std::async(std::launch::async, run_trial, settings.binary, encoder, settings.trial_timeout));
+  for (auto& trial : trials) facts.trials.push_back(trial.get());
+
+  if (settings.cache_file) {
+    std::error_code ignored;
+    std::filesystem::create_directories(settings.cache_file->parent_path(), ignored);
+    sys::write_file_atomically(*settings.cache_file, to_cache(identity, facts).dump(2) + "\n");  // best effort
+  }
+  detection.facts = std::move(facts);
+  return detection;
+}
+
+}  // namespace autocut::detect

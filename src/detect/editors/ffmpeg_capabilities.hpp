@@ -1,0 +1,32 @@
+// What the installed ffmpeg can encode: its listings, then a one-frame trial of every hardware encoder it lists
+// (and libx264), run concurrently under a deadline. Results are cached per binary (path, size, mtime), so repeated
+// detection does not pay for the spawns.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "core/editor_facts.hpp"
+
+namespace autocut::detect {
+
+struct FfmpegDetection {
+  std::optional<core::FfmpegFacts> facts;
+  std::string problem;  // ffmpeg absent, hung or unreadable
+};
+
+struct FfmpegSettings {
+  std::string binary;  // a path
+  std::optional<std::filesystem::path> cache_file;
+  std::chrono::milliseconds listing_timeout{5000};
+  std::chrono::milliseconds trial_timeout{5000};
+};
+
+FfmpegDetection detect_ffmpeg(const FfmpegSettings& settings);
+
+// The trial command for one encoder; VAAPI needs a device and frames uploaded to it.
+std::vector<std::string> trial_command(const std::string& binary, const std::string& encoder);
+
+}  // namespace autocut::detect

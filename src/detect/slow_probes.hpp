@@ -1,0 +1,24 @@
+// The probes that wait on other programs, started in the background when detection starts.
+#pragma once
+
+#include <future>
+#include <optional>
+#include <vector>
+
+#include "core/runtime_facts.hpp"
+#include "detect/editors/ffmpeg_capabilities.hpp"
+#include "detect/probe.hpp"
+
+namespace autocut::detect {
+
+struct SlowProbes {
+  std::future<std::vector<core::AiRuntime>> runtimes;
+  std::future<FfmpegDetection> ffmpeg;
+};
+
+// Starts them for a live machine; for a captured one nothing is started (those programs are this machine's).
+SlowProbes start_slow_probes(const sys::HostRoot& root, const DetectOptions& options);
+
+std::vector<core::AiRuntime> query_all_runtimes(const DetectOptions& options);
+
+}  // namespace autocut::detect
