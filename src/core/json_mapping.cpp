@@ -174,6 +174,13 @@ json gpus_json(const RuntimeProfile& profile) {
   return gpus;
 }
 
+// Where a loaded model sits, as `ollama ps` tells it: all on the GPU, split with the CPU, or on the CPU.
+json placement(const AiModel& model) {
+  if (!model.loaded || !model.loaded_bytes || !model.loaded_vram_bytes) return nullptr;
+  if (*model.loaded_vram_bytes == 0) return "cpu";
+  return *model.loaded_vram_bytes >= *model.loaded_bytes ? "gpu" : "split";
+}
+
 json model_json(const AiModel& model) {
   return {
       {"name", model.name},
@@ -187,6 +194,7 @@ json model_json(const AiModel& model) {
       {"loaded", model.loaded},
       {"loaded_bytes", optional_value(model.loaded_bytes)},
       {"loaded_vram_bytes", optional_value(model.loaded_vram_bytes)},
+      {"placement", placement(model)},
   };
 }
 

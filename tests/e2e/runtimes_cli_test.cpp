@@ -43,6 +43,8 @@ TEST(RuntimesCli, OllamaModelsAndVisionAreReported) {
   EXPECT_EQ(runtime["models"].size(), 4u);
   EXPECT_EQ(runtime["models"][0]["vision"], true);
   EXPECT_EQ(runtime["models"][0]["loaded_vram_bytes"], 2662887424ull);
+  EXPECT_EQ(runtime["models"][0]["placement"], "gpu");
+  EXPECT_TRUE(runtime["models"][1]["placement"].is_null()) << "not loaded";
   EXPECT_EQ(profile["probes"]["ai-runtimes"]["status"], "ok");
 }
 
