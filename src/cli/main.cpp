@@ -1,8 +1,9 @@
-// The autocut executable: parses the command line and hands over to a subcommand.
+// The autocut executable: parses the command line, reads the configuration once, and hands over to a subcommand.
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/policy_command.hpp"
 #include "cli/process_settings.hpp"
 #include "cli/profile_command.hpp"
 #include "core/language.hpp"
@@ -19,10 +20,15 @@ autocut::core::Language locale_language() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  using namespace autocut;
   CLI::App app{"autocut — knows the machine it runs on and what AI work it can take"};
   app.require_subcommand(1);
-  autocut::cli::ProfileOptions profile_options;
-  auto* profile = autocut::cli::add_profile_command(app, profile_options);
+  cli::ProfileOptions profile_options;
+  cli::PolicyOptions policy_options;
+  cli::AdmitOptions admit_options;
+  auto* profile = cli::add_profile_command(app, profile_options);
+  auto* policy = cli::add_policy_command(app, policy_options);
+  cli::add_admit_command(app, admit_options);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -34,13 +40,18 @@ int main(int argc, char** argv) {
     std::cerr << "autocut: " << error.what() << " (see autocut --help)\n";
     return 2;
   }
+
+  const auto& detection = profile->parsed() ? profile_options.detection
+                          : policy->parsed() ? policy_options.detection
+                                             : admit_options.detection;
   // Configuration is read here, once, so that nothing below looks at the environment or the working directory.
-  autocut::config::Environment flags;
-  if (profile_options.ollama_host) flags["OLLAMA_HOST"] = *profile_options.ollama_host;
-  const auto settings = autocut::cli::load_process_settings(profile_options.env_file, flags);
+  const auto settings = cli::load_process_settings(detection.env_file, cli::settings_overrides(detection));
   for (const auto& problem : settings.problems) std::cerr << "autocut: " << problem << "\n";
-  if (profile->parsed())
-    return autocut::cli::run_profile_command(profile_options, locale_language(), autocut::cli::detect_options(settings),
-                                             std::cout, std::cerr);
-  return 2;
+  for (const auto& error : settings.errors) std::cerr << "autocut: " << error << "\n";
+  if (!settings.errors.empty()) return 2;
+
+  const auto language = locale_language();
+  if (profile->parsed()) return cli::run_profile_command(profile_options, settings, language, std::cout, std::cerr);
+  if (policy->parsed()) return cli::run_policy_command(policy_options, settings, language, std::cout);
+  return cli::run_admit_command(admit_options, settings, language, std::cout);
 }

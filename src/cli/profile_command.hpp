@@ -9,28 +9,25 @@
 #include <string>
 
 #include "core/language.hpp"
-#include "detect/probe.hpp"
+#include "cli/detection_flags.hpp"
+#include "config/settings.hpp"
 
 namespace autocut::cli {
 
 struct ProfileOptions {
+  DetectionFlags detection;
   bool json = false;
   bool explain = false;  // the default; spelled out for scripts that want to say so
-  std::optional<std::string> language;  // "en" or "zh"; otherwise from the locale
-  std::optional<std::filesystem::path> root;
   std::optional<std::filesystem::path> state_dir;
   std::optional<std::filesystem::path> output;
   bool no_save = false;
-  std::uint64_t gpu_reserve_mib = 512;
-  std::optional<std::string> ollama_host;              // overrides OLLAMA_HOST
-  std::optional<std::filesystem::path> env_file;       // default: ./.env
 };
 
 // Declares the subcommand and its flags on `app`; the options are filled when the command line is parsed.
 CLI::App* add_profile_command(CLI::App& app, ProfileOptions& options);
 
 // Returns the process exit code. Writes the result to `out` and one-line problems to `err`.
-int run_profile_command(const ProfileOptions& options, core::Language locale_language,
-                        const detect::DetectOptions& detect_options, std::ostream& out, std::ostream& err);
+int run_profile_command(const ProfileOptions& options, const config::Settings& settings, core::Language locale_language,
+                        std::ostream& out, std::ostream& err);
 
 }  // namespace autocut::cli

@@ -1,5 +1,7 @@
 #include "config/settings.hpp"
 
+#include "core/level.hpp"
+
 #include <cctype>
 #include <charconv>
 
@@ -30,6 +32,17 @@ std::optional<bool> parse_bool(std::string value) {
   return std::nullopt;
 }
 
+std::optional<std::uint64_t> whole_number(const std::string& text, std::uint64_t low, std::uint64_t high) {
+  std::uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size() || value < low || value > high) return std::nullopt;
+  return value;
+}
+
+std::string out_of_range(const char* key, const std::string& value, const char* accepted) {
+  return std::string(key) + "=\"" + value.substr(0, 40) + "\" is not " + accepted;
+}
+
 }  // namespace
 
 Settings load_settings(const EnvFile& env_file, const Environment& environment, const Environment& flags) {
@@ -52,17 +65,31 @@ Settings load_settings(const EnvFile& env_file, const Environment& environment, 
 
   if (const auto value = layers.get("USE_LOCAL_VISION"); value && !value->empty()) {
     if (const auto flag = parse_bool(*value)) settings.use_local_vision = *flag;
-    else settings.problems.push_back("USE_LOCAL_VISION=\"" + value->substr(0, 40) + "\" is not true or false (kept true)");
+    else settings.errors.push_back("USE_LOCAL_VISION=\"" + value->substr(0, 40) + "\" is not true or false");
   }
   if (const auto value = layers.get("LOCAL_VISION_MODEL"); value && !value->empty()) settings.local_vision_model = value;
   if (const auto value = layers.get("AUTOCUT_PROBE_TIMEOUT_MS"); value && !value->empty()) {
-    int ms = 0;
-    const auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), ms);
-    if (error == std::errc{} && end == value->data() + value->size() && ms >= 10 && ms <= 10000)
-      settings.probe_timeout = std::chrono::milliseconds(ms);
-    else
-      settings.problems.push_back("AUTOCUT_PROBE_TIMEOUT_MS=\"" + value->substr(0, 40) +
-                                  "\" is not a number of milliseconds from 10 to 10000 (kept 300)");
+    if (const auto ms = whole_number(*value, 10, 10000)) settings.probe_timeout = std::chrono::milliseconds(*ms);
+    else settings.errors.push_back(out_of_range("AUTOCUT_PROBE_TIMEOUT_MS", *value, "a number of milliseconds from 10 to 10000"));
+  }
+  if (const auto value = layers.get("AUTOCUT_CPU_VISION_MAX_MIB"); value && !value->empty()) {
+    if (const auto mib = whole_number(*value, 256, 65536)) settings.cpu_vision_max_mib = *mib;
+    else settings.errors.push_back(out_of_range("AUTOCUT_CPU_VISION_MAX_MIB", *value, "a size in MiB from 256 to 65536"));
+  }
+  if (const auto value = layers.get("AUTOCUT_GPU_RESERVE_MIB"); value && !value->empty()) {
+    if (const auto mib = whole_number(*value, 0, 65536)) settings.gpu_reserve_mib = *mib;
+    else settings.errors.push_back(out_of_range("AUTOCUT_GPU_RESERVE_MIB", *value, "a size in MiB from 0 to 65536"));
+  }
+  if (const auto value = layers.get("AUTOCUT_FIT_FACTOR"); value && !value->empty()) {
+    double factor = 0;
+    const auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), factor);
+    if (error == std::errc{} && end == value->data() + value->size() && factor >= 1.0 && factor <= 4.0) settings.fit_factor = factor;
+    else settings.errors.push_back(out_of_range("AUTOCUT_FIT_FACTOR", *value, "a factor from 1.0 to 4.0"));
+  }
+  if (const auto value = layers.get("AUTOCUT_LEVEL_FLOOR"); value && !value->empty()) {
+    if (core::parse_level(*value)) settings.level_floor = *value;
+    else settings.errors.push_back(out_of_range("AUTOCUT_LEVEL_FLOOR", *value,
+                                                "LOCAL_GPU_HIGH, LOCAL_GPU_MID, LOCAL_GPU_LOW, LOCAL_CPU_ONLY or HYBRID"));
   }
   // Only whether a key is there: its value goes no further than this line.
   settings.cloud_vision.key_present = !layers.get("OPENAI_API_KEY").value_or("").empty();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -34,8 +35,14 @@ struct Settings {
   std::optional<std::string> resolve_script_lib;  // RESOLVE_SCRIPT_LIB
   std::optional<std::string> cache_dir;  // $XDG_CACHE_HOME/autocut, else $HOME/.cache/autocut
 
-  // Lines of the .env file that were skipped, and values that were refused (the default then stands).
-  std::vector<std::string> problems;
+  // Policy knobs (see docs/policy.md).
+  double fit_factor = 1.3;                  // AUTOCUT_FIT_FACTOR, 1.0 to 4.0
+  std::uint64_t cpu_vision_max_mib = 2048;  // AUTOCUT_CPU_VISION_MAX_MIB, 256 to 65536
+  std::uint64_t gpu_reserve_mib = 512;      // AUTOCUT_GPU_RESERVE_MIB, 0 to 65536
+  std::optional<std::string> level_floor;   // AUTOCUT_LEVEL_FLOOR, a level name
+
+  std::vector<std::string> problems;  // lines of the .env file that were skipped: the rest still loads
+  std::vector<std::string> errors;    // values that were refused, each naming the key, the value and what is accepted
 };
 
 using Environment = std::map<std::string, std::string>;

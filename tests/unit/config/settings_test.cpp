@@ -36,11 +36,45 @@ TEST(LoadSettings, KeysAreOnlyKnownToBePresent) {
 
 TEST(LoadSettings, InvalidValuesNameTheKeyTheValueAndWhatIsAccepted) {
   const auto settings = load_settings({}, {{"USE_LOCAL_VISION", "maybe"}, {"AUTOCUT_PROBE_TIMEOUT_MS", "-5"}}, {});
-  ASSERT_EQ(settings.problems.size(), 2u);
-  EXPECT_EQ(settings.problems[0], "USE_LOCAL_VISION=\"maybe\" is not true or false (kept true)");
-  EXPECT_NE(settings.problems[1].find("AUTOCUT_PROBE_TIMEOUT_MS=\"-5\""), std::string::npos);
-  EXPECT_NE(settings.problems[1].find("10 to 10000"), std::string::npos);
-  EXPECT_TRUE(settings.use_local_vision);
+  ASSERT_EQ(settings.errors.size(), 2u);
+  EXPECT_EQ(settings.errors[0], "USE_LOCAL_VISION=\"maybe\" is not true or false");
+  EXPECT_NE(settings.errors[1].find("AUTOCUT_PROBE_TIMEOUT_MS=\"-5\""), std::string::npos);
+  EXPECT_NE(settings.errors[1].find("10 to 10000"), std::string::npos);
+  EXPECT_TRUE(settings.problems.empty());
+}
+
+struct InvalidCase {
+  const char* key;
+  const char* value;
+  const char* accepted;
+};
+
+class LoadSettingsRefuses : public ::testing::TestWithParam<InvalidCase> {};
+
+TEST_P(LoadSettingsRefuses, NamingTheKeyTheValueAndTheRange) {
+  const auto& c = GetParam();
+  const auto settings = load_settings({}, {{c.key, c.value}}, {});
+  ASSERT_EQ(settings.errors.size(), 1u) << c.key;
+  EXPECT_EQ(settings.errors[0], std::string(c.key) + "=\"" + c.value + "\" is not " + c.accepted);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, LoadSettingsRefuses,
+    ::testing::Values(InvalidCase{"AUTOCUT_FIT_FACTOR", "0.5", "a factor from 1.0 to 4.0"},
+                      InvalidCase{"AUTOCUT_FIT_FACTOR", "abc", "a factor from 1.0 to 4.0"},
+                      InvalidCase{"AUTOCUT_CPU_VISION_MAX_MIB", "-1", "a size in MiB from 256 to 65536"},
+                      InvalidCase{"AUTOCUT_GPU_RESERVE_MIB", "100000", "a size in MiB from 0 to 65536"},
+                      InvalidCase{"AUTOCUT_LEVEL_FLOOR", "LOCAL_QUANTUM",
+                                  "LOCAL_GPU_HIGH, LOCAL_GPU_MID, LOCAL_GPU_LOW, LOCAL_CPU_ONLY or HYBRID"}));
+
+TEST(LoadSettings, PolicyKnobsAreRead) {
+  const auto settings = load_settings({}, {{"AUTOCUT_FIT_FACTOR", "1.5"}, {"AUTOCUT_CPU_VISION_MAX_MIB", "4096"},
+                                           {"AUTOCUT_GPU_RESERVE_MIB", "0"}, {"AUTOCUT_LEVEL_FLOOR", "HYBRID"}}, {});
+  EXPECT_TRUE(settings.errors.empty());
+  EXPECT_DOUBLE_EQ(settings.fit_factor, 1.5);
+  EXPECT_EQ(settings.cpu_vision_max_mib, 4096u);
+  EXPECT_EQ(settings.gpu_reserve_mib, 0u);
+  EXPECT_EQ(settings.level_floor, "HYBRID");
 }
 
 TEST(LoadSettings, EnvFileProblemsAreCarriedWithLineNumbers) {

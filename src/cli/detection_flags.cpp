@@ -1,0 +1,43 @@
+#include "cli/detection_flags.hpp"
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+
+#include "cli/process_settings.hpp"
+#include "detect/detect_all.hpp"
+#include "profile/build_profile.hpp"
+#include "sys/host_root.hpp"
+
+namespace autocut::cli {
+
+void add_detection_flags(CLI::App& command, DetectionFlags& flags) {
+  command.add_option("--lang", flags.language, "Language of the explanation (default: from LANG)")
+      ->check(CLI::IsMember({"en", "zh"}));
+  command.add_option("--root", flags.root, "Detect a captured machine: DIR/proc, DIR/sys, DIR/etc … replace the real ones")
+      ->check(CLI::ExistingDirectory);
+  command.add_option("--ollama-host", flags.ollama_host, "Where Ollama listens (overrides OLLAMA_HOST)");
+  command.add_option("--env-file", flags.env_file, "Settings file to read (default: .env here, if present)");
+  command.add_option("--gpu-reserve-mib", flags.gpu_reserve_mib,
+                     "GPU memory kept back for the driver and runtime (overrides AUTOCUT_GPU_RESERVE_MIB, default 512)")
+      ->check(CLI::Range(0, 65536));
+}
+
+config::Environment settings_overrides(const DetectionFlags& flags) {
+  config::Environment overrides;
+  if (flags.ollama_host) overrides["OLLAMA_HOST"] = *flags.ollama_host;
+  if (flags.gpu_reserve_mib) overrides["AUTOCUT_GPU_RESERVE_MIB"] = std::to_string(*flags.gpu_reserve_mib);
+  return overrides;
+}
+
+core::Language chosen_language(const DetectionFlags& flags, core::Language locale_language) {
+  return flags.language ? core::parse_language(*flags.language).value_or(locale_language) : locale_language;
+}
+
+core::RuntimeProfile detect_profile(const DetectionFlags& flags, const config::Settings& settings) {
+  const sys::HostRoot root = flags.root ? sys::HostRoot(*flags.root) : sys::HostRoot();
+  const profile::ClassifySettings classify{settings.gpu_reserve_mib << 20};
+  return profile::build_profile(detect::detect_all(root, detect_options(settings)), std::chrono::system_clock::now(),
+                                classify);
+}
+
+}  // namespace autocut::cli

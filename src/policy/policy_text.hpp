@@ -1,0 +1,17 @@
+// The policy for people and programs: JSON, and plain English or Chinese with the reasons and suggestions. Pure.
+#pragma once
+
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+
+#include "core/language.hpp"
+#include "policy/policy.hpp"
+
+namespace autocut::policy {
+
+nlohmann::ordered_json policy_to_json(const ExecutionPolicy& policy);
+std::string explain_policy(const ExecutionPolicy& policy, core::Language language);
+std::string explain_task(const TaskPolicy& task, core::Language language);  // one line: where, with what, why
+std::string sentence(const Note& note, core::Language language);            // a reason or suggestion in words
+
+}  // namespace autocut::policy
