@@ -14,14 +14,20 @@ class Layers {
   Layers(const EnvFile& file, const Environment& environment, const Environment& flags)
       : sources_{&file.values, &environment, &flags} {}
 
-  std::optional<std::string> get(const std::string& key) const {
+  std::optional<std::string> get(const std::string& key) const { return lookup(key, 0); }
+
+  // For keys that choose code to load or places to write: a `.env` in whatever directory autocut runs in must not
+  // decide those, only the user's own environment and flags.
+  std::optional<std::string> get_trusted(const std::string& key) const { return lookup(key, 1); }
+
+ private:
+  std::optional<std::string> lookup(const std::string& key, std::size_t first) const {
     std::optional<std::string> value;
-    for (const auto* source : sources_)
-      if (const auto it = source->find(key); it != source->end()) value = it->second;
+    for (std::size_t i = first; i < 3; ++i)
+      if (const auto it = sources_[i]->find(key); it != sources_[i]->end()) value = it->second;
     return value;
   }
 
- private:
   const Environment* sources_[3];
 };
 
@@ -45,6 +51,16 @@ std::string out_of_range(const char* key, const std::string& value, const char* 
 
 }  // namespace
 
+std::string redact_url(const std::string& url) {
+  std::string clean = url.substr(0, url.find_first_of("?#"));
+  const auto scheme = clean.find("://");
+  const auto authority_start = scheme == std::string::npos ? 0 : scheme + 3;
+  const auto authority_end = clean.find('/', authority_start);
+  const auto at = clean.rfind('@', authority_end == std::string::npos ? std::string::npos : authority_end);
+  if (at != std::string::npos && at >= authority_start) clean.erase(authority_start, at + 1 - authority_start);
+  return clean;
+}
+
 Settings load_settings(const EnvFile& env_file, const Environment& environment, const Environment& flags) {
   Settings settings;
   for (const auto& problem : env_file.problems)
@@ -59,8 +75,10 @@ Settings load_settings(const EnvFile& env_file, const Environment& environment, 
   text("LM_STUDIO_HOST", settings.lm_studio_host);
   text("VLLM_HOST", settings.vllm_host);
   text("OPENAI_BASE_URL", settings.cloud_vision.base_url);
+  settings.cloud_vision.base_url = redact_url(settings.cloud_vision.base_url);
   text("OPENAI_MODEL", settings.cloud_vision.model);
   text("DEEPSEEK_BASE_URL", settings.cloud_planning.base_url);
+  settings.cloud_planning.base_url = redact_url(settings.cloud_planning.base_url);
   text("DEEPSEEK_MODEL", settings.cloud_planning.model);
 
   if (const auto value = layers.get("USE_LOCAL_VISION"); value && !value->empty()) {
@@ -94,14 +112,17 @@ Settings load_settings(const EnvFile& env_file, const Environment& environment, 
   // Only whether a key is there: its value goes no further than this line.
   settings.cloud_vision.key_present = !layers.get("OPENAI_API_KEY").value_or("").empty();
   settings.cloud_planning.key_present = !layers.get("DEEPSEEK_API_KEY").value_or("").empty();
-  if (const auto value = layers.get("AUTOCUT_NVML_LIBRARY"); value && !value->empty()) settings.nvml_library = value;
+  if (const auto value = layers.get_trusted("AUTOCUT_NVML_LIBRARY"); value && !value->empty()) {
+    if (value->starts_with('/')) settings.nvml_library = value;
+    else settings.errors.push_back(out_of_range("AUTOCUT_NVML_LIBRARY", *value, "an absolute path"));
+  }
 
   if (const auto value = layers.get("RESOLVE_SCRIPT_API"); value && !value->empty()) settings.resolve_script_api = value;
   if (const auto value = layers.get("RESOLVE_SCRIPT_LIB"); value && !value->empty()) settings.resolve_script_lib = value;
-  if (const auto value = layers.get("XDG_CACHE_HOME"); value && value->starts_with('/')) settings.cache_dir = *value + "/autocut";
-  else if (const auto home = layers.get("HOME"); home && home->starts_with('/')) settings.cache_dir = *home + "/.cache/autocut";
+  if (const auto value = layers.get_trusted("XDG_CACHE_HOME"); value && value->starts_with('/')) settings.cache_dir = *value + "/autocut";
+  else if (const auto home = layers.get_trusted("HOME"); home && home->starts_with('/')) settings.cache_dir = *home + "/.cache/autocut";
 
-  if (const auto path = layers.get("PATH")) {
+  if (const auto path = layers.get_trusted("PATH")) {
     std::string_view rest = *path;
     while (!rest.empty()) {
       const auto colon = rest.find(':');

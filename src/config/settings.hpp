@@ -47,6 +47,9 @@ struct Settings {
 
 using Environment = std::map<std::string, std::string>;
 
+// A URL without what may hold a secret: user:password@ and the query string (?api-key=...).
+std::string redact_url(const std::string& url);
+
 // `flags` are KEY=value overrides from the command line, with the same names as the environment.
 Settings load_settings(const EnvFile& env_file, const Environment& environment, const Environment& flags);
 

@@ -33,6 +33,7 @@ struct AiRuntime {
   std::optional<std::string> version;
   std::vector<AiModel> models;
   std::string problem;  // why it is not running or not fully described, in words
+  bool fault = false;   // the problem is a fault (silent, failing or garbled server), not simply "not here"
 };
 
 struct CloudEndpoint {

@@ -1,9 +1,11 @@
 #include "sys/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 namespace autocut::sys {
@@ -27,10 +29,12 @@ bool write_all(int fd, std::string_view data) {
 
 std::optional<std::string> write_file_atomically(const std::filesystem::path& path, std::string_view contents) {
   const auto directory = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  const auto temporary = directory / ("." + path.filename().string() + ".tmp." + std::to_string(::getpid()));
-
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  // A fresh, unpredictable name: in a shared directory nobody can plant a link for us to write through.
+  std::string pattern = (directory / ("." + path.filename().string() + ".tmp.XXXXXX")).string();
+  const int fd = ::mkostemp(pattern.data(), O_CLOEXEC);
   if (fd < 0) return failure(path, "write", errno);
+  const std::filesystem::path temporary = pattern;
+  ::fchmod(fd, 0644);
   if (!write_all(fd, contents) || ::fsync(fd) != 0) {
     const int error = errno;
     ::close(fd);

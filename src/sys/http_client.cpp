@@ -23,6 +23,18 @@ std::string describe_error(const beast::error_code& error, const HttpUrl& url, c
   return url.describe() + ": " + error.message();
 }
 
+bool is_address(const std::string& host) {
+  beast::error_code error;
+  asio::ip::make_address(host, error);
+  return !error;
+}
+
+// IPv6 addresses are bracketed in URLs and Host headers.
+std::string authority(const HttpUrl& url) {
+  const bool v6 = url.host.find(':') != std::string::npos;
+  return (v6 ? "[" + url.host + "]" : url.host) + ":" + url.port;
+}
+
 // One exchange on its own I/O context, every step under the same deadline.
 class Exchange {
  public:
@@ -33,7 +45,10 @@ class Exchange {
 
   HttpResponse run() {
     stream_.expires_after(limits_.timeout);
-    resolver_.async_resolve(url_.host, url_.port, [this](beast::error_code error, tcp::resolver::results_type results) {
+    // Addresses need no lookup, and a lookup has no deadline of its own (the resolver waits for it on shutdown):
+    // local runtimes are named by address or "localhost", which /etc/hosts answers at once.
+    const auto flags = is_address(url_.host) ? tcp::resolver::numeric_host : tcp::resolver::flags{};
+    resolver_.async_resolve(url_.host, url_.port, flags, [this](beast::error_code error, tcp::resolver::results_type results) {
       if (error) return fail(error);
       stream_.async_connect(results, [this](beast::error_code connect_error, const tcp::endpoint&) {
         if (connect_error) return fail(connect_error);
@@ -51,13 +66,15 @@ class Exchange {
     });
     // The resolver has no deadline of its own; bound the whole run as well.
     context_.run_for(limits_.timeout + std::chrono::milliseconds(50));
-    if (!context_.stopped() && response_.status == 0 && response_.error.empty())
-      response_.error = describe_error(beast::error::timeout, url_, limits_);
+    if (!context_.stopped() && response_.status == 0 && response_.error.empty()) fail(beast::error::timeout);
     return std::move(response_);
   }
 
  private:
-  void fail(const beast::error_code& error) { response_.error = describe_error(error, url_, limits_); }
+  void fail(const beast::error_code& error) {
+    response_.error = describe_error(error, url_, limits_);
+    response_.timed_out = error == beast::error::timeout;
+  }
 
   HttpUrl url_;
   HttpLimits limits_;
@@ -72,7 +89,7 @@ class Exchange {
 
 }  // namespace
 
-std::string HttpUrl::describe() const { return "http://" + host + ":" + port + base_path; }
+std::string HttpUrl::describe() const { return "http://" + authority(*this) + base_path; }
 
 std::optional<HttpUrl> parse_http_url(std::string_view text, std::string_view default_port) {
   if (text.starts_with("http://")) text.remove_prefix(7);
@@ -113,7 +130,7 @@ std::string HttpResponse::problem() const {
 HttpResponse http_request(const HttpUrl& url, std::string_view method, std::string_view target,
                           std::string_view json_body, const HttpLimits& limits) {
   http::request<http::string_body> request{http::string_to_verb(method), url.base_path + std::string(target), 11};
-  request.set(http::field::host, url.host + ":" + url.port);
+  request.set(http::field::host, authority(url));
   request.set(http::field::user_agent, "autocut");
   request.set(http::field::accept, "application/json");
   if (!json_body.empty()) {

@@ -12,8 +12,6 @@
 #include <algorithm>
 #include <cstring>
 
-extern char** environ;
-
 namespace autocut::sys {
 namespace {
 
@@ -37,7 +35,7 @@ bool open_pipe(Pipe& pipe) {
 }  // namespace
 
 ProcessOutput run_process(const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
-                          std::size_t max_output) {
+                          std::size_t max_output, const std::vector<std::string>& environment) {
   ProcessOutput output;
   Pipe out, err;
   if (argv.empty() || !open_pipe(out) || !open_pipe(err)) {
@@ -47,6 +45,9 @@ ProcessOutput run_process(const std::vector<std::string>& argv, std::chrono::mil
   std::vector<char*> args;
   for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
+  std::vector<char*> env;
+  for (const auto& entry : environment) env.push_back(const_cast<char*>(entry.c_str()));
+  env.push_back(nullptr);
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -54,7 +55,7 @@ ProcessOutput run_process(const std::vector<std::string>& argv, std::chrono::mil
   posix_spawn_file_actions_adddup2(&actions, out.write, STDOUT_FILENO);
   posix_spawn_file_actions_adddup2(&actions, err.write, STDERR_FILENO);
   pid_t pid = 0;
-  const int spawned = ::posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, args.data(), environ);
+  const int spawned = ::posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, args.data(), env.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(out.write), out.write = -1;
   ::close(err.write), err.write = -1;
@@ -75,7 +76,7 @@ ProcessOutput run_process(const std::vector<std::string>& argv, std::chrono::mil
       break;
     }
     const int ready = ::poll(fds.data(), fds.size(), static_cast<int>(left.count()));
-    if (ready < 0 && errno == EINTR) continue;
+    if (ready < 0 && errno != EINTR) break;  // cannot wait on the pipes: the exit below still has its deadline
     if (ready <= 0) continue;
     for (std::size_t i = 0; i < fds.size(); ++i) {
       if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
@@ -94,7 +95,12 @@ ProcessOutput run_process(const std::vector<std::string>& argv, std::chrono::mil
   for (bool killed = false;;) {
     if (output.timed_out && !killed) ::kill(pid, SIGKILL), killed = true;
     const pid_t done = ::waitpid(pid, &status, killed ? 0 : WNOHANG);
-    if (done == pid || (done < 0 && errno != EINTR)) break;
+    if (done == pid) break;
+    if (done < 0 && errno != EINTR) {
+      // Without the child's status nothing is known about how it ended: never report success.
+      output.error = "cannot wait for " + argv[0] + ": " + std::strerror(errno);
+      return output;
+    }
     if (done == 0 && std::chrono::steady_clock::now() >= deadline) output.timed_out = true;
     else if (done == 0) ::usleep(1000);
   }

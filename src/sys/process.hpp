@@ -17,8 +17,9 @@ struct ProcessOutput {
   std::string error;    // could not be started at all
 };
 
-// argv[0] is a path. Output beyond `max_output` bytes per stream is dropped. At the deadline the child is killed.
+// argv[0] is a path; `environment` is the child's whole environment ("NAME=value"), nothing is inherited.
+// Output beyond `max_output` bytes per stream is dropped. At the deadline the child is killed.
 ProcessOutput run_process(const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
-                          std::size_t max_output = 1u << 20);
+                          std::size_t max_output = 1u << 20, const std::vector<std::string>& environment = {});
 
 }  // namespace autocut::sys

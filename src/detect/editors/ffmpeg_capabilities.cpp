@@ -18,6 +18,9 @@ namespace {
 
 using nlohmann::json;
 
+// ffmpeg gets no more of our environment than it needs: never the API keys.
+std::vector<std::string> child_environment() { return {"PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C"}; }
+
 bool is_trial_candidate(const std::string& encoder) {
   static constexpr std::string_view kHardware[] = {"_nvenc", "_vaapi", "_qsv", "_amf", "_v4l2m2m"};
   static constexpr std::string_view kCodecs[] = {"h264_", "hevc_", "av1_"};
@@ -45,7 +48,7 @@ std::string first_reason(const std::string& text) {
 }
 
 core::EncoderTrial run_trial(const std::string& binary, const std::string& encoder, std::chrono::milliseconds timeout) {
-  const auto result = sys::run_process(trial_command(binary, encoder), timeout, 64 * 1024);
+  const auto result = sys::run_process(trial_command(binary, encoder), timeout, 64 * 1024, child_environment());
   core::EncoderTrial trial{encoder, false, {}};
   if (!result.error.empty()) trial.detail = result.error;
   else if (result.timed_out) trial.detail = "did not finish within " + std::to_string(timeout.count()) + " ms";
@@ -68,8 +71,9 @@ std::optional<core::FfmpegFacts> from_cache(const std::filesystem::path& file, c
   std::ostringstream text;
   text << in.rdbuf();
   const auto cache = json::parse(text.str(), nullptr, false);
-  if (cache.is_discarded() || !cache.is_object() || cache.value("binary", "") != identity) return std::nullopt;
+  if (cache.is_discarded() || !cache.is_object()) return std::nullopt;
   try {
+    if (cache.at("binary").get<std::string>() != identity) return std::nullopt;
     core::FfmpegFacts facts;
     if (cache.at("version").is_string()) facts.version = cache.at("version").get<std::string>();
     facts.hardware_encoders = cache.at("hardware_encoders").get<std::vector<std::string>>();
@@ -112,7 +116,8 @@ FfmpegDetection detect_ffmpeg(const FfmpegSettings& settings) {
 
   const auto list = [&](const char* what) {
     return std::async(std::launch::async, [&, what] {
-      return sys::run_process({settings.binary, "-hide_banner", "-nostdin", what}, settings.listing_timeout);
+      return sys::run_process({settings.binary, "-hide_banner", "-nostdin", what}, settings.listing_timeout, 1u << 20,
+                              child_environment());
     });
   };
   auto version_run = list("-version");
@@ -147,7 +152,10 @@ FfmpegDetection detect_ffmpeg(const FfmpegSettings& settings) {
     trials.push_back(std::async(std::launch::async, run_trial, settings.binary, encoder, settings.trial_timeout));
   for (auto& trial : trials) facts.trials.push_back(trial.get());
 
-  if (settings.cache_file) {
+  // A trial that ran out of time says more about the load at that moment than about the encoder: not kept.
+  const bool any_timeout = std::any_of(facts.trials.begin(), facts.trials.end(),
+                                       [](const auto& trial) { return trial.detail.starts_with("did not finish"); });
+  if (settings.cache_file && !any_timeout) {
     std::error_code ignored;
     std::filesystem::create_directories(settings.cache_file->parent_path(), ignored);
     sys::write_file_atomically(*settings.cache_file, to_cache(identity, facts).dump(2) + "\n");  // best effort

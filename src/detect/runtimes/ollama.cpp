@@ -30,12 +30,15 @@ core::AiRuntime query_ollama(const RuntimeQuery& query) {
   runtime.url = session.describe();
   if (!session.valid_url()) {
     runtime.problem = "OLLAMA_HOST \"" + query.url + "\" is not an http://host:port address";
+    runtime.fault = true;
     return runtime;
   }
 
   const auto version = session.get("/api/version");
   if (!version.ok()) {
+    // Refused, or another server's 404, is simply no Ollama; one that accepts and never answers is a fault.
     runtime.problem = version.problem();
+    runtime.fault = version.timed_out;
     return runtime;
   }
   runtime.version = parse_version_reply(version.body);
@@ -44,6 +47,7 @@ core::AiRuntime query_ollama(const RuntimeQuery& query) {
     return runtime;
   }
   runtime.running = true;
+  runtime.fault = true;  // from here on, any problem is a fault of a running Ollama (cleared at the end)
 
   const auto tags = session.get("/api/tags");
   auto models = tags.ok() ? parse_ollama_tags(tags.body) : std::nullopt;
@@ -69,6 +73,7 @@ core::AiRuntime query_ollama(const RuntimeQuery& query) {
     model.capabilities = *capabilities;
     model.vision = std::find(capabilities->begin(), capabilities->end(), "vision") != capabilities->end();
   }
+  runtime.fault = !runtime.problem.empty();
   return runtime;
 }
 

@@ -11,7 +11,10 @@ core::AiRuntime start(core::RuntimeKind kind, RuntimeSession& session, const Run
   core::AiRuntime runtime;
   runtime.kind = kind;
   runtime.url = session.describe();
-  if (!session.valid_url()) runtime.problem = "\"" + query.url + "\" is not an http://host:port address";
+  if (!session.valid_url()) {
+    runtime.problem = "\"" + query.url + "\" is not an http://host:port address";
+    runtime.fault = true;
+  }
   return runtime;
 }
 
@@ -20,6 +23,7 @@ bool read_models(core::AiRuntime& runtime, RuntimeSession& session) {
   auto models = reply.ok() ? parse_openai_models(reply.body) : std::nullopt;
   if (!models) {
     runtime.problem = "/v1/models: " + (reply.ok() ? std::string("not the documented JSON") : reply.problem());
+    runtime.fault = true;  // the server said what it is, then failed
     return false;
   }
   runtime.models = std::move(*models);
@@ -35,7 +39,8 @@ core::AiRuntime query_llama_cpp(const RuntimeQuery& query) {
   // /health answers 503 while the model loads; only a 200 means it can serve.
   const auto health = session.get("/health");
   if (!health.ok()) {
-    runtime.problem = health.problem();
+    runtime.problem = health.problem();  // 503 while loading, or another server's 404: not a fault
+    runtime.fault = health.timed_out;
     return runtime;
   }
   const auto props = session.get("/props");
@@ -61,6 +66,7 @@ core::AiRuntime query_lm_studio(const RuntimeQuery& query) {
   auto models = reply.ok() ? parse_lm_studio_models(reply.body) : std::nullopt;
   if (!models) {
     runtime.problem = reply.ok() ? runtime.url + " answers, but /api/v0/models is not LM Studio's" : reply.problem();
+    runtime.fault = reply.timed_out;
     return runtime;
   }
   runtime.running = true;
@@ -76,6 +82,7 @@ core::AiRuntime query_vllm(const RuntimeQuery& query) {
   runtime.version = version.ok() ? parse_version_reply(version.body) : std::nullopt;
   if (!runtime.version) {
     runtime.problem = version.ok() ? runtime.url + " answers, but /version is not vLLM's" : version.problem();
+    runtime.fault = version.timed_out;
     return runtime;
   }
   runtime.running = true;

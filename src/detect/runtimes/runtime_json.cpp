@@ -82,7 +82,7 @@ std::optional<std::vector<LoadedModel>> parse_ollama_ps(std::string_view text) {
     auto name = string_at(entry, "name");
     if (!name) name = string_at(entry, "model");
     if (!name) continue;
-    result.push_back({*name, size_at(entry, "size").value_or(0), size_at(entry, "size_vram").value_or(0)});
+    result.push_back({*name, size_at(entry, "size"), size_at(entry, "size_vram")});
   }
   return result;
 }

@@ -21,8 +21,8 @@ std::optional<std::vector<core::AiModel>> parse_ollama_tags(std::string_view tex
 
 struct LoadedModel {
   std::string name;
-  std::uint64_t size_bytes = 0;
-  std::uint64_t vram_bytes = 0;
+  std::optional<std::uint64_t> size_bytes;
+  std::optional<std::uint64_t> vram_bytes;
 };
 std::optional<std::vector<LoadedModel>> parse_ollama_ps(std::string_view text);
 std::optional<std::vector<std::string>> parse_ollama_capabilities(std::string_view text);  // /api/show

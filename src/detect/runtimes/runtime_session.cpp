@@ -12,7 +12,7 @@ RuntimeSession::RuntimeSession(const RuntimeQuery& query, std::string_view defau
 
 sys::HttpResponse RuntimeSession::request(std::string_view method, std::string_view target, std::string_view json) {
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - std::chrono::steady_clock::now());
-  if (left.count() <= 0) return {0, {}, "out of time for " + describe()};
+  if (left.count() <= 0) return {0, {}, "out of time for " + describe(), true};
   sys::HttpLimits limits;
   limits.timeout = std::min(timeout_, left);
   return sys::http_request(*url_, method, target, json, limits);

@@ -19,10 +19,6 @@ std::string summary(const core::AiRuntime& runtime) {
   return text;
 }
 
-// "Nothing listens" is the normal state of a runtime that is not installed; anything else is a fault.
-bool faulty(const core::AiRuntime& runtime) {
-  return !runtime.problem.empty() && runtime.problem.find("nothing listens") == std::string::npos;
-}
 
 }  // namespace
 
@@ -38,7 +34,7 @@ ProbeOutcome probe_ai_runtimes(const ProbeContext& context, core::HostFacts& fac
   std::string running, problems;
   for (const auto& runtime : facts.runtimes) {
     if (runtime.running) running += (running.empty() ? "" : "; ") + summary(runtime);
-    if (faulty(runtime))
+    if (runtime.fault)
       problems += (problems.empty() ? "" : "; ") + std::string(core::to_string(runtime.kind)) + ": " + runtime.problem;
   }
   if (!problems.empty()) return failed(problems + (running.empty() ? "" : "; running: " + running));

@@ -85,6 +85,26 @@ TEST(LoadSettings, EnvFileProblemsAreCarriedWithLineNumbers) {
   EXPECT_EQ(settings.problems[0], ".env line 3: expected KEY=value (skipped)");
 }
 
+TEST(LoadSettings, AnEnvFileCannotChooseCodeToLoadOrPlacesToWrite) {
+  EnvFile file;
+  file.values = {{"AUTOCUT_NVML_LIBRARY", "/tmp/evil.so"}, {"XDG_CACHE_HOME", "/tmp/evil"}, {"PATH", "/tmp/evil"}};
+  const auto from_file = load_settings(file, {{"HOME", "/home/me"}}, {});
+  EXPECT_FALSE(from_file.nvml_library);
+  EXPECT_EQ(from_file.cache_dir, "/home/me/.cache/autocut");
+  EXPECT_TRUE(from_file.path.empty());
+  const auto from_environment = load_settings(file, {{"AUTOCUT_NVML_LIBRARY", "/opt/nvml/libnvidia-ml.so.1"}}, {});
+  EXPECT_EQ(from_environment.nvml_library, "/opt/nvml/libnvidia-ml.so.1");
+  EXPECT_EQ(load_settings({}, {{"AUTOCUT_NVML_LIBRARY", "libevil.so"}}, {}).errors.size(), 1u) << "only absolute paths";
+}
+
+TEST(RedactUrl, DropsCredentialsAndQueries) {
+  EXPECT_EQ(redact_url("https://user:sk-secret@proxy.example/v1?api-key=sk-2#x"), "https://proxy.example/v1");
+  EXPECT_EQ(redact_url("https://api.openai.com/v1"), "https://api.openai.com/v1");
+  EXPECT_EQ(redact_url("https://a.example/path@v1"), "https://a.example/path@v1");
+  const auto settings = load_settings({}, {{"OPENAI_BASE_URL", "https://k:sk-abc@gw.example/v1?key=sk-def"}}, {});
+  EXPECT_EQ(settings.cloud_vision.base_url, "https://gw.example/v1");
+}
+
 TEST(LoadSettings, PathIsSplit) {
   EXPECT_EQ(load_settings({}, {{"PATH", "/usr/bin::/bin"}}, {}).path, (std::vector<std::string>{"/usr/bin", "/bin"}));
 }

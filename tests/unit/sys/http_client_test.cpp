@@ -17,7 +17,8 @@ TEST(ParseHttpUrl, AcceptsWhatOllamaHostAccepts) {
   EXPECT_EQ(parse_http_url("http://127.0.0.1:11434", "1")->describe(), "http://127.0.0.1:11434");
   EXPECT_EQ(parse_http_url("localhost", "11434")->describe(), "http://localhost:11434");
   EXPECT_EQ(parse_http_url("0.0.0.0:8080", "1")->describe(), "http://127.0.0.1:8080");
-  EXPECT_EQ(parse_http_url("http://[::1]:1234/", "1")->describe(), "http://::1:1234");
+  EXPECT_EQ(parse_http_url("http://[::1]:1234/", "1")->describe(), "http://[::1]:1234");
+  EXPECT_EQ(parse_http_url(parse_http_url("[::1]:1234", "1")->describe(), "1")->describe(), "http://[::1]:1234");
   EXPECT_EQ(parse_http_url("http://host:1/prefix/", "1")->base_path, "/prefix");
   EXPECT_FALSE(parse_http_url("https://api.openai.com", "443"));
   EXPECT_FALSE(parse_http_url("http://host:port", "1"));

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 namespace autocut::sys {
 namespace {
 
@@ -25,9 +27,15 @@ TEST(RunProcess, AHangingProgramIsKilledAtTheDeadline) {
 
 TEST(RunProcess, AProgramThatClosesItsOutputAndHangsIsKilledToo) {
   const auto start = std::chrono::steady_clock::now();
-  const auto result = run_process({"/bin/sh", "-c", "exec >&- 2>&-; sleep 30"}, 200ms);
+  const auto result = run_process({"/bin/sh", "-c", "exec >&- 2>&-; sleep 30"}, 200ms, 1024, {"PATH=/usr/bin:/bin"});
   EXPECT_TRUE(result.timed_out);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+}
+
+TEST(RunProcess, TheChildGetsOnlyTheEnvironmentItIsGiven) {
+  ::setenv("AUTOCUT_TEST_SECRET", "sk-should-not-pass", 1);
+  const auto result = run_process({"/usr/bin/env"}, 5s, 1u << 20, {"ONLY=this"});
+  EXPECT_EQ(result.out, "ONLY=this\n");
 }
 
 TEST(RunProcess, AMissingProgramIsAnError) {
@@ -36,7 +44,7 @@ TEST(RunProcess, AMissingProgramIsAnError) {
 }
 
 TEST(RunProcess, OutputIsCapped) {
-  const auto result = run_process({"/bin/sh", "-c", "head -c 100000 /dev/zero"}, 5s, 1000);
+  const auto result = run_process({"/bin/sh", "-c", "head -c 100000 /dev/zero"}, 5s, 1000, {"PATH=/usr/bin:/bin"});
   EXPECT_EQ(result.out.size(), 1000u);
   EXPECT_EQ(result.exit_code, 0);
 }

@@ -72,6 +72,14 @@ TEST(DetectFfmpeg, ACorruptCacheIsIgnored) {
   EXPECT_FALSE(detection.facts->from_cache);
 }
 
+TEST(DetectFfmpeg, ACacheOfAnotherShapeIsIgnored) {
+  TempDir cache;
+  cache.write("ffmpeg.json", R"({"binary": 42, "trials": "yes"})");
+  const auto detection = detect_ffmpeg({"/usr/bin/ffmpeg", cache.path() / "ffmpeg.json"});
+  ASSERT_TRUE(detection.facts) << detection.problem;
+  EXPECT_FALSE(detection.facts->from_cache);
+}
+
 TEST(DetectFfmpeg, AHangingFfmpegIsKilledAtTheDeadline) {
   TempDir dir;
   const auto binary = dir.write("ffmpeg", "#!/bin/sh\nsleep 30\n");

@@ -140,11 +140,25 @@ TEST(QueryVllm, ReadsVersionAndModels) {
   EXPECT_FALSE(runtime.models.at(0).vision) << "vLLM does not say";
 }
 
-TEST(QueryVllm, OurOwnServiceOnPort8000IsNotVllm) {
+TEST(QueryVllm, AnotherServiceOnItsPortIsNotVllmAndNotAFault) {
   ReplayServer server({{"GET /healthz", {200, "ok"}}});
   const auto runtime = query_vllm(query(server));
   EXPECT_FALSE(runtime.running);
   EXPECT_EQ(runtime.problem, "HTTP 404");
+  EXPECT_FALSE(runtime.fault) << "a web app on port 8000 is not a broken vLLM";
+  const auto llama = query_llama_cpp(query(server));
+  EXPECT_FALSE(llama.fault);
+}
+
+TEST(QueryOllama, OnlyARunningServerThatFailsIsAFault) {
+  ReplayServer silent({{"GET /api/version", Reply{200, "", {}, true}}});
+  EXPECT_TRUE(query_ollama(query(silent, 100)).fault) << "accepting and never answering";
+  auto routes = ollama_routes();
+  routes["GET /api/tags"] = {500, "{}"};
+  ReplayServer failing(routes);
+  EXPECT_TRUE(query_ollama(query(failing)).fault);
+  ReplayServer healthy(ollama_routes());
+  EXPECT_FALSE(query_ollama(query(healthy)).fault);
 }
 
 }  // namespace

@@ -35,7 +35,15 @@ TEST(RuntimeJson, OllamaPsGivesWhereLoadedModelsSit) {
   ASSERT_TRUE(loaded);
   ASSERT_EQ(loaded->size(), 1u);
   EXPECT_EQ(loaded->at(0).name, "moondream:latest");
-  EXPECT_EQ(loaded->at(0).vram_bytes, loaded->at(0).size_bytes);
+  EXPECT_EQ(loaded->at(0).vram_bytes, 2662887424u);
+  EXPECT_EQ(loaded->at(0).size_bytes, 2662887424u);
+}
+
+TEST(RuntimeJson, OllamaPsWithoutSizesLeavesThemUnknown) {
+  const auto loaded = parse_ollama_ps(R"({"models":[{"name":"moondream:latest"}]})");
+  ASSERT_TRUE(loaded);
+  EXPECT_FALSE(loaded->at(0).size_bytes);
+  EXPECT_FALSE(loaded->at(0).vram_bytes);
 }
 
 TEST(RuntimeJson, OllamaShowGivesCapabilities) {
