@@ -37,7 +37,7 @@ struct Settings {
 
   // Policy knobs (see docs/policy.md).
   double fit_factor = 1.3;                  // AUTOCUT_FIT_FACTOR, 1.0 to 4.0
-  std::uint64_t cpu_vision_max_mib = 2048;  // AUTOCUT_CPU_VISION_MAX_MIB, 256 to 65536
+  std::uint64_t cpu_vision_max_mib = 3072;  // AUTOCUT_CPU_VISION_MAX_MIB, 256 to 65536
   std::uint64_t gpu_reserve_mib = 512;      // AUTOCUT_GPU_RESERVE_MIB, 0 to 65536
   std::optional<std::string> level_floor;   // AUTOCUT_LEVEL_FLOOR, a level name
 

@@ -31,8 +31,9 @@ core::RuntimeProfile machine(const MachineSpec& spec) {
     gpu.vendor = core::GpuVendor::nvidia;
     gpu.name = "NVIDIA GPU " + std::to_string(spec.gpu_mib[i]) + " MiB";
     gpu.memory_total_bytes = spec.gpu_mib[i] * kMiB;
-    gpu.memory_used_bytes = 0;
-    gpu.memory_free_bytes = spec.gpu_mib[i] * kMiB;
+    // A desktop and its display take a little of every card.
+    gpu.memory_used_bytes = 700 * kMiB;
+    gpu.memory_free_bytes = (spec.gpu_mib[i] - 700) * kMiB;
     gpu.sources = {"nvml"};
     facts.gpus.push_back(gpu);
   }
