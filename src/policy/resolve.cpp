@@ -117,6 +117,7 @@ TaskPolicy resolve_vision(const Machine& machine) {
   TaskPolicy task = machine.cloud_vision() ? cloud_vision(machine, {"no_local_vision_model", {}})
                                            : builtin_vision(machine, {"no_vision_anywhere", {}});
   task.reasons.insert(task.reasons.end(), notes.begin(), notes.end());
+  if (machine.facts.captured) task.reasons.push_back({"runtimes_not_asked", {}});
   return task;
 }
 
@@ -188,7 +189,7 @@ TaskPolicy resolve_editing(const Machine& machine) {
       task = {TaskKind::editing, Backend::ffmpeg_software, "libx264", "cpu", facts.ffmpeg->path, {},
               {{"ffmpeg_software", {{"tried", std::to_string(facts.ffmpeg->hardware_encoders.size())}}}}};
   }
-  if (task.backend == Backend::none) task.reasons = {{"no_editor", {}}};
+  if (task.backend == Backend::none) task.reasons = {{facts.captured ? "editors_not_asked" : "no_editor", {}}};
   task.reasons.insert(task.reasons.end(), notes.begin(), notes.end());
   finish(task, machine);
   return task;

@@ -38,11 +38,15 @@ std::string environment_for(const std::string& fixture) {
 }
 
 // Hermetic: no cloud keys or .env of whoever runs the tests may change the output.
-std::string profile_of(const std::string& fixture, const std::string& flags) {
+std::string command_on(const std::string& fixture, const std::string& command) {
   return "env -u OPENAI_API_KEY -u DEEPSEEK_API_KEY -u OPENAI_MODEL -u DEEPSEEK_MODEL -u OPENAI_BASE_URL "
-         "-u DEEPSEEK_BASE_URL " +
+         "-u DEEPSEEK_BASE_URL -u USE_LOCAL_VISION -u LOCAL_VISION_MODEL -u AUTOCUT_LEVEL_FLOOR " +
          environment_for(fixture) +
-         autocut("profile --no-save --env-file /dev/null " + flags + " --root " + shell_quote(fixture_host(fixture)));
+         autocut(command + " --env-file /dev/null --root " + shell_quote(fixture_host(fixture)));
+}
+
+std::string profile_of(const std::string& fixture, const std::string& flags) {
+  return command_on(fixture, "profile --no-save " + flags);
 }
 
 void replace_all(std::string& text, const std::string& from, const std::string& to) {
@@ -93,6 +97,15 @@ TEST_P(Golden, ChineseExplanationMatches) {
   auto text = result.out;
   replace_all(text, AUTOCUT_FAKE_NVML, "<fake-nvml>");
   compare_with_golden(std::filesystem::path(AUTOCUT_GOLDEN_DIR) / (GetParam() + ".zh.txt"), text);
+}
+
+TEST_P(Golden, PolicyInBothLanguagesMatches) {
+  for (const char* language : {"en", "zh"}) {
+    const auto result = run_shell(command_on(GetParam(), std::string("policy --lang ") + language));
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    compare_with_golden(std::filesystem::path(AUTOCUT_GOLDEN_DIR) / (GetParam() + ".policy." + language + ".txt"),
+                        result.out);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, Golden, ::testing::ValuesIn(fixture_names()), [](const auto& param) {
