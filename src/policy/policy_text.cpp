@@ -17,7 +17,7 @@ struct Sentence {
 };
 
 // Every note code the policy can give, in both languages; {name} is replaced by the note's value.
-constexpr std::array<Sentence, 34> kSentences{{
+constexpr std::array<Sentence, 32> kSentences{{
     {"local_vision_off", "USE_LOCAL_VISION=false sends vision to the cloud", "USE_LOCAL_VISION=false：视觉任务交给云端"},
     {"hybrid_cloud", "the HYBRID level sends heavy vision work to the cloud", "HYBRID 级别：较重的视觉任务交给云端"},
     {"hybrid_no_key", "the HYBRID level wants the cloud, but no OPENAI_API_KEY is set: the builtin analyzer runs instead",
@@ -63,9 +63,6 @@ constexpr std::array<Sentence, 34> kSentences{{
      "DaVinci Resolve Studio 可自动剪辑；免费版不支持脚本控制"},
     {"editors_not_asked", "a captured machine (--root): its editors were not run", "采集的机器 (--root)：未运行其剪辑工具"},
     {"runtimes_not_asked", "a captured machine (--root): its AI servers were not asked", "采集的机器 (--root)：未询问其 AI 服务"},
-    {"level_floor", "a manual floor holds the level at {level}", "手动设置的下限使级别保持在 {level}"},
-    {"below_machine", "{level} is below what this machine can do ({detected}): the more conservative policy",
-     "{level} 低于本机能力 ({detected})：采用更保守的策略"},
 }};
 
 constexpr std::array<std::pair<TaskKind, std::string_view>, 3> kTaskNames{
