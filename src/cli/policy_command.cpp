@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "policy/admit.hpp"
 #include "policy/policy_text.hpp"
 #include "policy/resolve.hpp"
 
@@ -63,15 +64,15 @@ int run_policy_command(const PolicyOptions& options, const config::Settings& set
 int run_admit_command(const AdmitOptions& options, const config::Settings& settings, core::Language locale_language,
                       std::ostream& out) {
   const auto profile = detect_profile(options.detection, settings);
-  auto config = policy_config(settings);
-  if (options.model) config.local_vision_model = options.model;
-  const auto resolved = policy::resolve(profile, config, chosen_level(profile, settings, std::nullopt));
-  const auto& task = options.kind == "vision" ? resolved.vision : options.kind == "planning" ? resolved.planning : resolved.editing;
-  const bool runs = task.backend != policy::Backend::none;
+  const auto kind = options.kind == "vision"     ? policy::TaskKind::vision
+                    : options.kind == "planning" ? policy::TaskKind::planning
+                                                 : policy::TaskKind::editing;
+  const auto level = chosen_level(profile, settings, std::nullopt);
+  const auto [runs, task] = policy::admit(profile, policy_config(settings), level, kind, options.model);
   if (options.json) {
-    auto document = policy::policy_to_json(resolved)[options.kind];
+    auto document = policy::task_to_json(task);
     document["admitted"] = runs;
-    document["level"] = core::to_string(resolved.level);
+    document["level"] = core::to_string(level);
     out << document.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   } else {
     const auto language = chosen_language(options.detection, locale_language);

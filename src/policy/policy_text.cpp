@@ -100,7 +100,9 @@ json note_json(const Note& note, core::Language language) {
   return {{"code", note.code}, {"values", values}, {"text", sentence(note, language)}};
 }
 
-json task_json(const TaskPolicy& task) {
+}  // namespace
+
+nlohmann::ordered_json task_to_json(const TaskPolicy& task) {
   json reasons = json::array();
   for (const auto& reason : task.reasons) reasons.push_back(note_json(reason, core::Language::en));
   return {{"backend", to_string(task.backend)},
@@ -116,7 +118,6 @@ json task_json(const TaskPolicy& task) {
           {"reasons", reasons}};
 }
 
-}  // namespace
 
 std::string_view to_string(TaskKind kind) {
   for (const auto& [value, name] : kTaskNames)
@@ -150,9 +151,9 @@ nlohmann::ordered_json policy_to_json(const ExecutionPolicy& policy) {
   for (const auto& note : policy.suggestions) suggestions.push_back(note_json(note, core::Language::en));
   return {{"level", core::to_string(policy.level)},
           {"detected_class", core::to_string(policy.detected)},
-          {"vision", task_json(policy.vision)},
-          {"planning", task_json(policy.planning)},
-          {"editing", task_json(policy.editing)},
+          {"vision", task_to_json(policy.vision)},
+          {"planning", task_to_json(policy.planning)},
+          {"editing", task_to_json(policy.editing)},
           {"suggestions", suggestions}};
 }
 

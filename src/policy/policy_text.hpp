@@ -10,6 +10,7 @@
 namespace autocut::policy {
 
 nlohmann::ordered_json policy_to_json(const ExecutionPolicy& policy);
+nlohmann::ordered_json task_to_json(const TaskPolicy& task);
 std::string explain_policy(const ExecutionPolicy& policy, core::Language language);
 std::string explain_task(const TaskPolicy& task, core::Language language);  // one line: where, with what, why
 std::string sentence(const Note& note, core::Language language);            // a reason or suggestion in words
