@@ -1,5 +1,6 @@
 // AMD GPUs through the amdgpu driver's sysfs files: VRAM and GTT, load, temperature and power.
 #include "detect/gpu/amd_integrated.hpp"
+#include "detect/gpu/amdgpu_reading.hpp"
 #include "detect/gpu/gpu_list.hpp"
 #include "detect/gpu/gpu_sysfs.hpp"
 #include "detect/probe.hpp"
@@ -31,20 +32,17 @@ ProbeOutcome probe_amdgpu(const ProbeContext& context, core::HostFacts& facts) {
                   gpu.kernel_driver.value_or("no driver") + ", not amdgpu: memory unknown";
       continue;
     }
-    const GpuSysfs device(root, gpu.pci_address);
-    gpu.memory_total_bytes = device.number("mem_info_vram_total");
-    gpu.memory_used_bytes = device.number("mem_info_vram_used");
+    const auto reading = read_amdgpu(GpuSysfs(root, gpu.pci_address));
+    gpu.memory_total_bytes = reading.vram_total_bytes;
+    gpu.memory_used_bytes = reading.vram_used_bytes;
     if (gpu.memory_total_bytes && gpu.memory_used_bytes && *gpu.memory_used_bytes <= *gpu.memory_total_bytes)
       gpu.memory_free_bytes = *gpu.memory_total_bytes - *gpu.memory_used_bytes;
-    gpu.shared_memory_total_bytes = device.number("mem_info_gtt_total");
-    gpu.integrated = amd_is_integrated(device.exists("mem_info_vram_vendor"), gpu.memory_total_bytes,
-                                       gpu.shared_memory_total_bytes);
-    if (const auto busy = device.number("gpu_busy_percent"); busy && *busy <= 100)
-      gpu.utilization_percent = static_cast<double>(*busy);
-    gpu.temperature_celsius = device.hwmon_scaled("temp1_input", 1000.0);
-    gpu.power_watts = device.hwmon_scaled("power1_average", 1e6);
-    if (!gpu.power_watts) gpu.power_watts = device.hwmon_scaled("power1_input", 1e6);
-    if (const auto product = device.text("product_name"); product && !gpu.name) gpu.name = *product;
+    gpu.shared_memory_total_bytes = reading.gtt_total_bytes;
+    gpu.integrated = amd_is_integrated(reading.has_vram_vendor, gpu.memory_total_bytes, gpu.shared_memory_total_bytes);
+    gpu.utilization_percent = reading.busy_percent;
+    gpu.temperature_celsius = reading.temperature_celsius;
+    gpu.power_watts = reading.power_watts;
+    if (reading.product_name && !gpu.name) gpu.name = reading.product_name;
     if (!gpu.memory_total_bytes) {
       problems += (problems.empty() ? "" : "; ") + gpu.pci_address + ": mem_info_vram_total unreadable";
       continue;

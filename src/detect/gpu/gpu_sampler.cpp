@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "detect/gpu/amdgpu_reading.hpp"
 #include "detect/gpu/gpu_sysfs.hpp"
 #include "sys/parse/meminfo.hpp"
 
@@ -87,15 +88,24 @@ GpuSample GpuSampler::sample_sysfs(const Tracked& gpu) const {
     return sample;
   }
   if (gpu.kind == Kind::amdgpu) {
-    sample.memory_total_bytes = device.number("mem_info_vram_total");
-    sample.memory_used_bytes = device.number("mem_info_vram_used");
-    if (const auto busy = device.number("gpu_busy_percent"); busy && *busy <= 100)
-      sample.utilization_percent = static_cast<double>(*busy);
+    const auto reading = read_amdgpu(device);
+    sample.memory_total_bytes = reading.vram_total_bytes;
+    sample.memory_used_bytes = reading.vram_used_bytes;
+    // An APU's carve-out is a small part of what it uses: its GTT counts as its memory too, as at detection.
+    if (gpu.integrated && reading.gtt_total_bytes && reading.gtt_used_bytes && sample.memory_total_bytes &&
+        sample.memory_used_bytes) {
+      *sample.memory_total_bytes += *reading.gtt_total_bytes;
+      *sample.memory_used_bytes += *reading.gtt_used_bytes;
+    }
+    sample.utilization_percent = reading.busy_percent;
+    sample.temperature_celsius = reading.temperature_celsius;
+    sample.power_watts = reading.power_watts;
     if (!sample.memory_used_bytes) sample.error = "mem_info_vram_used unreadable";
+    return sample;
   }
-  if (gpu.integrated && gpu.kind != Kind::amdgpu) system_memory(sample);
+  if (gpu.integrated) system_memory(sample);
   sample.temperature_celsius = device.hwmon_scaled("temp1_input", 1000.0);
-  sample.power_watts = device.hwmon_scaled("power1_average", 1e6);
+  if (!sample.temperature_celsius) sample.temperature_celsius = device.hwmon_scaled("temp2_input", 1000.0);
   return sample;
 }
 

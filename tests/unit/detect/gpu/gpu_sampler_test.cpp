@@ -94,6 +94,23 @@ TEST(GpuSampler, AmdgpuSampleReadsVramLoadAndTemperature) {
   EXPECT_FALSE(sample.lost);
 }
 
+TEST(GpuSampler, AnApuCountsItsGttLikeDetectionDoes) {
+  TempDir root;
+  write_amd_device(root, "1073741824\n");
+  const std::string base = "sys/bus/pci/devices/0000:03:00.0/";
+  root.write(base + "mem_info_gtt_total", "15032385536\n");
+  root.write(base + "mem_info_gtt_used", "3221225472\n");
+  root.write(base + "hwmon/hwmon3/power1_input", "15000000\n");
+  auto apu = amd_gpu();
+  apu.integrated = true;
+  const sys::HostRoot host(root.path());
+  GpuSampler sampler(host, {apu}, {}, false);
+  const auto sample = sampler.sample().at(0);
+  EXPECT_EQ(sample.memory_total_bytes, 25753026560u + 15032385536u);
+  EXPECT_EQ(sample.memory_used_bytes, 1073741824u + 3221225472u);
+  EXPECT_EQ(sample.power_watts, 15.0) << "power1_input when there is no average";
+}
+
 TEST(GpuSampler, GarbageInSysfsLeavesTheFigureMissingWithAReason) {
   TempDir root;
   write_amd_device(root, "lots\n");
