@@ -106,8 +106,8 @@ TEST(GpuSampler, AnApuCountsItsGttLikeDetectionDoes) {
   const sys::HostRoot host(root.path());
   GpuSampler sampler(host, {apu}, {}, false);
   const auto sample = sampler.sample().at(0);
-  EXPECT_EQ(sample.memory_total_bytes, 25753026560u + 15032385536u);
-  EXPECT_EQ(sample.memory_used_bytes, 1073741824u + 3221225472u);
+  EXPECT_EQ(sample.memory_total_bytes, 25753026560ull + 15032385536ull);
+  EXPECT_EQ(sample.memory_used_bytes, 1073741824ull + 3221225472ull);
   EXPECT_EQ(sample.power_watts, 15.0) << "power1_input when there is no average";
 }
 
