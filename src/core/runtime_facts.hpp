@@ -49,4 +49,11 @@ struct CloudFacts {
 
 std::string_view to_string(RuntimeKind kind);
 
+// The runtime of that kind among those probed, or null.
+inline const AiRuntime* find_runtime(const std::vector<AiRuntime>& runtimes, RuntimeKind kind) {
+  for (const auto& runtime : runtimes)
+    if (runtime.kind == kind) return &runtime;
+  return nullptr;
+}
+
 }  // namespace autocut::core

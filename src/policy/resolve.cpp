@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/units.hpp"
 #include "policy/limits.hpp"
 #include "policy/model_fit.hpp"
 #include "policy/suggestions.hpp"
@@ -10,21 +11,10 @@
 namespace autocut::policy {
 namespace {
 
-std::string gib(std::uint64_t bytes) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f", static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0));
-  return text;
-}
-
 bool gpu_level(core::Level level) {
   return level == core::Level::local_gpu_high || level == core::Level::local_gpu_mid || level == core::Level::local_gpu_low;
 }
 
-const core::AiRuntime* ollama(const core::HostFacts& facts) {
-  for (const auto& runtime : facts.runtimes)
-    if (runtime.kind == core::RuntimeKind::ollama) return &runtime;
-  return nullptr;
-}
 
 // Everything one resolution needs, gathered once.
 struct Machine {
@@ -94,21 +84,21 @@ TaskPolicy resolve_vision(const Machine& machine) {
   if (gpu_level(machine.level) && machine.gpu_usable) {
     const auto choice = choose_vision_model(machine.facts.runtimes, *machine.gpu_usable, config.fit_factor,
                                             config.local_vision_model);
-    pin_notes(choice, config, notes, gib(*machine.gpu_usable));
+    pin_notes(choice, config, notes, core::gib_text(*machine.gpu_usable));
     if (choice.choice) {
       auto task = local_vision(machine, *choice.choice, true,
-                               {"model_fits_gpu", {{"model", choice.choice->model->name}, {"need_gib", gib(choice.choice->need_bytes)},
-                                                   {"usable_gib", gib(*machine.gpu_usable)}, {"gpu", machine.gpu_name}}});
+                               {"model_fits_gpu", {{"model", choice.choice->model->name}, {"need_gib", core::gib_text(choice.choice->need_bytes)},
+                                                   {"usable_gib", core::gib_text(*machine.gpu_usable)}, {"gpu", machine.gpu_name}}});
       task.reasons.insert(task.reasons.end(), notes.begin(), notes.end());
       return task;
     }
-    notes.push_back({"no_vision_model_fits_gpu", {{"usable_gib", gib(*machine.gpu_usable)}, {"gpu", machine.gpu_name}}});
+    notes.push_back({"no_vision_model_fits_gpu", {{"usable_gib", core::gib_text(*machine.gpu_usable)}, {"gpu", machine.gpu_name}}});
   }
 
   // On the CPU only small models are worth it: fewer frames, smaller images (see limits).
   const auto small = choose_vision_model(machine.facts.runtimes, config.cpu_vision_max_bytes, config.fit_factor,
                                          config.local_vision_model);
-  if (notes.empty()) pin_notes(small, config, notes, gib(config.cpu_vision_max_bytes));
+  if (notes.empty()) pin_notes(small, config, notes, core::gib_text(config.cpu_vision_max_bytes));
   if (small.choice) {
     auto task = local_vision(machine, *small.choice, false, {"small_model_on_cpu", {{"model", small.choice->model->name}}});
     task.reasons.insert(task.reasons.end(), notes.begin(), notes.end());
@@ -139,7 +129,7 @@ TaskPolicy resolve_planning(const Machine& machine, const TaskPolicy& vision) {
     const auto room = *machine.gpu_usable > taken ? *machine.gpu_usable - taken : 0;
     if (const auto planner = choose_planner_model(machine.facts.runtimes, room, config.fit_factor)) {
       task = {TaskKind::planning, Backend::ollama_gpu, planner->model->name, vision.device, planner->runtime->url, {},
-              {{"planner_beside_vision", {{"model", planner->model->name}, {"room_gib", gib(room)}}}}};
+              {{"planner_beside_vision", {{"model", planner->model->name}, {"room_gib", core::gib_text(room)}}}}};
       finish(task, machine);
       return task;
     }
@@ -147,7 +137,7 @@ TaskPolicy resolve_planning(const Machine& machine, const TaskPolicy& vision) {
   if (machine.cloud_planning()) {
     const auto& cloud = machine.facts.cloud->planning;
     task = {TaskKind::planning, Backend::cloud, cloud.model, "cloud", cloud.base_url, {}, {{"cloud_planner", {{"model", cloud.model}}}}};
-  } else if (const auto* local = ollama(machine.facts); local && local->running) {
+  } else if (const auto* local = core::find_runtime(machine.facts.runtimes, core::RuntimeKind::ollama); local && local->running) {
     const auto room = machine.profile.effective.memory_available_bytes.value_or(0);
     if (const auto planner = choose_planner_model(machine.facts.runtimes, room, config.fit_factor))
       task = {TaskKind::planning, Backend::ollama_cpu, planner->model->name, "cpu", planner->runtime->url, {},

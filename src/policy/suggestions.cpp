@@ -21,11 +21,6 @@ constexpr std::array<KnownModel, 5> kVisionCatalogue{{
     {"moondream", 1'738'451'197},
 }};
 
-const core::AiRuntime* ollama(const core::HostFacts& facts) {
-  for (const auto& runtime : facts.runtimes)
-    if (runtime.kind == core::RuntimeKind::ollama) return &runtime;
-  return nullptr;
-}
 
 std::string whole_gib(std::uint64_t bytes) {
   char text[16];
@@ -38,7 +33,7 @@ std::string whole_gib(std::uint64_t bytes) {
 std::vector<Note> suggest(const core::RuntimeProfile& profile, const PolicyConfig& config, const ExecutionPolicy& policy) {
   std::vector<Note> notes;
   const auto& facts = profile.facts;
-  const auto* local = ollama(facts);
+  const auto* local = core::find_runtime(facts.runtimes, core::RuntimeKind::ollama);
   const bool vision_local = policy.vision.backend == Backend::ollama_gpu || policy.vision.backend == Backend::local_openai;
 
   if (local && !local->running && local->installed) notes.push_back({"start_ollama", {}});

@@ -39,11 +39,6 @@ bool any_vision_model(const core::HostFacts& facts) {
   });
 }
 
-const core::AiRuntime* ollama(const core::HostFacts& facts) {
-  const auto found = std::find_if(facts.runtimes.begin(), facts.runtimes.end(),
-                                  [](const auto& runtime) { return runtime.kind == core::RuntimeKind::ollama; });
-  return found == facts.runtimes.end() ? nullptr : &*found;
-}
 
 std::string editors_line(const core::HostFacts& facts, const Phrases& say) {
   std::string resolve = say.no_resolve;
@@ -70,7 +65,7 @@ std::vector<std::string> runtime_lines(const core::HostFacts& facts, const Phras
   for (const auto& runtime : facts.runtimes)
     if (runtime.running) lines.push_back(runtime_line(runtime, say));
   if (lines.empty() && !facts.runtimes.empty()) {
-    const auto* local = ollama(facts);
+    const auto* local = core::find_runtime(facts.runtimes, core::RuntimeKind::ollama);
     lines.push_back(std::string(say.local_ai) + (local && local->installed ? say.installed_not_running : say.not_installed));
   }
   if (facts.cloud) {
@@ -87,7 +82,7 @@ std::vector<std::string> runtime_lines(const core::HostFacts& facts, const Phras
 std::vector<std::string> suggestions(const core::HostFacts& facts, const Phrases& say) {
   std::vector<std::string> advice;
   if (!facts.runtimes.empty()) {
-    const auto* local = ollama(facts);
+    const auto* local = core::find_runtime(facts.runtimes, core::RuntimeKind::ollama);
     const bool any_running = std::any_of(facts.runtimes.begin(), facts.runtimes.end(), [](const auto& r) { return r.running; });
     if (local && !local->running && local->installed) advice.emplace_back(say.suggest_start_ollama);
     else if (!any_running) advice.emplace_back(say.suggest_install_ollama);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/language.hpp"
+#include "core/units.hpp"
 
 namespace autocut::profile::wording {
 
@@ -218,8 +219,6 @@ std::string format(const char* pattern, Args... args) {
 
 inline std::string one_decimal(double value) { return format("%.1f", value); }
 
-inline std::string gigabytes(std::uint64_t bytes) {
-  return one_decimal(static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0));
-}
+inline std::string gigabytes(std::uint64_t bytes) { return core::gib_text(bytes); }
 
 }  // namespace autocut::profile::wording
