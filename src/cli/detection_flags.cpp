@@ -35,7 +35,8 @@ core::Language chosen_language(const DetectionFlags& flags, core::Language local
 
 core::RuntimeProfile detect_profile(const DetectionFlags& flags, const config::Settings& settings) {
   const sys::HostRoot root = flags.root ? sys::HostRoot(*flags.root) : sys::HostRoot();
-  const profile::ClassifySettings classify{settings.gpu_reserve_mib << 20};
+  const profile::ClassifySettings classify{settings.gpu_reserve_mib << 20, settings.class_high_gib, settings.class_mid_gib,
+                                          settings.class_low_gib};
   return profile::build_profile(detect::detect_all(root, detect_options(settings)), std::chrono::system_clock::now(),
                                 classify);
 }

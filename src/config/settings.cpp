@@ -104,6 +104,21 @@ Settings load_settings(const EnvFile& env_file, const Environment& environment, 
     if (error == std::errc{} && end == value->data() + value->size() && factor >= 1.0 && factor <= 4.0) settings.fit_factor = factor;
     else settings.errors.push_back(out_of_range("AUTOCUT_FIT_FACTOR", *value, "a factor from 1.0 to 4.0"));
   }
+  const auto gib_setting = [&](const char* key, double& into) {
+    const auto value = layers.get(key);
+    if (!value || value->empty()) return;
+    double gib = 0;
+    const auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), gib);
+    if (error == std::errc{} && end == value->data() + value->size() && gib >= 0.5 && gib <= 1024) into = gib;
+    else settings.errors.push_back(out_of_range(key, *value, "a size in GiB from 0.5 to 1024"));
+  };
+  gib_setting("AUTOCUT_CLASS_HIGH_GIB", settings.class_high_gib);
+  gib_setting("AUTOCUT_CLASS_MID_GIB", settings.class_mid_gib);
+  gib_setting("AUTOCUT_CLASS_LOW_GIB", settings.class_low_gib);
+  if (!(settings.class_high_gib > settings.class_mid_gib && settings.class_mid_gib > settings.class_low_gib))
+    settings.errors.push_back("AUTOCUT_CLASS_HIGH_GIB, AUTOCUT_CLASS_MID_GIB and AUTOCUT_CLASS_LOW_GIB must decrease (now " +
+                              std::to_string(settings.class_high_gib) + ", " + std::to_string(settings.class_mid_gib) +
+                              ", " + std::to_string(settings.class_low_gib) + ")");
   if (const auto value = layers.get("AUTOCUT_LEVEL_FLOOR"); value && !value->empty()) {
     if (core::parse_level(*value)) settings.level_floor = *value;
     else settings.errors.push_back(out_of_range("AUTOCUT_LEVEL_FLOOR", *value,

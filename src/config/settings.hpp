@@ -40,6 +40,9 @@ struct Settings {
   std::uint64_t cpu_vision_max_mib = 3072;  // AUTOCUT_CPU_VISION_MAX_MIB, 256 to 65536
   std::uint64_t gpu_reserve_mib = 512;      // AUTOCUT_GPU_RESERVE_MIB, 0 to 65536
   std::optional<std::string> level_floor;   // AUTOCUT_LEVEL_FLOOR, a level name
+  double class_high_gib = 15.0;             // AUTOCUT_CLASS_HIGH_GIB: GPU memory for LOCAL_GPU_HIGH
+  double class_mid_gib = 7.5;               // AUTOCUT_CLASS_MID_GIB
+  double class_low_gib = 3.5;               // AUTOCUT_CLASS_LOW_GIB; each below the one above
 
   std::vector<std::string> problems;  // lines of the .env file that were skipped: the rest still loads
   std::vector<std::string> errors;    // values that were refused, each naming the key, the value and what is accepted

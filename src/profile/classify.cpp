@@ -14,11 +14,11 @@ constexpr double kNominalSlack = 1.02;
 
 }  // namespace
 
-core::Level level_for_gpu_memory(std::uint64_t bytes) {
+core::Level level_for_gpu_memory(std::uint64_t bytes, const ClassifySettings& settings) {
   const double gib = static_cast<double>(bytes) / kGiB * kNominalSlack;
-  if (gib >= 15.0) return core::Level::local_gpu_high;
-  if (gib >= 7.5) return core::Level::local_gpu_mid;
-  if (gib >= 3.5) return core::Level::local_gpu_low;
+  if (gib >= settings.high_gib) return core::Level::local_gpu_high;
+  if (gib >= settings.mid_gib) return core::Level::local_gpu_mid;
+  if (gib >= settings.low_gib) return core::Level::local_gpu_low;
   return core::Level::local_cpu_only;
 }
 
@@ -47,7 +47,7 @@ core::GpuCapacity gpu_capacity(const core::GpuFacts& gpu, std::optional<std::uin
       free = *gpu.memory_total_bytes - *gpu.memory_used_bytes;
     if (free) capacity.usable_bytes = less_reserve(*free);
   }
-  if (capacity.class_memory_bytes) capacity.level = level_for_gpu_memory(*capacity.class_memory_bytes);
+  if (capacity.class_memory_bytes) capacity.level = level_for_gpu_memory(*capacity.class_memory_bytes, settings);
   return capacity;
 }
 

@@ -105,6 +105,18 @@ TEST(RedactUrl, DropsCredentialsAndQueries) {
   EXPECT_EQ(settings.cloud_vision.base_url, "https://gw.example/v1");
 }
 
+TEST(LoadSettings, ClassThresholdsAreReadAndMustDecrease) {
+  const auto settings = load_settings({}, {{"AUTOCUT_CLASS_HIGH_GIB", "20"}, {"AUTOCUT_CLASS_MID_GIB", "10"}}, {});
+  EXPECT_TRUE(settings.errors.empty());
+  EXPECT_DOUBLE_EQ(settings.class_high_gib, 20.0);
+  EXPECT_DOUBLE_EQ(settings.class_low_gib, 3.5);
+  const auto crossed = load_settings({}, {{"AUTOCUT_CLASS_MID_GIB", "16"}}, {});
+  ASSERT_EQ(crossed.errors.size(), 1u);
+  EXPECT_NE(crossed.errors[0].find("must decrease"), std::string::npos) << crossed.errors[0];
+  EXPECT_EQ(load_settings({}, {{"AUTOCUT_CLASS_LOW_GIB", "0"}}, {}).errors.at(0),
+            "AUTOCUT_CLASS_LOW_GIB=\"0\" is not a size in GiB from 0.5 to 1024");
+}
+
 TEST(LoadSettings, PathIsSplit) {
   EXPECT_EQ(load_settings({}, {{"PATH", "/usr/bin::/bin"}}, {}).path, (std::vector<std::string>{"/usr/bin", "/bin"}));
 }

@@ -49,6 +49,13 @@ INSTANTIATE_TEST_SUITE_P(Table, OriginalExamples,
                                            CardCase{"GT 1030 2 GB", 2048, core::Level::local_cpu_only},
                                            CardCase{"a 7 GiB slice", 7168, core::Level::local_gpu_low}));
 
+TEST(Classify, ThresholdsAreSettings) {
+  ClassifySettings strict;
+  strict.high_gib = 20;
+  EXPECT_EQ(level_for_gpu_memory(16376ull << 20), core::Level::local_gpu_high);
+  EXPECT_EQ(level_for_gpu_memory(16376ull << 20, strict), core::Level::local_gpu_mid);
+}
+
 TEST(Classify, NoGpuIsCpuOnly) {
   const auto result = classify({}, 16 * kGiB, {});
   EXPECT_EQ(result.level, core::Level::local_cpu_only);
