@@ -11,15 +11,6 @@
 namespace autocut::testing {
 namespace {
 
-std::map<std::string, Reply> ollama_routes() {
-  const auto show = [](const char* model) { return "POST /api/show " + nlohmann::json{{"model", model}}.dump(); };
-  return {{"GET /api/version", {200, recorded("ollama-version.json")}},
-          {"GET /api/tags", {200, recorded("ollama-tags.json")}},
-          {"GET /api/ps", {200, recorded("ollama-ps.json")}},
-          {show("moondream:latest"), {200, recorded("ollama-show-moondream.json")}},
-          {show("llama3.2:3b"), {200, recorded("ollama-show-llama3.2.json")}},
-          {show("llava:7b"), {200, recorded("ollama-show-llava.json")}}};
-}
 
 // Runs in `cwd`, with the other runtimes' hosts pointed at a closed port so the machine's own servers, if any,
 // do not join in.
@@ -31,7 +22,7 @@ ProcessResult run_in(const TempDir& cwd, const std::string& environment, const s
 }
 
 TEST(RuntimesCli, OllamaModelsAndVisionAreReported) {
-  ReplayServer ollama(ollama_routes());
+  ReplayServer ollama(ollama_recorded_routes());
   TempDir cwd;
   const auto result = run_in(cwd, "OLLAMA_HOST=" + ollama.url(), "profile --json --no-save");
   ASSERT_EQ(result.exit_code, 0) << result.err;
@@ -49,7 +40,7 @@ TEST(RuntimesCli, OllamaModelsAndVisionAreReported) {
 }
 
 TEST(RuntimesCli, ExplanationNamesTheVisionModels) {
-  ReplayServer ollama(ollama_routes());
+  ReplayServer ollama(ollama_recorded_routes());
   TempDir cwd;
   const auto english = run_in(cwd, "OLLAMA_HOST=" + ollama.url(), "profile --lang en --no-save").out;
   EXPECT_NE(english.find("- Local AI: Ollama 0.5.7, 4 models, 2 with vision (moondream:latest, llava:7b)"),
@@ -75,7 +66,7 @@ TEST(RuntimesCli, InstalledButNotRunningIsADifferentSuggestion) {
 }
 
 TEST(RuntimesCli, EnvFileIsReadEnvironmentWinsAndFlagsWinOverBoth) {
-  ReplayServer ollama(ollama_routes());
+  ReplayServer ollama(ollama_recorded_routes());
   TempDir cwd;
   cwd.write(".env", "USE_LOCAL_VISION=True\nthis line is garbage\nOLLAMA_HOST=" + ollama.url() + "\n");
   const auto from_file = run_in(cwd, "", "profile --json --no-save");

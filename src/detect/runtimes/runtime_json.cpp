@@ -26,6 +26,12 @@ std::optional<std::uint64_t> size_at(const json& object, const char* key) {
   return it->get<std::uint64_t>();
 }
 
+// Ollama names a model under "name", and newer versions repeat it under "model".
+std::optional<std::string> model_name(const json& entry) {
+  auto name = string_at(entry, "name");
+  return name ? name : string_at(entry, "model");
+}
+
 // The list under `key`, when it is one.
 const json* array_at(const json& object, const char* key) {
   const auto it = object.find(key);
@@ -47,8 +53,7 @@ std::optional<std::vector<core::AiModel>> parse_ollama_tags(std::string_view tex
   std::vector<core::AiModel> result;
   for (const auto& entry : *models) {
     if (!entry.is_object()) continue;
-    auto name = string_at(entry, "name");
-    if (!name) name = string_at(entry, "model");
+    const auto name = model_name(entry);
     if (!name || name->empty()) continue;
     core::AiModel model;
     model.name = *name;
@@ -79,8 +84,7 @@ std::optional<std::vector<LoadedModel>> parse_ollama_ps(std::string_view text) {
   std::vector<LoadedModel> result;
   for (const auto& entry : *models) {
     if (!entry.is_object()) continue;
-    auto name = string_at(entry, "name");
-    if (!name) name = string_at(entry, "model");
+    const auto name = model_name(entry);
     if (!name) continue;
     result.push_back({*name, size_at(entry, "size"), size_at(entry, "size_vram")});
   }

@@ -12,27 +12,18 @@
 namespace autocut::detect {
 namespace {
 
+using autocut::testing::ollama_recorded_routes;
 using autocut::testing::recorded;
 using autocut::testing::Reply;
 using autocut::testing::ReplayServer;
 
-std::string show(const std::string& model) { return "POST /api/show " + nlohmann::json{{"model", model}}.dump(); }
-
-std::map<std::string, Reply> ollama_routes() {
-  return {{"GET /api/version", {200, recorded("ollama-version.json")}},
-          {"GET /api/tags", {200, recorded("ollama-tags.json")}},
-          {"GET /api/ps", {200, recorded("ollama-ps.json")}},
-          {show("moondream:latest"), {200, recorded("ollama-show-moondream.json")}},
-          {show("llama3.2:3b"), {200, recorded("ollama-show-llama3.2.json")}},
-          {show("llava:7b"), {200, recorded("ollama-show-llava.json")}}};
-}
 
 RuntimeQuery query(const ReplayServer& server, int timeout_ms = 300) {
   return {server.url(), std::chrono::milliseconds(timeout_ms), std::chrono::milliseconds(2000)};
 }
 
 TEST(QueryOllama, DescribesModelsCapabilitiesAndWhatIsLoaded) {
-  ReplayServer server(ollama_routes());
+  ReplayServer server(ollama_recorded_routes());
   const auto runtime = query_ollama(query(server));
   EXPECT_TRUE(runtime.running) << runtime.problem;
   EXPECT_TRUE(runtime.problem.empty()) << runtime.problem;
@@ -65,7 +56,7 @@ TEST(QueryOllama, AnotherServerOnThePortIsNotOllama) {
 }
 
 TEST(QueryOllama, ServerErrorIsReported) {
-  auto routes = ollama_routes();
+  auto routes = ollama_recorded_routes();
   routes["GET /api/tags"] = {500, R"({"error":"internal"})"};
   ReplayServer server(routes);
   const auto runtime = query_ollama(query(server));
@@ -74,7 +65,7 @@ TEST(QueryOllama, ServerErrorIsReported) {
 }
 
 TEST(QueryOllama, InvalidJsonIsReported) {
-  auto routes = ollama_routes();
+  auto routes = ollama_recorded_routes();
   routes["GET /api/tags"] = {200, R"({"models": [ {"name": )"};
   ReplayServer server(routes);
   EXPECT_EQ(query_ollama(query(server)).problem, "/api/tags: not the documented JSON");
@@ -90,7 +81,7 @@ TEST(QueryOllama, ASilentServerCostsOneTimeout) {
 }
 
 TEST(QueryOllama, AHugeAnswerIsRefused) {
-  auto routes = ollama_routes();
+  auto routes = ollama_recorded_routes();
   routes["GET /api/tags"] = Reply{200, "", {}, false, 20u << 20};
   ReplayServer server(routes);
   RuntimeQuery slow = query(server, 3000);
@@ -153,11 +144,11 @@ TEST(QueryVllm, AnotherServiceOnItsPortIsNotVllmAndNotAFault) {
 TEST(QueryOllama, OnlyARunningServerThatFailsIsAFault) {
   ReplayServer silent({{"GET /api/version", Reply{200, "", {}, true}}});
   EXPECT_TRUE(query_ollama(query(silent, 100)).fault) << "accepting and never answering";
-  auto routes = ollama_routes();
+  auto routes = ollama_recorded_routes();
   routes["GET /api/tags"] = {500, "{}"};
   ReplayServer failing(routes);
   EXPECT_TRUE(query_ollama(query(failing)).fault);
-  ReplayServer healthy(ollama_routes());
+  ReplayServer healthy(ollama_recorded_routes());
   EXPECT_FALSE(query_ollama(query(healthy)).fault);
 }
 
