@@ -45,6 +45,10 @@ std::optional<Event> Engine::step(const Sample& sample) {
   return decide(now, sample.wall_time, {}, values);
 }
 
+void Engine::task_finished(bool ok, bool local_backend, Clock::time_point now) {
+  if (local_backend) breaker_ = on_trial(breaker_, settings_.failures, ok, now);
+}
+
 std::vector<std::string> Engine::active_rules() const {
   std::vector<std::string> rules;
   if (vram_.active) rules.push_back(settings_.vram.name);

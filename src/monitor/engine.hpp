@@ -46,6 +46,8 @@ class Engine {
 
   // Feeds one sample; returns the event when the level changed (or would have, in dry-run).
   std::optional<Event> step(const Sample& sample);
+  // A task finished; while the failure breaker is half-open, tasks on a local backend are its trials.
+  void task_finished(bool ok, bool local_backend, Clock::time_point now);
   std::optional<Event> degrade(const std::string& reason, Clock::time_point now, std::chrono::system_clock::time_point wall);
   std::optional<Event> restore(const std::string& reason, Clock::time_point now, std::chrono::system_clock::time_point wall);
 

@@ -1,0 +1,86 @@
+// The runtime monitor: samples the machine every interval on its own thread, feeds the engine, keeps a bounded
+// history and event log, and tells subscribers of each level change. Thread-safe: readers, task reports and
+// manual degrade/restore may come from any thread; start and stop from the owner's; subscribers are called outside
+// the lock.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "monitor/engine.hpp"
+#include "monitor/history.hpp"
+#include "monitor/system_sampler.hpp"
+#include "monitor/task_outcomes.hpp"
+
+namespace autocut::monitor {
+
+struct MonitorSettings {
+  std::chrono::milliseconds interval{5000};
+  std::size_t history_capacity = 720;  // one hour at 5 s
+  std::size_t event_capacity = 256;
+  EngineSettings engine;
+};
+
+struct MonitorStatus {
+  core::Level level = core::Level::local_cpu_only;
+  std::optional<core::Level> floor;
+  std::vector<std::string> active_rules;
+  std::optional<Sample> last_sample;
+  bool running = false;
+};
+
+class Monitor {
+ public:
+  using Subscriber = std::function<void(const Event&)>;
+
+  Monitor(std::unique_ptr<SampleSource> source, core::Level detected, MonitorSettings settings);
+  ~Monitor();
+  Monitor(const Monitor&) = delete;
+  Monitor& operator=(const Monitor&) = delete;
+
+  void start();
+  void stop();
+  void subscribe(Subscriber subscriber);
+
+  // One sample now, on the calling thread (the background loop calls this too).
+  void sample_now();
+  void record_task(TaskOutcome outcome, bool local_backend);
+  std::optional<Event> degrade(const std::string& reason);
+  std::optional<Event> restore(const std::string& reason);
+
+  MonitorStatus status() const;
+  std::vector<Sample> history(std::chrono::seconds span) const;
+  std::vector<Event> events() const;
+
+ private:
+  void publish(std::optional<Event> event, std::unique_lock<std::mutex>& lock);
+  void loop(std::stop_token stop);
+
+  MonitorSettings settings_;
+  std::mutex sampling_;  // one sampler call at a time
+  std::unique_ptr<SampleSource> source_;
+
+  mutable std::mutex mutex_;  // everything below
+  Engine engine_;
+  History history_;
+  TaskOutcomes outcomes_;
+  std::deque<Event> events_;
+  std::vector<Subscriber> subscribers_;
+  std::optional<Sample> last_sample_;
+
+  std::condition_variable_any wake_;
+  std::atomic<bool> running_{false};
+  std::jthread thread_;  // started and stopped by the owner only
+};
+
+}  // namespace autocut::monitor

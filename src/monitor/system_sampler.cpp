@@ -1,0 +1,44 @@
+#include "monitor/system_sampler.hpp"
+
+#include "profile/build_profile.hpp"
+#include "sys/parse/psi.hpp"
+
+namespace autocut::monitor {
+
+SystemSampler::SystemSampler(sys::HostRoot root, const core::RuntimeProfile& profile, const detect::DetectOptions& options)
+    : root_(root),
+      options_(options),
+      gpus_(root, profile.facts.gpus, options, profile.facts.os && profile.facts.os->wsl) {}
+
+Sample SystemSampler::sample(Clock::time_point now, std::chrono::system_clock::time_point wall) {
+  Sample sample;
+  sample.time = now;
+  sample.wall_time = wall;
+
+  if (const auto stat = root_.read(sys::HostRoot::proc("stat")); stat.ok()) {
+    const auto times = sys::parse::parse_proc_stat_cpu(*stat.text);
+    if (times && last_cpu_) sample.cpu_percent = sys::parse::cpu_percent(*last_cpu_, *times);
+    last_cpu_ = times;
+  }
+
+  // Available memory as the profile counts it: the lower of the host's and the container's room. The same probes
+  // serve, so the monitor and the profile can never disagree about what "available" means.
+  core::HostFacts scratch;
+  const detect::ProbeContext context{root_, options_, nullptr};
+  detect::probe_memory(context, scratch);
+  detect::probe_cgroup(context, scratch);
+  sample.memory_available_bytes = profile::effective_resources(scratch).memory_available_bytes;
+
+  if (const auto psi = root_.read(sys::HostRoot::proc("pressure/memory")); psi.ok())
+    if (const auto memory = sys::parse::parse_psi(*psi.text); memory && memory->full) sample.memory_pressure_full_avg10 = memory->full->avg10;
+
+  for (const auto& gpu : gpus_.sample()) {
+    GpuLoad load{gpu.pci_address, std::nullopt, gpu.utilization_percent, gpu.lost};
+    if (gpu.memory_total_bytes && gpu.memory_used_bytes && *gpu.memory_total_bytes > 0)
+      load.memory_used_percent = 100.0 * static_cast<double>(*gpu.memory_used_bytes) / static_cast<double>(*gpu.memory_total_bytes);
+    sample.gpus.push_back(std::move(load));
+  }
+  return sample;
+}
+
+}  // namespace autocut::monitor

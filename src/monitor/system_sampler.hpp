@@ -1,0 +1,36 @@
+// Samples the live machine (or a captured one) through the host root: CPU busy share from /proc/stat deltas,
+// available memory as the profile counts it (cgroup-aware), PSI memory pressure, and each GPU through the GPU
+// sampler set up once from the profile. Not thread-safe: one sampling thread owns it.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "core/runtime_profile.hpp"
+#include "detect/gpu/gpu_sampler.hpp"
+#include "detect/probe.hpp"
+#include "monitor/sample.hpp"
+#include "sys/host_root.hpp"
+#include "sys/parse/proc_stat.hpp"
+
+namespace autocut::monitor {
+
+class SampleSource {
+ public:
+  virtual ~SampleSource() = default;
+  virtual Sample sample(Clock::time_point now, std::chrono::system_clock::time_point wall) = 0;
+};
+
+class SystemSampler final : public SampleSource {
+ public:
+  SystemSampler(sys::HostRoot root, const core::RuntimeProfile& profile, const detect::DetectOptions& options);
+  Sample sample(Clock::time_point now, std::chrono::system_clock::time_point wall) override;
+
+ private:
+  sys::HostRoot root_;
+  detect::DetectOptions options_;
+  detect::GpuSampler gpus_;
+  std::optional<sys::parse::CpuTimes> last_cpu_;
+};
+
+}  // namespace autocut::monitor
