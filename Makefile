@@ -3,7 +3,7 @@ JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 20
 BIN := build/release/bin
 
-.PHONY: run test test-asan build deps bench fuzz golden clean format
+.PHONY: run test test-asan test-tsan build deps bench fuzz golden clean format
 
 run: build
 	$(BIN)/autocut profile
@@ -15,6 +15,12 @@ test-asan: deps
 	cmake --preset asan >/dev/null
 	cmake --build --preset asan -j$(JOBS)
 	ctest --preset asan -j$(JOBS)
+
+# The threaded parts (monitor, HTTP client and servers, process runner, parallel probes) under ThreadSanitizer.
+test-tsan: deps
+	cmake --preset tsan >/dev/null
+	cmake --build --preset tsan -j$(JOBS)
+	ctest --preset tsan -j$(JOBS)
 
 build: deps
 	cmake --preset release >/dev/null

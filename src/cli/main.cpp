@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/monitor_command.hpp"
 #include "cli/policy_command.hpp"
 #include "cli/process_settings.hpp"
 #include "cli/profile_command.hpp"
@@ -26,9 +27,11 @@ int main(int argc, char** argv) {
   cli::ProfileOptions profile_options;
   cli::PolicyOptions policy_options;
   cli::AdmitOptions admit_options;
+  cli::MonitorOptions monitor_options;
   auto* profile = cli::add_profile_command(app, profile_options);
   auto* policy = cli::add_policy_command(app, policy_options);
-  cli::add_admit_command(app, admit_options);
+  auto* admit = cli::add_admit_command(app, admit_options);
+  cli::add_monitor_command(app, monitor_options);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -41,9 +44,10 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  const auto& detection = profile->parsed() ? profile_options.detection
+  const auto& detection = profile->parsed()  ? profile_options.detection
                           : policy->parsed() ? policy_options.detection
-                                             : admit_options.detection;
+                          : admit->parsed()  ? admit_options.detection
+                                             : monitor_options.detection;
   // Configuration is read here, once, so that nothing below looks at the environment or the working directory.
   const auto settings = cli::load_process_settings(detection.env_file, cli::settings_overrides(detection));
   for (const auto& problem : settings.problems) std::cerr << "autocut: " << problem << "\n";
@@ -53,5 +57,6 @@ int main(int argc, char** argv) {
   const auto language = locale_language();
   if (profile->parsed()) return cli::run_profile_command(profile_options, settings, language, std::cout, std::cerr);
   if (policy->parsed()) return cli::run_policy_command(policy_options, settings, language, std::cout);
-  return cli::run_admit_command(admit_options, settings, language, std::cout);
+  if (admit->parsed()) return cli::run_admit_command(admit_options, settings, language, std::cout);
+  return cli::run_monitor_command(monitor_options, settings, language, std::cout);
 }

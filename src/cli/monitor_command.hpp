@@ -1,0 +1,25 @@
+// `autocut monitor`: the live figures the adaptation rules watch, one line per interval until interrupted.
+#pragma once
+
+#include <CLI/App.hpp>
+#include <iosfwd>
+#include <optional>
+
+#include "cli/detection_flags.hpp"
+#include "config/settings.hpp"
+
+namespace autocut::cli {
+
+struct MonitorOptions {
+  DetectionFlags detection;
+  double interval_s = 5;
+  std::optional<int> count;  // stop after this many lines
+  bool once = false;         // one sample (as JSON with --json)
+  bool json = false;
+};
+
+CLI::App* add_monitor_command(CLI::App& app, MonitorOptions& options);
+int run_monitor_command(const MonitorOptions& options, const config::Settings& settings, core::Language locale_language,
+                        std::ostream& out);
+
+}  // namespace autocut::cli
