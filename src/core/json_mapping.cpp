@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/cpu_list.hpp"
+#include "core/time_text.hpp"
 
 namespace autocut::core {
 namespace {
@@ -21,15 +22,6 @@ json optional_value(const std::optional<T>& value) {
 json gigabytes(const std::optional<std::uint64_t>& bytes) {
   if (!bytes) return nullptr;
   return std::round(static_cast<double>(*bytes) / (1024.0 * 1024.0 * 1024.0) * 10.0) / 10.0;
-}
-
-std::string iso8601(std::chrono::system_clock::time_point time) {
-  const auto seconds = std::chrono::system_clock::to_time_t(time);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
 }
 
 std::string_view to_string(ProbeState state) {
@@ -258,7 +250,7 @@ json probes_json(const HostFacts& facts) {
 nlohmann::ordered_json profile_to_json(const RuntimeProfile& profile) {
   return {
       {"schema_version", profile.schema_version},
-      {"detected_at", iso8601(profile.detected_at)},
+      {"detected_at", format_time(profile.detected_at, "%Y-%m-%dT%H:%M:%SZ", true)},
       {"fingerprint", profile.fingerprint},
       {"profile_class", to_string(profile.profile_class)},
       {"captured", profile.facts.captured},

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "core/time_text.hpp"
 #include "core/units.hpp"
 
 namespace autocut::monitor {
@@ -24,15 +25,6 @@ json optional_json(const std::optional<T>& value) {
   return value ? json(*value) : json(nullptr);
 }
 
-std::string clock_time(std::chrono::system_clock::time_point time) {
-  const auto seconds = std::chrono::system_clock::to_time_t(time);
-  std::tm local{};
-  localtime_r(&seconds, &local);
-  char text[16];
-  std::strftime(text, sizeof text, "%H:%M:%S", &local);
-  return text;
-}
-
 }  // namespace
 
 std::string sample_line(const Sample& sample, core::Level level, const std::vector<std::string>& active_rules,
@@ -46,7 +38,7 @@ std::string sample_line(const Sample& sample, core::Level level, const std::vect
   std::string rules;
   for (const auto& rule : active_rules) rules += (rules.empty() ? "" : ",") + rule;
   if (rules.empty()) rules = zh ? "无" : "none";
-  std::string line = clock_time(sample.wall_time) + "  ";
+  std::string line = core::format_time(sample.wall_time, "%H:%M:%S", false) + "  ";
   if (zh)
     line += "GPU 显存使用率 " + percent(vram) + " | 可用内存 " + memory + " | CPU 使用率 " + percent(sample.cpu_percent) +
             " | 任务失败率 " + failures + " | 运行级别 " + std::string(core::to_string(level)) + " | 触发规则 " + rules;

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/json_mapping.hpp"
+#include "core/time_text.hpp"
 #include "core/level.hpp"
 #include "sys/atomic_file.hpp"
 
@@ -22,17 +23,8 @@ const json* field(const json& object, const char* key) {
   return it == object.end() ? nullptr : &*it;
 }
 
-std::string utc_stamp(std::chrono::system_clock::time_point now) {
-  const auto seconds = std::chrono::system_clock::to_time_t(now);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y%m%dT%H%M%SZ", &utc);
-  return text;
-}
-
 std::filesystem::path free_aside_name(const std::filesystem::path& path, std::chrono::system_clock::time_point now) {
-  const auto base = path.string() + ".corrupt-" + utc_stamp(now);
+  const auto base = path.string() + ".corrupt-" + core::format_time(now, "%Y%m%dT%H%M%SZ", true);
   std::filesystem::path candidate = base;
   std::error_code ec;
   for (int n = 1; std::filesystem::exists(candidate, ec); ++n) candidate = base + "." + std::to_string(n);
