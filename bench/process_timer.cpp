@@ -60,8 +60,8 @@ Summary measure(const std::vector<std::string>& argv, int runs, int warmup,
   std::sort(times.begin(), times.end());
   summary.runs = runs;
   summary.min_ms = times.front();
-  summary.median_ms = times.size() % 2 ? times[times.size() / 2]
-                                       : (times[times.size() / 2 - 1] + times[times.size() / 2]) / 2;
+  summary.median_ms =
+      times.size() % 2 ? times[times.size() / 2] : (times[times.size() / 2 - 1] + times[times.size() / 2]) / 2;
   return summary;
 }
 

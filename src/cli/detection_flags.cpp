@@ -13,12 +13,14 @@ namespace autocut::cli {
 void add_detection_flags(CLI::App& command, DetectionFlags& flags) {
   command.add_option("--lang", flags.language, "Language of the explanation (default: from LANG)")
       ->check(CLI::IsMember({"en", "zh"}));
-  command.add_option("--root", flags.root, "Detect a captured machine: DIR/proc, DIR/sys, DIR/etc … replace the real ones")
+  command
+      .add_option("--root", flags.root, "Detect a captured machine: DIR/proc, DIR/sys, DIR/etc … replace the real ones")
       ->check(CLI::ExistingDirectory);
   command.add_option("--ollama-host", flags.ollama_host, "Where Ollama listens (overrides OLLAMA_HOST)");
   command.add_option("--env-file", flags.env_file, "Settings file to read (default: .env here, if present)");
-  command.add_option("--gpu-reserve-mib", flags.gpu_reserve_mib,
-                     "GPU memory kept back for the driver and runtime (overrides AUTOCUT_GPU_RESERVE_MIB, default 512)")
+  command
+      .add_option("--gpu-reserve-mib", flags.gpu_reserve_mib,
+                  "GPU memory kept back for the driver and runtime (overrides AUTOCUT_GPU_RESERVE_MIB, default 512)")
       ->check(CLI::Range(0, 65536));
 }
 
@@ -35,8 +37,8 @@ core::Language chosen_language(const DetectionFlags& flags, core::Language local
 
 core::RuntimeProfile detect_profile(const DetectionFlags& flags, const config::Settings& settings) {
   const sys::HostRoot root = flags.root ? sys::HostRoot(*flags.root) : sys::HostRoot();
-  const profile::ClassifySettings classify{settings.gpu_reserve_mib << 20, settings.class_high_gib, settings.class_mid_gib,
-                                          settings.class_low_gib};
+  const profile::ClassifySettings classify{settings.gpu_reserve_mib << 20, settings.class_high_gib,
+                                           settings.class_mid_gib, settings.class_low_gib};
   return profile::build_profile(detect::detect_all(root, detect_options(settings)), std::chrono::system_clock::now(),
                                 classify);
 }

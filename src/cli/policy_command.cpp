@@ -11,7 +11,8 @@
 namespace autocut::cli {
 namespace {
 
-const std::vector<std::string> kLevelNames{"LOCAL_GPU_HIGH", "LOCAL_GPU_MID", "LOCAL_GPU_LOW", "LOCAL_CPU_ONLY", "HYBRID"};
+const std::vector<std::string> kLevelNames{"LOCAL_GPU_HIGH", "LOCAL_GPU_MID", "LOCAL_GPU_LOW", "LOCAL_CPU_ONLY",
+                                           "HYBRID"};
 
 // The level to resolve for: an explicit --level, else the detected class under any configured floor.
 core::Level chosen_level(const core::RuntimeProfile& profile, const config::Settings& settings,
@@ -56,8 +57,11 @@ int run_policy_command(const PolicyOptions& options, const config::Settings& set
   const auto profile = detect_profile(options.detection, settings);
   const auto level = chosen_level(profile, settings, options.level);
   const auto resolved = policy::resolve(profile, policy_config(settings), level);
-  if (options.json) out << policy::policy_to_json(resolved).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
-  else out << policy::explain_policy(resolved, chosen_language(options.detection, locale_language));
+  if (options.json)
+    out << policy::policy_to_json(resolved).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+        << "\n";
+  else
+    out << policy::explain_policy(resolved, chosen_language(options.detection, locale_language));
   return 0;
 }
 
@@ -77,7 +81,8 @@ int run_admit_command(const AdmitOptions& options, const config::Settings& setti
   } else {
     const auto language = chosen_language(options.detection, locale_language);
     out << policy::explain_task(task, language) << "\n";
-    for (std::size_t i = 1; i < task.reasons.size(); ++i) out << "  · " << policy::sentence(task.reasons[i], language) << "\n";
+    for (std::size_t i = 1; i < task.reasons.size(); ++i)
+      out << "  · " << policy::sentence(task.reasons[i], language) << "\n";
   }
   return runs ? 0 : 1;
 }

@@ -36,12 +36,14 @@ detect::DetectOptions detect_options(const config::Settings& settings) {
   options.vllm_host = settings.vllm_host;
   options.http_timeout = settings.probe_timeout;
   options.path = settings.path;
-  options.cloud.vision = {settings.cloud_vision.key_present, settings.cloud_vision.base_url, settings.cloud_vision.model};
+  options.cloud.vision = {settings.cloud_vision.key_present, settings.cloud_vision.base_url,
+                          settings.cloud_vision.model};
   options.cloud.planning = {settings.cloud_planning.key_present, settings.cloud_planning.base_url,
                             settings.cloud_planning.model};
   options.resolve_script_api = settings.resolve_script_api;
   options.resolve_script_lib = settings.resolve_script_lib;
-  if (settings.cache_dir) options.ffmpeg_cache_file = std::filesystem::path(*settings.cache_dir) / "ffmpeg-capabilities.json";
+  if (settings.cache_dir)
+    options.ffmpeg_cache_file = std::filesystem::path(*settings.cache_dir) / "ffmpeg-capabilities.json";
   return options;
 }
 

@@ -31,7 +31,8 @@ bool nothing_detected(const core::HostFacts& facts) {
 
 CLI::App* add_profile_command(CLI::App& app, ProfileOptions& options) {
   auto* command = app.add_subcommand("profile", "Detect this machine and explain what it can run");
-  auto* json = command->add_flag("--json", options.json, "Print the profile document as JSON instead of the explanation");
+  auto* json =
+      command->add_flag("--json", options.json, "Print the profile document as JSON instead of the explanation");
   command->add_flag("--explain", options.explain, "Print the plain-language explanation (the default)")->excludes(json);
   add_detection_flags(*command, options.detection);
   command->add_option("--state-dir", options.state_dir, "Directory to save runtime_profile.json in (default: .)")

@@ -8,9 +8,9 @@
 #include <optional>
 #include <string>
 
-#include "core/language.hpp"
 #include "cli/detection_flags.hpp"
 #include "config/settings.hpp"
+#include "core/language.hpp"
 
 namespace autocut::cli {
 

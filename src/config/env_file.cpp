@@ -57,7 +57,8 @@ EnvFile parse_env_file(std::string_view text) {
     if (eq == std::string_view::npos) return file.problems.push_back({number, "expected KEY=value"});
     const auto key = trim(line.substr(0, eq));
     if (!valid_key(key))
-      return file.problems.push_back({number, "the text before '=' is not a variable name"});  // never echoed: it may be a key
+      return file.problems.push_back(
+          {number, "the text before '=' is not a variable name"});  // never echoed: it may be a key
     std::string value, error;
     if (!parse_value(line.substr(eq + 1), value, error)) return file.problems.push_back({number, error});
     file.values[std::string(key)] = std::move(value);

@@ -1,9 +1,9 @@
 #include "config/settings.hpp"
 
-#include "core/level.hpp"
-
 #include <cctype>
 #include <charconv>
+
+#include "core/level.hpp"
 
 namespace autocut::config {
 namespace {
@@ -82,60 +82,83 @@ Settings load_settings(const EnvFile& env_file, const Environment& environment, 
   text("DEEPSEEK_MODEL", settings.cloud_planning.model);
 
   if (const auto value = layers.get("USE_LOCAL_VISION"); value && !value->empty()) {
-    if (const auto flag = parse_bool(*value)) settings.use_local_vision = *flag;
-    else settings.errors.push_back("USE_LOCAL_VISION=\"" + value->substr(0, 40) + "\" is not true or false");
+    if (const auto flag = parse_bool(*value))
+      settings.use_local_vision = *flag;
+    else
+      settings.errors.push_back("USE_LOCAL_VISION=\"" + value->substr(0, 40) + "\" is not true or false");
   }
-  if (const auto value = layers.get("LOCAL_VISION_MODEL"); value && !value->empty()) settings.local_vision_model = value;
+  if (const auto value = layers.get("LOCAL_VISION_MODEL"); value && !value->empty())
+    settings.local_vision_model = value;
   if (const auto value = layers.get("AUTOCUT_PROBE_TIMEOUT_MS"); value && !value->empty()) {
-    if (const auto ms = whole_number(*value, 10, 10000)) settings.probe_timeout = std::chrono::milliseconds(*ms);
-    else settings.errors.push_back(out_of_range("AUTOCUT_PROBE_TIMEOUT_MS", *value, "a number of milliseconds from 10 to 10000"));
+    if (const auto ms = whole_number(*value, 10, 10000))
+      settings.probe_timeout = std::chrono::milliseconds(*ms);
+    else
+      settings.errors.push_back(
+          out_of_range("AUTOCUT_PROBE_TIMEOUT_MS", *value, "a number of milliseconds from 10 to 10000"));
   }
   if (const auto value = layers.get("AUTOCUT_CPU_VISION_MAX_MIB"); value && !value->empty()) {
-    if (const auto mib = whole_number(*value, 256, 65536)) settings.cpu_vision_max_mib = *mib;
-    else settings.errors.push_back(out_of_range("AUTOCUT_CPU_VISION_MAX_MIB", *value, "a size in MiB from 256 to 65536"));
+    if (const auto mib = whole_number(*value, 256, 65536))
+      settings.cpu_vision_max_mib = *mib;
+    else
+      settings.errors.push_back(out_of_range("AUTOCUT_CPU_VISION_MAX_MIB", *value, "a size in MiB from 256 to 65536"));
   }
   if (const auto value = layers.get("AUTOCUT_GPU_RESERVE_MIB"); value && !value->empty()) {
-    if (const auto mib = whole_number(*value, 0, 65536)) settings.gpu_reserve_mib = *mib;
-    else settings.errors.push_back(out_of_range("AUTOCUT_GPU_RESERVE_MIB", *value, "a size in MiB from 0 to 65536"));
+    if (const auto mib = whole_number(*value, 0, 65536))
+      settings.gpu_reserve_mib = *mib;
+    else
+      settings.errors.push_back(out_of_range("AUTOCUT_GPU_RESERVE_MIB", *value, "a size in MiB from 0 to 65536"));
   }
   if (const auto value = layers.get("AUTOCUT_FIT_FACTOR"); value && !value->empty()) {
     double factor = 0;
     const auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), factor);
-    if (error == std::errc{} && end == value->data() + value->size() && factor >= 1.0 && factor <= 4.0) settings.fit_factor = factor;
-    else settings.errors.push_back(out_of_range("AUTOCUT_FIT_FACTOR", *value, "a factor from 1.0 to 4.0"));
+    if (error == std::errc{} && end == value->data() + value->size() && factor >= 1.0 && factor <= 4.0)
+      settings.fit_factor = factor;
+    else
+      settings.errors.push_back(out_of_range("AUTOCUT_FIT_FACTOR", *value, "a factor from 1.0 to 4.0"));
   }
   const auto gib_setting = [&](const char* key, double& into) {
     const auto value = layers.get(key);
     if (!value || value->empty()) return;
     double gib = 0;
     const auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), gib);
-    if (error == std::errc{} && end == value->data() + value->size() && gib >= 0.5 && gib <= 1024) into = gib;
-    else settings.errors.push_back(out_of_range(key, *value, "a size in GiB from 0.5 to 1024"));
+    if (error == std::errc{} && end == value->data() + value->size() && gib >= 0.5 && gib <= 1024)
+      into = gib;
+    else
+      settings.errors.push_back(out_of_range(key, *value, "a size in GiB from 0.5 to 1024"));
   };
   gib_setting("AUTOCUT_CLASS_HIGH_GIB", settings.class_high_gib);
   gib_setting("AUTOCUT_CLASS_MID_GIB", settings.class_mid_gib);
   gib_setting("AUTOCUT_CLASS_LOW_GIB", settings.class_low_gib);
   if (!(settings.class_high_gib > settings.class_mid_gib && settings.class_mid_gib > settings.class_low_gib))
-    settings.errors.push_back("AUTOCUT_CLASS_HIGH_GIB, AUTOCUT_CLASS_MID_GIB and AUTOCUT_CLASS_LOW_GIB must decrease (now " +
-                              std::to_string(settings.class_high_gib) + ", " + std::to_string(settings.class_mid_gib) +
-                              ", " + std::to_string(settings.class_low_gib) + ")");
+    settings.errors.push_back(
+        "AUTOCUT_CLASS_HIGH_GIB, AUTOCUT_CLASS_MID_GIB and AUTOCUT_CLASS_LOW_GIB must decrease (now " +
+        std::to_string(settings.class_high_gib) + ", " + std::to_string(settings.class_mid_gib) + ", " +
+        std::to_string(settings.class_low_gib) + ")");
   if (const auto value = layers.get("AUTOCUT_LEVEL_FLOOR"); value && !value->empty()) {
-    if (core::parse_level(*value)) settings.level_floor = *value;
-    else settings.errors.push_back(out_of_range("AUTOCUT_LEVEL_FLOOR", *value,
-                                                "LOCAL_GPU_HIGH, LOCAL_GPU_MID, LOCAL_GPU_LOW, LOCAL_CPU_ONLY or HYBRID"));
+    if (core::parse_level(*value))
+      settings.level_floor = *value;
+    else
+      settings.errors.push_back(out_of_range("AUTOCUT_LEVEL_FLOOR", *value,
+                                             "LOCAL_GPU_HIGH, LOCAL_GPU_MID, LOCAL_GPU_LOW, LOCAL_CPU_ONLY or HYBRID"));
   }
   // Only whether a key is there: its value goes no further than this line.
   settings.cloud_vision.key_present = !layers.get("OPENAI_API_KEY").value_or("").empty();
   settings.cloud_planning.key_present = !layers.get("DEEPSEEK_API_KEY").value_or("").empty();
   if (const auto value = layers.get_trusted("AUTOCUT_NVML_LIBRARY"); value && !value->empty()) {
-    if (value->starts_with('/')) settings.nvml_library = value;
-    else settings.errors.push_back(out_of_range("AUTOCUT_NVML_LIBRARY", *value, "an absolute path"));
+    if (value->starts_with('/'))
+      settings.nvml_library = value;
+    else
+      settings.errors.push_back(out_of_range("AUTOCUT_NVML_LIBRARY", *value, "an absolute path"));
   }
 
-  if (const auto value = layers.get("RESOLVE_SCRIPT_API"); value && !value->empty()) settings.resolve_script_api = value;
-  if (const auto value = layers.get("RESOLVE_SCRIPT_LIB"); value && !value->empty()) settings.resolve_script_lib = value;
-  if (const auto value = layers.get_trusted("XDG_CACHE_HOME"); value && value->starts_with('/')) settings.cache_dir = *value + "/autocut";
-  else if (const auto home = layers.get_trusted("HOME"); home && home->starts_with('/')) settings.cache_dir = *home + "/.cache/autocut";
+  if (const auto value = layers.get("RESOLVE_SCRIPT_API"); value && !value->empty())
+    settings.resolve_script_api = value;
+  if (const auto value = layers.get("RESOLVE_SCRIPT_LIB"); value && !value->empty())
+    settings.resolve_script_lib = value;
+  if (const auto value = layers.get_trusted("XDG_CACHE_HOME"); value && value->starts_with('/'))
+    settings.cache_dir = *value + "/autocut";
+  else if (const auto home = layers.get_trusted("HOME"); home && home->starts_with('/'))
+    settings.cache_dir = *home + "/.cache/autocut";
 
   if (const auto path = layers.get_trusted("PATH")) {
     std::string_view rest = *path;

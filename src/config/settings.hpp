@@ -30,10 +30,10 @@ struct Settings {
   CloudSettings cloud_vision{false, "https://api.openai.com/v1", "gpt-4o"};
   CloudSettings cloud_planning{false, "https://api.deepseek.com", "deepseek-chat"};
   std::optional<std::string> nvml_library;
-  std::vector<std::string> path;  // PATH, split
+  std::vector<std::string> path;                  // PATH, split
   std::optional<std::string> resolve_script_api;  // RESOLVE_SCRIPT_API
   std::optional<std::string> resolve_script_lib;  // RESOLVE_SCRIPT_LIB
-  std::optional<std::string> cache_dir;  // $XDG_CACHE_HOME/autocut, else $HOME/.cache/autocut
+  std::optional<std::string> cache_dir;           // $XDG_CACHE_HOME/autocut, else $HOME/.cache/autocut
 
   // Policy knobs (see docs/policy.md).
   double fit_factor = 1.3;                  // AUTOCUT_FIT_FACTOR, 1.0 to 4.0

@@ -23,7 +23,7 @@ struct ResolveFacts {
 struct EncoderTrial {
   std::string encoder;  // "h264_nvenc", "libx264", ...
   bool works = false;
-  std::string detail;   // why not, in ffmpeg's words
+  std::string detail;  // why not, in ffmpeg's words
 };
 
 struct FfmpegFacts {

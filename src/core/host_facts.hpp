@@ -1,4 +1,5 @@
-// What the probes found on the host, as plain values: no I/O, no rendering. Not thread-safe to mutate; safe to share once built.
+// What the probes found on the host, as plain values: no I/O, no rendering. Not thread-safe to mutate; safe to share
+// once built.
 #pragma once
 
 #include <chrono>
@@ -50,9 +51,9 @@ struct CpuQuota {
 };
 
 struct CgroupFacts {
-  int version = 2;    // 1 or 2
-  std::string path;   // the group's path inside its hierarchy, as /proc/self/cgroup says
-  std::optional<std::uint64_t> memory_limit_bytes;        // tightest limit among the visible ancestors
+  int version = 2;                                  // 1 or 2
+  std::string path;                                 // the group's path inside its hierarchy, as /proc/self/cgroup says
+  std::optional<std::uint64_t> memory_limit_bytes;  // tightest limit among the visible ancestors
   std::optional<std::uint64_t> memory_working_set_bytes;  // usage minus inactive file cache
   std::optional<CpuQuota> cpu_quota;
   std::optional<std::vector<int>> cpuset;

@@ -26,9 +26,12 @@ json gigabytes(const std::optional<std::uint64_t>& bytes) {
 
 std::string_view to_string(ProbeState state) {
   switch (state) {
-    case ProbeState::ok: return "ok";
-    case ProbeState::absent: return "absent";
-    case ProbeState::failed: return "failed";
+    case ProbeState::ok:
+      return "ok";
+    case ProbeState::absent:
+      return "absent";
+    case ProbeState::failed:
+      return "failed";
   }
   return "failed";
 }
@@ -115,10 +118,14 @@ json os_json(const HostFacts& facts) {
 
 std::string_view to_string(GpuVendor vendor) {
   switch (vendor) {
-    case GpuVendor::nvidia: return "nvidia";
-    case GpuVendor::amd: return "amd";
-    case GpuVendor::intel: return "intel";
-    case GpuVendor::other: return "other";
+    case GpuVendor::nvidia:
+      return "nvidia";
+    case GpuVendor::amd:
+      return "amd";
+    case GpuVendor::intel:
+      return "intel";
+    case GpuVendor::other:
+      return "other";
   }
   return "other";
 }
@@ -212,15 +219,20 @@ json cloud_endpoint_json(const CloudEndpoint& endpoint) {
 
 json cloud_json(const HostFacts& facts) {
   if (!facts.cloud) return nullptr;
-  return {{"vision", cloud_endpoint_json(facts.cloud->vision)}, {"planning", cloud_endpoint_json(facts.cloud->planning)}};
+  return {{"vision", cloud_endpoint_json(facts.cloud->vision)},
+          {"planning", cloud_endpoint_json(facts.cloud->planning)}};
 }
 
 json editors_json(const HostFacts& facts) {
   json resolve = nullptr;
   if (facts.resolve) {
     const auto& r = *facts.resolve;
-    resolve = {{"install_path", r.install_path}, {"version", optional_value(r.version)}, {"studio", optional_value(r.studio)},
-               {"scripting_api", r.scripting_api}, {"scripting_library", r.scripting_library}, {"running", r.running},
+    resolve = {{"install_path", r.install_path},
+               {"version", optional_value(r.version)},
+               {"studio", optional_value(r.studio)},
+               {"scripting_api", r.scripting_api},
+               {"scripting_library", r.scripting_library},
+               {"running", r.running},
                {"scriptable", r.scriptable()}};
   }
   json ffmpeg = nullptr;
@@ -228,10 +240,15 @@ json editors_json(const HostFacts& facts) {
     const auto& f = *facts.ffmpeg;
     json trials = json::array();
     for (const auto& trial : f.trials)
-      trials.push_back({{"encoder", trial.encoder}, {"works", trial.works},
+      trials.push_back({{"encoder", trial.encoder},
+                        {"works", trial.works},
                         {"detail", trial.detail.empty() ? json(nullptr) : json(trial.detail)}});
-    ffmpeg = {{"path", f.path}, {"version", optional_value(f.version)}, {"hardware_encoders", f.hardware_encoders},
-              {"hwaccels", f.hwaccels}, {"trials", trials}, {"trials_cached", f.from_cache}};
+    ffmpeg = {{"path", f.path},
+              {"version", optional_value(f.version)},
+              {"hardware_encoders", f.hardware_encoders},
+              {"hwaccels", f.hwaccels},
+              {"trials", trials},
+              {"trials_cached", f.from_cache}};
   }
   return {{"davinci_resolve", resolve}, {"ffmpeg", ffmpeg}};
 }
@@ -239,9 +256,8 @@ json editors_json(const HostFacts& facts) {
 json probes_json(const HostFacts& facts) {
   json probes = json::object();
   for (const auto& probe : facts.probes)
-    probes[probe.name] = {{"status", to_string(probe.state)},
-                          {"detail", probe.detail},
-                          {"duration_us", probe.duration.count()}};
+    probes[probe.name] = {
+        {"status", to_string(probe.state)}, {"detail", probe.detail}, {"duration_us", probe.duration.count()}};
   return probes;
 }
 
@@ -256,9 +272,9 @@ nlohmann::ordered_json profile_to_json(const RuntimeProfile& profile) {
       {"captured", profile.facts.captured},
       {"cpu", cpu_json(profile)},
       {"memory", memory_json(profile)},
-      {"gpu", profile.best_gpu ? gpu_json(profile.facts.gpus.at(*profile.best_gpu),
-                                          profile.gpu_capacity.at(*profile.best_gpu))
-                               : json(nullptr)},
+      {"gpu", profile.best_gpu
+                  ? gpu_json(profile.facts.gpus.at(*profile.best_gpu), profile.gpu_capacity.at(*profile.best_gpu))
+                  : json(nullptr)},
       {"gpus", gpus_json(profile)},
       {"runtimes", runtimes_json(profile.facts)},
       {"cloud", cloud_json(profile.facts)},

@@ -43,8 +43,8 @@ std::optional<CgroupLocation> locate_cgroup(const std::vector<sys::parse::Cgroup
     for (const auto& mount : mounts)
       if (mount.fstype == "cgroup" && has_option(mount.super_options, controller)) return place(1, group.path, mount);
   }
-  const auto unified = std::find_if(memberships.begin(), memberships.end(),
-                                    [](const auto& group) { return group.hierarchy_id == 0; });
+  const auto unified =
+      std::find_if(memberships.begin(), memberships.end(), [](const auto& group) { return group.hierarchy_id == 0; });
   if (unified == memberships.end()) return std::nullopt;
   // Prefer the canonical mount; hybrid systems also mount cgroup2 at .../unified with no controllers in it.
   const sys::parse::MountEntry* chosen = nullptr;

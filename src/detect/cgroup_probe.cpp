@@ -77,7 +77,9 @@ std::optional<core::CpuQuota> cpu_quota(const HostRoot& root, const CgroupLocati
     }
     if (!max || !max->quota_us) continue;
     const core::CpuQuota candidate{*max->quota_us, max->period_us};
-    const auto ratio = [](const core::CpuQuota& q) { return static_cast<double>(q.quota_us) / static_cast<double>(q.period_us); };
+    const auto ratio = [](const core::CpuQuota& q) {
+      return static_cast<double>(q.quota_us) / static_cast<double>(q.period_us);
+    };
     if (!tightest || ratio(candidate) < ratio(*tightest)) tightest = candidate;
   }
   return tightest;
@@ -97,8 +99,8 @@ std::string describe(const core::CgroupFacts& group) {
                                    : std::string("no memory limit");
   if (group.cpu_quota) {
     char cpus[32];
-    std::snprintf(cpus, sizeof cpus, "%.2f", static_cast<double>(group.cpu_quota->quota_us) /
-                                                 static_cast<double>(group.cpu_quota->period_us));
+    std::snprintf(cpus, sizeof cpus, "%.2f",
+                  static_cast<double>(group.cpu_quota->quota_us) / static_cast<double>(group.cpu_quota->period_us));
     text += ", CPU quota " + std::string(cpus) + " CPUs";
   } else {
     text += ", no CPU quota";

@@ -22,11 +22,26 @@ struct IsaName {
 
 // The extensions that decide how fast CPU inference runs (llama.cpp/ggml kernels), in report order.
 constexpr std::array<IsaName, 20> kInferenceIsa{{
-    {"avx", "avx"}, {"avx2", "avx2"}, {"fma", "fma"}, {"f16c", "f16c"}, {"avx_vnni", "avx_vnni"},
-    {"avx512f", "avx512f"}, {"avx512bw", "avx512bw"}, {"avx512vl", "avx512vl"}, {"avx512_vnni", "avx512_vnni"},
-    {"avx512_bf16", "avx512_bf16"}, {"avx512_fp16", "avx512_fp16"}, {"amx_tile", "amx_tile"},
-    {"amx_bf16", "amx_bf16"}, {"amx_int8", "amx_int8"},
-    {"asimd", "neon"}, {"asimddp", "dotprod"}, {"i8mm", "i8mm"}, {"bf16", "bf16"}, {"sve", "sve"}, {"sve2", "sve2"},
+    {"avx", "avx"},
+    {"avx2", "avx2"},
+    {"fma", "fma"},
+    {"f16c", "f16c"},
+    {"avx_vnni", "avx_vnni"},
+    {"avx512f", "avx512f"},
+    {"avx512bw", "avx512bw"},
+    {"avx512vl", "avx512vl"},
+    {"avx512_vnni", "avx512_vnni"},
+    {"avx512_bf16", "avx512_bf16"},
+    {"avx512_fp16", "avx512_fp16"},
+    {"amx_tile", "amx_tile"},
+    {"amx_bf16", "amx_bf16"},
+    {"amx_int8", "amx_int8"},
+    {"asimd", "neon"},
+    {"asimddp", "dotprod"},
+    {"i8mm", "i8mm"},
+    {"bf16", "bf16"},
+    {"sve", "sve"},
+    {"sve2", "sve2"},
 }};
 
 std::vector<std::string> inference_isa(const std::vector<std::string>& flags) {
@@ -137,7 +152,8 @@ ProbeOutcome probe_cpu(const ProbeContext& context, core::HostFacts& facts) {
   facts.cpu = std::move(cpu);
   if (!cpuinfo_file.ok()) return failed("cannot read " + cpuinfo_file.describe() + "; counts come from sysfs");
   if (threads == 0) return failed("no processors listed in " + cpuinfo_file.host_path);
-  if (!online) return failed("cannot read or parse " + online_path + "; " + detail + " counted in " + cpuinfo_file.host_path);
+  if (!online)
+    return failed("cannot read or parse " + online_path + "; " + detail + " counted in " + cpuinfo_file.host_path);
   return ok(detail);
 }
 

@@ -50,7 +50,8 @@ core::HostFacts detect_all(const sys::HostRoot& root, const DetectOptions& optio
       // A probe bug must cost its own section only, never the document.
       outcome = failed(std::string("internal error: ") + error.what());
     }
-    const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
     facts.probes.push_back({std::string(probe.name), outcome.state, std::move(outcome.detail), elapsed});
   }
   return facts;

@@ -18,7 +18,8 @@ ProbeOutcome probe_memory(const ProbeContext& context, core::HostFacts& facts) {
   memory.swap_free_bytes = info.swap_free_bytes.value_or(0);
   facts.memory = memory;
   // MemFree is not a substitute: it leaves out reclaimable cache and makes a busy machine look full.
-  if (!info.available_bytes) return failed("no MemAvailable in " + file.host_path + " (kernel before 3.14?): available memory unknown");
+  if (!info.available_bytes)
+    return failed("no MemAvailable in " + file.host_path + " (kernel before 3.14?): available memory unknown");
   return ok(std::to_string(*info.total_bytes >> 20) + " MiB total, " + std::to_string(*info.available_bytes >> 20) +
             " MiB available");
 }

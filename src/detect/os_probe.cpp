@@ -59,7 +59,8 @@ ProbeOutcome probe_os(const ProbeContext& context, core::HostFacts& facts) {
   const auto& root = context.root;
   core::OsFacts os;
   const auto release = root.read(HostRoot::proc("sys/kernel/osrelease"));
-  if (release.ok() && !sys::parse::trim(*release.text).empty()) os.kernel = std::string(sys::parse::trim(*release.text));
+  if (release.ok() && !sys::parse::trim(*release.text).empty())
+    os.kernel = std::string(sys::parse::trim(*release.text));
   os.distribution = distribution(root);
   os.container = container(root);
   // WSL kernels name themselves ("5.15.153.1-microsoft-standard-WSL2"); WSL1 says "Microsoft".

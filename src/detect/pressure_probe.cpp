@@ -18,8 +18,10 @@ ProbeOutcome probe_pressure(const ProbeContext& context, core::HostFacts& facts)
     const auto file = root.read(sys::HostRoot::proc(std::string("pressure/") + resource));
     if (!file.ok()) {
       // With psi=0 on the kernel command line the files exist but refuse to be read.
-      if (file.error == EOPNOTSUPP) ++disabled;
-      else problems += (problems.empty() ? "" : "; ") + file.describe();
+      if (file.error == EOPNOTSUPP)
+        ++disabled;
+      else
+        problems += (problems.empty() ? "" : "; ") + file.describe();
       return;
     }
     into = sys::parse::parse_psi(*file.text);

@@ -30,10 +30,10 @@ struct DetectOptions {
   std::string lm_studio_host = "http://127.0.0.1:1234";
   std::string vllm_host = "http://127.0.0.1:8000";
   std::chrono::milliseconds http_timeout{300};
-  std::vector<std::string> path;  // PATH, to tell "installed" from "not installed"
-  core::CloudFacts cloud;         // from the configuration: no network call is made for it
-  std::optional<std::string> resolve_script_api;  // RESOLVE_SCRIPT_API
-  std::optional<std::string> resolve_script_lib;  // RESOLVE_SCRIPT_LIB
+  std::vector<std::string> path;                           // PATH, to tell "installed" from "not installed"
+  core::CloudFacts cloud;                                  // from the configuration: no network call is made for it
+  std::optional<std::string> resolve_script_api;           // RESOLVE_SCRIPT_API
+  std::optional<std::string> resolve_script_lib;           // RESOLVE_SCRIPT_LIB
   std::optional<std::filesystem::path> ffmpeg_cache_file;  // where trial results are kept between runs
 };
 

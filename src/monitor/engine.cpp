@@ -31,9 +31,11 @@ std::optional<Event> Engine::step(const Sample& sample) {
   vram_ = observe(vram_, settings_.vram, vram, now);
   memory_ = observe(memory_, settings_.memory, available_gib, now);
   pressure_ = observe(pressure_, settings_.memory_pressure, sample.memory_pressure_full_avg10, now);
-  breaker_ = on_tick(on_failure_rate(breaker_, settings_.failures, sample.task_failure_rate, now), settings_.failures, now);
+  breaker_ =
+      on_tick(on_failure_rate(breaker_, settings_.failures, sample.task_failure_rate, now), settings_.failures, now);
   // A lost GPU moves work off it at once, without waiting out the rule's enter duration.
-  if (std::any_of(sample.gpus.begin(), sample.gpus.end(), [](const auto& gpu) { return gpu.lost; })) vram_.active = true;
+  if (std::any_of(sample.gpus.begin(), sample.gpus.end(), [](const auto& gpu) { return gpu.lost; }))
+    vram_.active = true;
 
   std::map<std::string, double> values;
   if (vram) values["vram_used_percent"] = *vram;

@@ -18,11 +18,17 @@ namespace autocut::monitor {
 
 struct EngineSettings {
   // DESIGN §3 defaults.
-  ThresholdRule vram{"vram", Direction::above, 85, std::chrono::seconds(15), 75, std::chrono::seconds(120),
+  ThresholdRule vram{"vram",
+                     Direction::above,
+                     85,
+                     std::chrono::seconds(15),
+                     75,
+                     std::chrono::seconds(120),
                      core::Level::local_cpu_only};
-  ThresholdRule memory{"memory", Direction::below, 2.0, std::chrono::seconds(15), 3.0, std::chrono::seconds(300),
-                       core::Level::hybrid};  // GiB available
-  ThresholdRule memory_pressure{"memory_pressure", Direction::above, 10, std::chrono::seconds(15), 2,
+  ThresholdRule memory{
+      "memory",           Direction::below, 2.0, std::chrono::seconds(15), 3.0, std::chrono::seconds(300),
+      core::Level::hybrid};  // GiB available
+  ThresholdRule memory_pressure{"memory_pressure",         Direction::above,   10, std::chrono::seconds(15), 2,
                                 std::chrono::seconds(300), core::Level::hybrid};  // PSI memory full avg10, %
   FailureBreakerSettings failures;
   ArbiterSettings arbiter;
@@ -37,7 +43,7 @@ struct Event {
   std::string rule;
   std::string reason;
   std::map<std::string, double> values;  // what was observed when it happened
-  bool applied = true;                    // false in dry-run
+  bool applied = true;                   // false in dry-run
 };
 
 class Engine {
@@ -48,8 +54,10 @@ class Engine {
   std::optional<Event> step(const Sample& sample);
   // A task finished; while the failure breaker is half-open, tasks on a local backend are its trials.
   void task_finished(bool ok, bool local_backend, Clock::time_point now);
-  std::optional<Event> degrade(const std::string& reason, Clock::time_point now, std::chrono::system_clock::time_point wall);
-  std::optional<Event> restore(const std::string& reason, Clock::time_point now, std::chrono::system_clock::time_point wall);
+  std::optional<Event> degrade(const std::string& reason, Clock::time_point now,
+                               std::chrono::system_clock::time_point wall);
+  std::optional<Event> restore(const std::string& reason, Clock::time_point now,
+                               std::chrono::system_clock::time_point wall);
 
   core::Level level() const { return arbiter_.current; }
   std::optional<core::Level> floor() const { return floor_; }
@@ -57,8 +65,8 @@ class Engine {
   const EngineSettings& settings() const { return settings_; }
 
  private:
-  std::optional<Event> decide(Clock::time_point now, std::chrono::system_clock::time_point wall, const std::string& reason,
-                              const std::map<std::string, double>& values);
+  std::optional<Event> decide(Clock::time_point now, std::chrono::system_clock::time_point wall,
+                              const std::string& reason, const std::map<std::string, double>& values);
 
   core::Level detected_;
   EngineSettings settings_;

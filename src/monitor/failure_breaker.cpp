@@ -29,7 +29,8 @@ FailureBreaker on_tick(FailureBreaker breaker, const FailureBreakerSettings&, Cl
   return breaker;
 }
 
-FailureBreaker on_trial(FailureBreaker breaker, const FailureBreakerSettings& settings, bool ok, Clock::time_point now) {
+FailureBreaker on_trial(FailureBreaker breaker, const FailureBreakerSettings& settings, bool ok,
+                        Clock::time_point now) {
   if (breaker.state != BreakerState::half_open) return breaker;
   (ok ? breaker.trial_ok : breaker.trial_failed) += 1;
   const int done = breaker.trial_ok + breaker.trial_failed;

@@ -33,15 +33,17 @@ std::string sample_line(const Sample& sample, core::Level level, const std::vect
   std::optional<double> vram;
   for (const auto& gpu : sample.gpus)
     if (gpu.memory_used_percent) vram = std::max(vram.value_or(0.0), *gpu.memory_used_percent);
-  const auto memory = sample.memory_available_bytes ? core::gib_text(*sample.memory_available_bytes) + (zh ? "GiB" : " GiB") : "-";
+  const auto memory =
+      sample.memory_available_bytes ? core::gib_text(*sample.memory_available_bytes) + (zh ? "GiB" : " GiB") : "-";
   const auto failures = sample.task_failure_rate ? percent(*sample.task_failure_rate * 100.0) : "-";
   std::string rules;
   for (const auto& rule : active_rules) rules += (rules.empty() ? "" : ",") + rule;
   if (rules.empty()) rules = zh ? "无" : "none";
   std::string line = core::format_time(sample.wall_time, "%H:%M:%S", false) + "  ";
   if (zh)
-    line += "GPU 显存使用率 " + percent(vram) + " | 可用内存 " + memory + " | CPU 使用率 " + percent(sample.cpu_percent) +
-            " | 任务失败率 " + failures + " | 运行级别 " + std::string(core::to_string(level)) + " | 触发规则 " + rules;
+    line += "GPU 显存使用率 " + percent(vram) + " | 可用内存 " + memory + " | CPU 使用率 " +
+            percent(sample.cpu_percent) + " | 任务失败率 " + failures + " | 运行级别 " +
+            std::string(core::to_string(level)) + " | 触发规则 " + rules;
   else
     line += "GPU VRAM " + percent(vram) + " | memory available " + memory + " | CPU " + percent(sample.cpu_percent) +
             " | task failures " + failures + " | level " + std::string(core::to_string(level)) + " | rules " + rules;

@@ -5,7 +5,8 @@
 
 namespace autocut::monitor {
 
-SystemSampler::SystemSampler(sys::HostRoot root, const core::RuntimeProfile& profile, const detect::DetectOptions& options)
+SystemSampler::SystemSampler(sys::HostRoot root, const core::RuntimeProfile& profile,
+                             const detect::DetectOptions& options)
     : root_(root),
       options_(options),
       gpus_(root, profile.facts.gpus, options, profile.facts.os && profile.facts.os->wsl) {}
@@ -30,12 +31,14 @@ Sample SystemSampler::sample(Clock::time_point now, std::chrono::system_clock::t
   sample.memory_available_bytes = profile::effective_resources(scratch).memory_available_bytes;
 
   if (const auto psi = root_.read(sys::HostRoot::proc("pressure/memory")); psi.ok())
-    if (const auto memory = sys::parse::parse_psi(*psi.text); memory && memory->full) sample.memory_pressure_full_avg10 = memory->full->avg10;
+    if (const auto memory = sys::parse::parse_psi(*psi.text); memory && memory->full)
+      sample.memory_pressure_full_avg10 = memory->full->avg10;
 
   for (const auto& gpu : gpus_.sample()) {
     GpuLoad load{gpu.pci_address, std::nullopt, gpu.utilization_percent, gpu.lost};
     if (gpu.memory_total_bytes && gpu.memory_used_bytes && *gpu.memory_total_bytes > 0)
-      load.memory_used_percent = 100.0 * static_cast<double>(*gpu.memory_used_bytes) / static_cast<double>(*gpu.memory_total_bytes);
+      load.memory_used_percent =
+          100.0 * static_cast<double>(*gpu.memory_used_bytes) / static_cast<double>(*gpu.memory_total_bytes);
     sample.gpus.push_back(std::move(load));
   }
   return sample;

@@ -18,10 +18,14 @@ Limits limits_for(TaskKind kind, Backend backend, core::Level level, double usab
           if (level == core::Level::local_gpu_high) return {4, 8, 3, 1280, seconds(120)};
           if (level == core::Level::local_gpu_mid) return {2, 4, 3, 1024, seconds(120)};
           return {1, 2, 1, 768, seconds(180)};
-        case Backend::ollama_cpu: return {1, 1, 1, 512, seconds(300)};
-        case Backend::cloud: return {4, 1, 3, 1024, seconds(60)};
-        case Backend::builtin: return {cpus, 1, 3, 640, seconds(60)};
-        default: return {};
+        case Backend::ollama_cpu:
+          return {1, 1, 1, 512, seconds(300)};
+        case Backend::cloud:
+          return {4, 1, 3, 1024, seconds(60)};
+        case Backend::builtin:
+          return {cpus, 1, 3, 640, seconds(60)};
+        default:
+          return {};
       }
     case TaskKind::planning:
       if (backend == Backend::cloud) return {2, 1, 1, 0, seconds(60)};

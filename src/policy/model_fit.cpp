@@ -11,8 +11,9 @@ namespace {
 
 // Ollama library names, best first, from their published benchmarks and sizes: a newer family beats an older one,
 // and within a family the larger tag wins (see vision_quality).
-constexpr std::array<std::string_view, 10> kVisionFamilies{
-    "qwen2.5vl", "llama3.2-vision", "gemma3", "minicpm-v", "llava-llama3", "llava:13b", "llava", "bakllava", "llava-phi3", "moondream"};
+constexpr std::array<std::string_view, 10> kVisionFamilies{"qwen2.5vl",    "llama3.2-vision", "gemma3", "minicpm-v",
+                                                           "llava-llama3", "llava:13b",       "llava",  "bakllava",
+                                                           "llava-phi3",   "moondream"};
 
 bool same_model(const std::string& installed, const std::string& wanted) {
   // "moondream" names "moondream:latest".

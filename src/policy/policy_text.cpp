@@ -18,9 +18,11 @@ struct Sentence {
 
 // Every note code the policy can give, in both languages; {name} is replaced by the note's value.
 constexpr std::array<Sentence, 32> kSentences{{
-    {"local_vision_off", "USE_LOCAL_VISION=false sends vision to the cloud", "USE_LOCAL_VISION=false：视觉任务交给云端"},
+    {"local_vision_off", "USE_LOCAL_VISION=false sends vision to the cloud",
+     "USE_LOCAL_VISION=false：视觉任务交给云端"},
     {"hybrid_cloud", "the HYBRID level sends heavy vision work to the cloud", "HYBRID 级别：较重的视觉任务交给云端"},
-    {"hybrid_no_key", "the HYBRID level wants the cloud, but no OPENAI_API_KEY is set: the builtin analyzer runs instead",
+    {"hybrid_no_key",
+     "the HYBRID level wants the cloud, but no OPENAI_API_KEY is set: the builtin analyzer runs instead",
      "HYBRID 级别需要云端，但未设置 OPENAI_API_KEY：改用内置分析器"},
     {"model_fits_gpu", "{model} needs about {need_gib} GiB and fits the {usable_gib} GiB usable on {gpu}",
      "{model} 约需 {need_gib} GiB，可放入 {gpu} 的 {usable_gib} GiB 可用显存"},
@@ -33,36 +35,46 @@ constexpr std::array<Sentence, 32> kSentences{{
      "{model} 足够小，可在 CPU 上运行（更少帧、更小图像）"},
     {"no_local_vision_model", "no local vision model can run here, so vision goes to the cloud",
      "本地没有可运行的视觉模型，视觉任务交给云端"},
-    {"no_vision_anywhere", "no local vision model and no cloud key: the builtin analyzer describes scenes without a model",
+    {"no_vision_anywhere",
+     "no local vision model and no cloud key: the builtin analyzer describes scenes without a model",
      "没有本地视觉模型，也没有云端密钥：由内置分析器（无模型）描述场景"},
     {"planner_beside_vision", "{model} fits beside the vision model ({room_gib} GiB left on the GPU)",
      "{model} 可与视觉模型同时放入 GPU（剩余 {room_gib} GiB）"},
     {"cloud_planner", "DEEPSEEK_API_KEY is set: {model} plans the cut", "已设置 DEEPSEEK_API_KEY：由 {model} 规划剪辑"},
     {"local_planner_cpu", "{model} plans the cut on the CPU", "{model} 在 CPU 上规划剪辑"},
-    {"planner_on_vision_cloud", "no planner of its own: the vision cloud ({model}) plans too", "没有专用规划模型：由视觉云端 ({model}) 兼任规划"},
+    {"planner_on_vision_cloud", "no planner of its own: the vision cloud ({model}) plans too",
+     "没有专用规划模型：由视觉云端 ({model}) 兼任规划"},
     {"no_planner", "no planner available: no DEEPSEEK_API_KEY, no OPENAI_API_KEY and no local instruction model",
      "没有可用的规划模型：未设置 DEEPSEEK_API_KEY 或 OPENAI_API_KEY，也没有本地指令模型"},
-    {"resolve_running", "DaVinci Resolve Studio is running and scriptable", "DaVinci Resolve Studio 正在运行，可脚本控制"},
+    {"resolve_running", "DaVinci Resolve Studio is running and scriptable",
+     "DaVinci Resolve Studio 正在运行，可脚本控制"},
     {"resolve_launchable", "DaVinci Resolve Studio is installed and will be started headless (-nogui)",
      "已安装 DaVinci Resolve Studio，将以无界面方式 (-nogui) 启动"},
-    {"resolve_free", "the free DaVinci Resolve cannot be scripted from outside", "免费版 DaVinci Resolve 不支持外部脚本控制"},
-    {"resolve_no_library", "DaVinci Resolve Studio lacks fusionscript.so", "DaVinci Resolve Studio 缺少 fusionscript.so"},
+    {"resolve_free", "the free DaVinci Resolve cannot be scripted from outside",
+     "免费版 DaVinci Resolve 不支持外部脚本控制"},
+    {"resolve_no_library", "DaVinci Resolve Studio lacks fusionscript.so",
+     "DaVinci Resolve Studio 缺少 fusionscript.so"},
     {"ffmpeg_hardware", "ffmpeg's {encoder} passed its trial encode", "ffmpeg 的 {encoder} 通过了试编码"},
     {"ffmpeg_software", "no hardware encoder passed its trial ({tried} listed): libx264 on the CPU",
      "没有硬件编码器通过试编码（列出 {tried} 个）：使用 CPU 上的 libx264"},
-    {"no_editor", "no editor: neither DaVinci Resolve Studio nor a working ffmpeg", "没有可用的剪辑工具：既无 DaVinci Resolve Studio，也无可用的 ffmpeg"},
+    {"no_editor", "no editor: neither DaVinci Resolve Studio nor a working ffmpeg",
+     "没有可用的剪辑工具：既无 DaVinci Resolve Studio，也无可用的 ffmpeg"},
     {"start_ollama", "Ollama is installed but not running: `ollama serve`", "Ollama 已安装但未运行：`ollama serve`"},
     {"install_ollama", "install Ollama to use local vision models at no cost: https://ollama.com",
      "安装 Ollama 以使用本地视觉模型（零成本）：https://ollama.com"},
-    {"pull_vision_model_for_gpu", "`ollama pull {model}` fits your {gpu_gib} GiB GPU", "`ollama pull {model}` 适合你的 {gpu_gib} GiB 显卡"},
-    {"pull_small_vision_model", "`ollama pull {model}` for a small local vision model", "`ollama pull {model}` 获取小型本地视觉模型"},
+    {"pull_vision_model_for_gpu", "`ollama pull {model}` fits your {gpu_gib} GiB GPU",
+     "`ollama pull {model}` 适合你的 {gpu_gib} GiB 显卡"},
+    {"pull_small_vision_model", "`ollama pull {model}` for a small local vision model",
+     "`ollama pull {model}` 获取小型本地视觉模型"},
     {"set_vision_key", "set OPENAI_API_KEY for cloud vision", "设置 OPENAI_API_KEY 以使用云端视觉"},
     {"set_planning_key", "set DEEPSEEK_API_KEY for cloud planning", "设置 DEEPSEEK_API_KEY 以使用云端规划"},
     {"install_ffmpeg", "install ffmpeg (`apt-get install ffmpeg`)", "安装 ffmpeg（`apt-get install ffmpeg`）"},
     {"resolve_needs_studio", "DaVinci Resolve Studio can edit for you; the free edition cannot be scripted",
      "DaVinci Resolve Studio 可自动剪辑；免费版不支持脚本控制"},
-    {"editors_not_asked", "a captured machine (--root): its editors were not run", "采集的机器 (--root)：未运行其剪辑工具"},
-    {"runtimes_not_asked", "a captured machine (--root): its AI servers were not asked", "采集的机器 (--root)：未询问其 AI 服务"},
+    {"editors_not_asked", "a captured machine (--root): its editors were not run",
+     "采集的机器 (--root)：未运行其剪辑工具"},
+    {"runtimes_not_asked", "a captured machine (--root): its AI servers were not asked",
+     "采集的机器 (--root)：未询问其 AI 服务"},
 }};
 
 constexpr std::array<std::pair<TaskKind, std::string_view>, 3> kTaskNames{
@@ -81,15 +93,24 @@ std::string fill(std::string_view pattern, const std::map<std::string, std::stri
 std::string backend_words(const TaskPolicy& task, core::Language language) {
   const bool zh = language == core::Language::zh;
   switch (task.backend) {
-    case Backend::ollama_gpu: return zh ? "Ollama（GPU）" : "Ollama on the GPU";
-    case Backend::ollama_cpu: return zh ? "Ollama（CPU）" : "Ollama on the CPU";
-    case Backend::local_openai: return zh ? "本地 OpenAI 兼容服务" : "a local OpenAI-compatible server";
-    case Backend::cloud: return zh ? "云端" : "the cloud";
-    case Backend::builtin: return zh ? "内置分析器" : "the builtin analyzer";
-    case Backend::davinci_resolve: return "DaVinci Resolve";
-    case Backend::ffmpeg_hardware: return zh ? "ffmpeg（硬件编码）" : "ffmpeg with hardware encoding";
-    case Backend::ffmpeg_software: return zh ? "ffmpeg（libx264）" : "ffmpeg with libx264";
-    case Backend::none: return zh ? "无" : "nowhere";
+    case Backend::ollama_gpu:
+      return zh ? "Ollama（GPU）" : "Ollama on the GPU";
+    case Backend::ollama_cpu:
+      return zh ? "Ollama（CPU）" : "Ollama on the CPU";
+    case Backend::local_openai:
+      return zh ? "本地 OpenAI 兼容服务" : "a local OpenAI-compatible server";
+    case Backend::cloud:
+      return zh ? "云端" : "the cloud";
+    case Backend::builtin:
+      return zh ? "内置分析器" : "the builtin analyzer";
+    case Backend::davinci_resolve:
+      return "DaVinci Resolve";
+    case Backend::ffmpeg_hardware:
+      return zh ? "ffmpeg（硬件编码）" : "ffmpeg with hardware encoding";
+    case Backend::ffmpeg_software:
+      return zh ? "ffmpeg（libx264）" : "ffmpeg with libx264";
+    case Backend::none:
+      return zh ? "无" : "nowhere";
   }
   return "?";
 }
@@ -118,7 +139,6 @@ nlohmann::ordered_json task_to_json(const TaskPolicy& task) {
           {"reasons", reasons}};
 }
 
-
 std::string_view to_string(TaskKind kind) {
   for (const auto& [value, name] : kTaskNames)
     if (value == kind) return name;
@@ -127,34 +147,41 @@ std::string_view to_string(TaskKind kind) {
 
 std::string_view to_string(Backend backend) {
   switch (backend) {
-    case Backend::ollama_gpu: return "ollama-gpu";
-    case Backend::ollama_cpu: return "ollama-cpu";
-    case Backend::local_openai: return "local-openai";
-    case Backend::cloud: return "cloud";
-    case Backend::builtin: return "builtin";
-    case Backend::davinci_resolve: return "davinci-resolve";
-    case Backend::ffmpeg_hardware: return "ffmpeg-hardware";
-    case Backend::ffmpeg_software: return "ffmpeg-libx264";
-    case Backend::none: return "none";
+    case Backend::ollama_gpu:
+      return "ollama-gpu";
+    case Backend::ollama_cpu:
+      return "ollama-cpu";
+    case Backend::local_openai:
+      return "local-openai";
+    case Backend::cloud:
+      return "cloud";
+    case Backend::builtin:
+      return "builtin";
+    case Backend::davinci_resolve:
+      return "davinci-resolve";
+    case Backend::ffmpeg_hardware:
+      return "ffmpeg-hardware";
+    case Backend::ffmpeg_software:
+      return "ffmpeg-libx264";
+    case Backend::none:
+      return "none";
   }
   return "none";
 }
 
 std::string sentence(const Note& note, core::Language language) {
   for (const auto& entry : kSentences)
-    if (entry.code == note.code) return fill(language == core::Language::zh ? entry.chinese : entry.english, note.values);
+    if (entry.code == note.code)
+      return fill(language == core::Language::zh ? entry.chinese : entry.english, note.values);
   return note.code;
 }
 
 nlohmann::ordered_json policy_to_json(const ExecutionPolicy& policy) {
   json suggestions = json::array();
   for (const auto& note : policy.suggestions) suggestions.push_back(note_json(note, core::Language::en));
-  return {{"level", core::to_string(policy.level)},
-          {"detected_class", core::to_string(policy.detected)},
-          {"vision", task_to_json(policy.vision)},
-          {"planning", task_to_json(policy.planning)},
-          {"editing", task_to_json(policy.editing)},
-          {"suggestions", suggestions}};
+  return {{"level", core::to_string(policy.level)},  {"detected_class", core::to_string(policy.detected)},
+          {"vision", task_to_json(policy.vision)},   {"planning", task_to_json(policy.planning)},
+          {"editing", task_to_json(policy.editing)}, {"suggestions", suggestions}};
 }
 
 std::string explain_task(const TaskPolicy& task, core::Language language) {
@@ -170,13 +197,16 @@ std::string explain_task(const TaskPolicy& task, core::Language language) {
 
 std::string explain_policy(const ExecutionPolicy& policy, core::Language language) {
   const bool zh = language == core::Language::zh;
-  std::string text = std::string(zh ? "🎬 执行策略: " : "🎬 Execution policy: ") + std::string(core::to_string(policy.level));
+  std::string text =
+      std::string(zh ? "🎬 执行策略: " : "🎬 Execution policy: ") + std::string(core::to_string(policy.level));
   if (policy.level != policy.detected)
-    text += std::string(zh ? "（本机级别 " : " (machine class ") + std::string(core::to_string(policy.detected)) + (zh ? "）" : ")");
+    text += std::string(zh ? "（本机级别 " : " (machine class ") + std::string(core::to_string(policy.detected)) +
+            (zh ? "）" : ")");
   text += "\n";
   for (const auto* task : {&policy.vision, &policy.planning, &policy.editing}) {
     text += "- " + explain_task(*task, language) + "\n";
-    for (std::size_t i = 1; i < task->reasons.size(); ++i) text += "    · " + sentence(task->reasons[i], language) + "\n";
+    for (std::size_t i = 1; i < task->reasons.size(); ++i)
+      text += "    · " + sentence(task->reasons[i], language) + "\n";
   }
   if (!policy.suggestions.empty()) {
     text += std::string("\n") + (zh ? "💡 建议" : "💡 Suggestions") + "\n";

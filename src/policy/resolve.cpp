@@ -1,7 +1,6 @@
 #include "policy/resolve.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "core/units.hpp"
 #include "policy/limits.hpp"
@@ -12,9 +11,9 @@ namespace autocut::policy {
 namespace {
 
 bool gpu_level(core::Level level) {
-  return level == core::Level::local_gpu_high || level == core::Level::local_gpu_mid || level == core::Level::local_gpu_low;
+  return level == core::Level::local_gpu_high || level == core::Level::local_gpu_mid ||
+         level == core::Level::local_gpu_low;
 }
-
 
 // Everything one resolution needs, gathered once.
 struct Machine {
@@ -45,8 +44,13 @@ void finish(TaskPolicy& task, const Machine& machine) {
 }
 
 TaskPolicy cloud_vision(const Machine& machine, Note reason) {
-  TaskPolicy task{TaskKind::vision, Backend::cloud, machine.facts.cloud->vision.model, "cloud",
-                  machine.facts.cloud->vision.base_url, {}, {std::move(reason)}};
+  TaskPolicy task{TaskKind::vision,
+                  Backend::cloud,
+                  machine.facts.cloud->vision.model,
+                  "cloud",
+                  machine.facts.cloud->vision.base_url,
+                  {},
+                  {std::move(reason)}};
   finish(task, machine);
   return task;
 }
@@ -68,7 +72,8 @@ TaskPolicy local_vision(const Machine& machine, const ModelChoice& choice, bool 
   return task;
 }
 
-void pin_notes(const VisionChoice& choice, const PolicyConfig& config, std::vector<Note>& notes, const std::string& budget) {
+void pin_notes(const VisionChoice& choice, const PolicyConfig& config, std::vector<Note>& notes,
+               const std::string& budget) {
   if (choice.pinned_missing) notes.push_back({"pinned_model_missing", {{"model", *config.local_vision_model}}});
   if (choice.pinned_too_big)
     notes.push_back({"pinned_model_too_big", {{"model", *config.local_vision_model}, {"usable_gib", budget}}});
@@ -78,21 +83,26 @@ TaskPolicy resolve_vision(const Machine& machine) {
   const auto& config = machine.config;
   if (!config.use_local_vision && machine.cloud_vision()) return cloud_vision(machine, {"local_vision_off", {}});
   if (machine.level == core::Level::hybrid)
-    return machine.cloud_vision() ? cloud_vision(machine, {"hybrid_cloud", {}}) : builtin_vision(machine, {"hybrid_no_key", {}});
+    return machine.cloud_vision() ? cloud_vision(machine, {"hybrid_cloud", {}})
+                                  : builtin_vision(machine, {"hybrid_no_key", {}});
 
   std::vector<Note> notes;
   if (gpu_level(machine.level) && machine.gpu_usable) {
-    const auto choice = choose_vision_model(machine.facts.runtimes, *machine.gpu_usable, config.fit_factor,
-                                            config.local_vision_model);
+    const auto choice =
+        choose_vision_model(machine.facts.runtimes, *machine.gpu_usable, config.fit_factor, config.local_vision_model);
     pin_notes(choice, config, notes, core::gib_text(*machine.gpu_usable));
     if (choice.choice) {
       auto task = local_vision(machine, *choice.choice, true,
-                               {"model_fits_gpu", {{"model", choice.choice->model->name}, {"need_gib", core::gib_text(choice.choice->need_bytes)},
-                                                   {"usable_gib", core::gib_text(*machine.gpu_usable)}, {"gpu", machine.gpu_name}}});
+                               {"model_fits_gpu",
+                                {{"model", choice.choice->model->name},
+                                 {"need_gib", core::gib_text(choice.choice->need_bytes)},
+                                 {"usable_gib", core::gib_text(*machine.gpu_usable)},
+                                 {"gpu", machine.gpu_name}}});
       task.reasons.insert(task.reasons.end(), notes.begin(), notes.end());
       return task;
     }
-    notes.push_back({"no_vision_model_fits_gpu", {{"usable_gib", core::gib_text(*machine.gpu_usable)}, {"gpu", machine.gpu_name}}});
+    notes.push_back(
+        {"no_vision_model_fits_gpu", {{"usable_gib", core::gib_text(*machine.gpu_usable)}, {"gpu", machine.gpu_name}}});
   }
 
   // On the CPU only small models are worth it: fewer frames, smaller images (see limits).
@@ -100,7 +110,8 @@ TaskPolicy resolve_vision(const Machine& machine) {
                                          config.local_vision_model);
   if (notes.empty()) pin_notes(small, config, notes, core::gib_text(config.cpu_vision_max_bytes));
   if (small.choice) {
-    auto task = local_vision(machine, *small.choice, false, {"small_model_on_cpu", {{"model", small.choice->model->name}}});
+    auto task =
+        local_vision(machine, *small.choice, false, {"small_model_on_cpu", {{"model", small.choice->model->name}}});
     task.reasons.insert(task.reasons.end(), notes.begin(), notes.end());
     return task;
   }
@@ -128,7 +139,12 @@ TaskPolicy resolve_planning(const Machine& machine, const TaskPolicy& vision) {
     const auto taken = vision.backend == Backend::ollama_gpu ? vision_need(machine, vision) : 0;
     const auto room = *machine.gpu_usable > taken ? *machine.gpu_usable - taken : 0;
     if (const auto planner = choose_planner_model(machine.facts.runtimes, room, config.fit_factor)) {
-      task = {TaskKind::planning, Backend::ollama_gpu, planner->model->name, vision.device, planner->runtime->url, {},
+      task = {TaskKind::planning,
+              Backend::ollama_gpu,
+              planner->model->name,
+              vision.device,
+              planner->runtime->url,
+              {},
               {{"planner_beside_vision", {{"model", planner->model->name}, {"room_gib", core::gib_text(room)}}}}};
       finish(task, machine);
       return task;
@@ -136,16 +152,33 @@ TaskPolicy resolve_planning(const Machine& machine, const TaskPolicy& vision) {
   }
   if (machine.cloud_planning()) {
     const auto& cloud = machine.facts.cloud->planning;
-    task = {TaskKind::planning, Backend::cloud, cloud.model, "cloud", cloud.base_url, {}, {{"cloud_planner", {{"model", cloud.model}}}}};
-  } else if (const auto* local = core::find_runtime(machine.facts.runtimes, core::RuntimeKind::ollama); local && local->running) {
+    task = {TaskKind::planning,
+            Backend::cloud,
+            cloud.model,
+            "cloud",
+            cloud.base_url,
+            {},
+            {{"cloud_planner", {{"model", cloud.model}}}}};
+  } else if (const auto* local = core::find_runtime(machine.facts.runtimes, core::RuntimeKind::ollama);
+             local && local->running) {
     const auto room = machine.profile.effective.memory_available_bytes.value_or(0);
     if (const auto planner = choose_planner_model(machine.facts.runtimes, room, config.fit_factor))
-      task = {TaskKind::planning, Backend::ollama_cpu, planner->model->name, "cpu", planner->runtime->url, {},
+      task = {TaskKind::planning,
+              Backend::ollama_cpu,
+              planner->model->name,
+              "cpu",
+              planner->runtime->url,
+              {},
               {{"local_planner_cpu", {{"model", planner->model->name}}}}};
   }
   if (task.backend == Backend::none && machine.cloud_vision()) {
     const auto& cloud = machine.facts.cloud->vision;
-    task = {TaskKind::planning, Backend::cloud, cloud.model, "cloud", cloud.base_url, {},
+    task = {TaskKind::planning,
+            Backend::cloud,
+            cloud.model,
+            "cloud",
+            cloud.base_url,
+            {},
             {{"planner_on_vision_cloud", {{"model", cloud.model}}}}};
   }
   if (task.backend == Backend::none) task.reasons = {{"no_planner", {}}};
@@ -159,24 +192,40 @@ TaskPolicy resolve_editing(const Machine& machine) {
   task.kind = TaskKind::editing;
   std::vector<Note> notes;
   if (facts.resolve && facts.resolve->studio.value_or(false) && facts.resolve->scripting_library) {
-    task = {TaskKind::editing, Backend::davinci_resolve, "DaVinci Resolve Studio", "local", facts.resolve->install_path, {},
+    task = {TaskKind::editing,
+            Backend::davinci_resolve,
+            "DaVinci Resolve Studio",
+            "local",
+            facts.resolve->install_path,
+            {},
             {{facts.resolve->running ? "resolve_running" : "resolve_launchable", {}}}};
     finish(task, machine);
     return task;
   }
-  if (facts.resolve) notes.push_back({facts.resolve->studio.value_or(false) ? "resolve_no_library" : "resolve_free", {}});
+  if (facts.resolve)
+    notes.push_back({facts.resolve->studio.value_or(false) ? "resolve_no_library" : "resolve_free", {}});
   if (facts.ffmpeg) {
     // Dedicated encoders first, then the generic interfaces.
     static constexpr std::string_view kOrder[] = {"_nvenc", "_qsv", "_vaapi", "_amf", "_v4l2m2m"};
     for (const auto suffix : kOrder)
       for (const auto& trial : facts.ffmpeg->trials)
         if (trial.works && trial.encoder.ends_with(suffix) && task.backend == Backend::none)
-          task = {TaskKind::editing, Backend::ffmpeg_hardware, trial.encoder, "local", facts.ffmpeg->path, {},
+          task = {TaskKind::editing,
+                  Backend::ffmpeg_hardware,
+                  trial.encoder,
+                  "local",
+                  facts.ffmpeg->path,
+                  {},
                   {{"ffmpeg_hardware", {{"encoder", trial.encoder}}}}};
     const bool x264 = std::any_of(facts.ffmpeg->trials.begin(), facts.ffmpeg->trials.end(),
                                   [](const auto& trial) { return trial.encoder == "libx264" && trial.works; });
     if (task.backend == Backend::none && x264)
-      task = {TaskKind::editing, Backend::ffmpeg_software, "libx264", "cpu", facts.ffmpeg->path, {},
+      task = {TaskKind::editing,
+              Backend::ffmpeg_software,
+              "libx264",
+              "cpu",
+              facts.ffmpeg->path,
+              {},
               {{"ffmpeg_software", {{"tried", std::to_string(facts.ffmpeg->hardware_encoders.size())}}}}};
   }
   if (task.backend == Backend::none) task.reasons = {{facts.captured ? "editors_not_asked" : "no_editor", {}}};

@@ -21,7 +21,6 @@ constexpr std::array<KnownModel, 5> kVisionCatalogue{{
     {"moondream", 1'738'451'197},
 }};
 
-
 std::string whole_gib(std::uint64_t bytes) {
   char text[16];
   std::snprintf(text, sizeof text, "%g", std::round(static_cast<double>(bytes) / double(1ull << 30)));
@@ -30,14 +29,18 @@ std::string whole_gib(std::uint64_t bytes) {
 
 }  // namespace
 
-std::vector<Note> suggest(const core::RuntimeProfile& profile, const PolicyConfig& config, const ExecutionPolicy& policy) {
+std::vector<Note> suggest(const core::RuntimeProfile& profile, const PolicyConfig& config,
+                          const ExecutionPolicy& policy) {
   std::vector<Note> notes;
   const auto& facts = profile.facts;
   const auto* local = core::find_runtime(facts.runtimes, core::RuntimeKind::ollama);
-  const bool vision_local = policy.vision.backend == Backend::ollama_gpu || policy.vision.backend == Backend::local_openai;
+  const bool vision_local =
+      policy.vision.backend == Backend::ollama_gpu || policy.vision.backend == Backend::local_openai;
 
-  if (local && !local->running && local->installed) notes.push_back({"start_ollama", {}});
-  else if (local && !local->installed && !local->running) notes.push_back({"install_ollama", {}});
+  if (local && !local->running && local->installed)
+    notes.push_back({"start_ollama", {}});
+  else if (local && !local->installed && !local->running)
+    notes.push_back({"install_ollama", {}});
 
   // A GPU that could hold a better vision model than the one in use (or than none).
   if (!vision_local && profile.best_gpu && profile.profile_class != core::Level::local_cpu_only) {
@@ -50,7 +53,8 @@ std::vector<Note> suggest(const core::RuntimeProfile& profile, const PolicyConfi
         break;
       }
   } else if (policy.vision.backend == Backend::builtin || policy.vision.backend == Backend::cloud) {
-    if (config.use_local_vision && policy.level != core::Level::hybrid) notes.push_back({"pull_small_vision_model", {{"model", "moondream"}}});
+    if (config.use_local_vision && policy.level != core::Level::hybrid)
+      notes.push_back({"pull_small_vision_model", {{"model", "moondream"}}});
   }
   if (!(facts.cloud && facts.cloud->vision.key_present) && policy.vision.backend == Backend::builtin)
     notes.push_back({"set_vision_key", {}});

@@ -9,6 +9,7 @@
 
 namespace autocut::policy {
 
-std::vector<Note> suggest(const core::RuntimeProfile& profile, const PolicyConfig& config, const ExecutionPolicy& policy);
+std::vector<Note> suggest(const core::RuntimeProfile& profile, const PolicyConfig& config,
+                          const ExecutionPolicy& policy);
 
 }  // namespace autocut::policy

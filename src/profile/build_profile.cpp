@@ -21,7 +21,8 @@ core::EffectiveResources effective_resources(const core::HostFacts& facts) {
     // The affinity mask and cpuset bound which CPUs we may use; a quota bounds how much of them (Go runtime rule).
     auto count = static_cast<double>(facts.cpu->threads);
     if (!facts.cpu->allowed_cpus.empty()) count = std::min(count, static_cast<double>(facts.cpu->allowed_cpus.size()));
-    if (facts.cgroup && facts.cgroup->cpuset) count = std::min(count, static_cast<double>(facts.cgroup->cpuset->size()));
+    if (facts.cgroup && facts.cgroup->cpuset)
+      count = std::min(count, static_cast<double>(facts.cgroup->cpuset->size()));
     if (facts.cgroup && facts.cgroup->cpu_quota && facts.cgroup->cpu_quota->period_us > 0)
       count = std::min(count, static_cast<double>(facts.cgroup->cpu_quota->quota_us) /
                                   static_cast<double>(facts.cgroup->cpu_quota->period_us));
@@ -32,7 +33,8 @@ core::EffectiveResources effective_resources(const core::HostFacts& facts) {
   if (facts.memory) {
     effective.memory_total_bytes = facts.memory->total_bytes;
     effective.memory_available_bytes = facts.memory->available_bytes;
-    if (facts.cgroup && facts.cgroup->memory_limit_bytes && *facts.cgroup->memory_limit_bytes < facts.memory->total_bytes) {
+    if (facts.cgroup && facts.cgroup->memory_limit_bytes &&
+        *facts.cgroup->memory_limit_bytes < facts.memory->total_bytes) {
       const auto limit = *facts.cgroup->memory_limit_bytes;
       const auto used = facts.cgroup->memory_working_set_bytes.value_or(0);
       const auto room = limit > used ? limit - used : 0;

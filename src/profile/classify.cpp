@@ -34,10 +34,10 @@ core::GpuCapacity gpu_capacity(const core::GpuFacts& gpu, std::optional<std::uin
     // now. NVIDIA's SoCs report no figures at all and use system memory as their own; other integrated GPUs
     // without figures (Intel's) are not counted on for AI work.
     std::optional<std::uint64_t> addressable;
-    if (gpu.memory_total_bytes)
-      addressable = *gpu.memory_total_bytes + gpu.shared_memory_total_bytes.value_or(0);
+    if (gpu.memory_total_bytes) addressable = *gpu.memory_total_bytes + gpu.shared_memory_total_bytes.value_or(0);
     const bool unified = !addressable && gpu.vendor == core::GpuVendor::nvidia;
-    if (system_available_bytes && addressable) capacity.class_memory_bytes = std::min(*addressable, *system_available_bytes);
+    if (system_available_bytes && addressable)
+      capacity.class_memory_bytes = std::min(*addressable, *system_available_bytes);
     if (system_available_bytes && unified) capacity.class_memory_bytes = *system_available_bytes;
     if (capacity.class_memory_bytes) capacity.usable_bytes = less_reserve(*capacity.class_memory_bytes);
   } else {
@@ -71,8 +71,10 @@ Classification classify(const std::vector<core::GpuFacts>& gpus, std::optional<s
                                       [](const auto& capacity) { return capacity.class_memory_bytes.has_value(); });
   result.best_gpu = best;
   result.level = result.capacity[best].level;
-  if (result.level != core::Level::local_cpu_only) result.reason = core::ClassReason::gpu_memory;
-  else result.reason = any_memory ? core::ClassReason::gpu_too_small : core::ClassReason::gpu_memory_unknown;
+  if (result.level != core::Level::local_cpu_only)
+    result.reason = core::ClassReason::gpu_memory;
+  else
+    result.reason = any_memory ? core::ClassReason::gpu_too_small : core::ClassReason::gpu_memory_unknown;
   return result;
 }
 

@@ -10,7 +10,7 @@ namespace autocut::profile {
 
 struct ClassifySettings {
   std::uint64_t gpu_reserve_bytes = std::uint64_t{512} << 20;  // what the driver and runtime keep for themselves
-  double high_gib = 15.0;  // a GPU with at least this much is LOCAL_GPU_HIGH
+  double high_gib = 15.0;                                      // a GPU with at least this much is LOCAL_GPU_HIGH
   double mid_gib = 7.5;
   double low_gib = 3.5;
 };

@@ -17,10 +17,14 @@ std::string nominal_gib(std::uint64_t bytes) {
 
 const char* threshold_gib(core::Level level) {
   switch (level) {
-    case core::Level::local_gpu_high: return "15";
-    case core::Level::local_gpu_mid: return "7.5";
-    case core::Level::local_gpu_low: return "3.5";
-    default: return "-";
+    case core::Level::local_gpu_high:
+      return "15";
+    case core::Level::local_gpu_mid:
+      return "7.5";
+    case core::Level::local_gpu_low:
+      return "3.5";
+    default:
+      return "-";
   }
 }
 
@@ -36,9 +40,12 @@ std::string gpu_line(const core::GpuFacts& gpu, const core::GpuCapacity& capacit
   std::string line = say.gpu + display_name(gpu);
   std::string details;
   const auto add = [&](const std::string& detail) { details += (details.empty() ? "" : ", ") + detail; };
-  if (gpu.display_only) add(say.gpu_display_only);
-  else if (gpu.integrated) add(say.gpu_integrated);
-  else if (!gpu.memory_total_bytes) add(say.gpu_unknown);
+  if (gpu.display_only)
+    add(say.gpu_display_only);
+  else if (gpu.integrated)
+    add(say.gpu_integrated);
+  else if (!gpu.memory_total_bytes)
+    add(say.gpu_unknown);
   if (!gpu.kernel_driver) add(say.gpu_no_driver);
   if (capacity.usable_bytes) add(format(say.gpu_usable, gigabytes(*capacity.usable_bytes).c_str()));
   if (!gpu.integrated && gpu.memory_total_bytes) line += ", " + nominal_gib(*gpu.memory_total_bytes) + " GiB";
@@ -66,17 +73,21 @@ std::vector<std::string> gpu_lines(const core::RuntimeProfile& profile, const Ph
 
 std::string class_reason(const core::RuntimeProfile& profile, const Phrases& say) {
   switch (profile.class_reason) {
-    case core::ClassReason::no_gpu: return say.why_cpu_only;
-    case core::ClassReason::gpu_too_small: return say.why_gpu_too_small;
-    case core::ClassReason::gpu_memory_unknown: return say.why_gpu_unknown;
-    case core::ClassReason::gpu_memory: break;
+    case core::ClassReason::no_gpu:
+      return say.why_cpu_only;
+    case core::ClassReason::gpu_too_small:
+      return say.why_gpu_too_small;
+    case core::ClassReason::gpu_memory_unknown:
+      return say.why_gpu_unknown;
+    case core::ClassReason::gpu_memory:
+      break;
   }
   const auto& gpu = profile.facts.gpus.at(*profile.best_gpu);
   const auto& capacity = profile.gpu_capacity.at(*profile.best_gpu);
   const auto size = gpu.integrated ? gigabytes(capacity.class_memory_bytes.value_or(0))
                                    : nominal_gib(capacity.class_memory_bytes.value_or(0));
-  return format(say.why_gpu_memory, display_name(gpu).c_str(), size.c_str(),
-                threshold_gib(profile.profile_class), std::string(core::to_string(profile.profile_class)).c_str());
+  return format(say.why_gpu_memory, display_name(gpu).c_str(), size.c_str(), threshold_gib(profile.profile_class),
+                std::string(core::to_string(profile.profile_class)).c_str());
 }
 
 }  // namespace autocut::profile

@@ -12,7 +12,6 @@ namespace {
 
 using namespace wording;
 
-
 std::string cpu_line(const core::RuntimeProfile& profile, const Phrases& say) {
   const auto& cpu = *profile.facts.cpu;
   std::string line = say.cpu + cpu.model.value_or(say.unknown) + " — ";
@@ -36,7 +35,8 @@ std::string cpu_line(const core::RuntimeProfile& profile, const Phrases& say) {
 std::string memory_line(const core::RuntimeProfile& profile, const Phrases& say) {
   const auto& effective = profile.effective;
   std::string line = say.memory + format(say.size, gigabytes(effective.memory_total_bytes.value_or(0)).c_str());
-  if (effective.memory_available_bytes) line += format(say.available, gigabytes(*effective.memory_available_bytes).c_str());
+  if (effective.memory_available_bytes)
+    line += format(say.available, gigabytes(*effective.memory_available_bytes).c_str());
   if (effective.memory_limited_by_container)
     line += format(say.limited, gigabytes(profile.facts.memory->total_bytes).c_str());
   return line;

@@ -9,10 +9,14 @@ using namespace wording;
 
 std::string display_kind(core::RuntimeKind kind) {
   switch (kind) {
-    case core::RuntimeKind::ollama: return "Ollama";
-    case core::RuntimeKind::llama_cpp: return "llama.cpp";
-    case core::RuntimeKind::lm_studio: return "LM Studio";
-    case core::RuntimeKind::vllm: return "vLLM";
+    case core::RuntimeKind::ollama:
+      return "Ollama";
+    case core::RuntimeKind::llama_cpp:
+      return "llama.cpp";
+    case core::RuntimeKind::lm_studio:
+      return "LM Studio";
+    case core::RuntimeKind::vllm:
+      return "vLLM";
   }
   return "?";
 }
@@ -39,21 +43,24 @@ bool any_vision_model(const core::HostFacts& facts) {
   });
 }
 
-
 std::string editors_line(const core::HostFacts& facts, const Phrases& say) {
   std::string resolve = say.no_resolve;
   if (facts.resolve) {
     const auto version = facts.resolve->version.value_or("");
-    if (facts.resolve->scriptable()) resolve = format(say.resolve_scriptable, version.c_str());
-    else if (facts.resolve->studio.value_or(false)) resolve = format(say.resolve_not_running, version.c_str());
-    else resolve = format(say.resolve_free, version.c_str());
+    if (facts.resolve->scriptable())
+      resolve = format(say.resolve_scriptable, version.c_str());
+    else if (facts.resolve->studio.value_or(false))
+      resolve = format(say.resolve_not_running, version.c_str());
+    else
+      resolve = format(say.resolve_free, version.c_str());
   }
   std::string ffmpeg = facts.captured ? "" : say.no_ffmpeg;  // a captured machine's ffmpeg was not run
   if (facts.ffmpeg) {
     std::string working;
     for (const auto& trial : facts.ffmpeg->trials)
       if (trial.works) working += (working.empty() ? "" : ", ") + trial.encoder;
-    ffmpeg = format(say.ffmpeg_encoders, facts.ffmpeg->version.value_or("").c_str(), working.empty() ? "-" : working.c_str());
+    ffmpeg = format(say.ffmpeg_encoders, facts.ffmpeg->version.value_or("").c_str(),
+                    working.empty() ? "-" : working.c_str());
   }
   return say.editors + resolve + (ffmpeg.empty() ? "" : "; " + ffmpeg);
 }
@@ -66,7 +73,8 @@ std::vector<std::string> runtime_lines(const core::HostFacts& facts, const Phras
     if (runtime.running) lines.push_back(runtime_line(runtime, say));
   if (lines.empty() && !facts.runtimes.empty()) {
     const auto* local = core::find_runtime(facts.runtimes, core::RuntimeKind::ollama);
-    lines.push_back(std::string(say.local_ai) + (local && local->installed ? say.installed_not_running : say.not_installed));
+    lines.push_back(std::string(say.local_ai) +
+                    (local && local->installed ? say.installed_not_running : say.not_installed));
   }
   if (facts.cloud) {
     const auto& cloud = *facts.cloud;
@@ -83,10 +91,14 @@ std::vector<std::string> suggestions(const core::HostFacts& facts, const Phrases
   std::vector<std::string> advice;
   if (!facts.runtimes.empty()) {
     const auto* local = core::find_runtime(facts.runtimes, core::RuntimeKind::ollama);
-    const bool any_running = std::any_of(facts.runtimes.begin(), facts.runtimes.end(), [](const auto& r) { return r.running; });
-    if (local && !local->running && local->installed) advice.emplace_back(say.suggest_start_ollama);
-    else if (!any_running) advice.emplace_back(say.suggest_install_ollama);
-    else if (!any_vision_model(facts)) advice.emplace_back(say.suggest_pull_vision);
+    const bool any_running =
+        std::any_of(facts.runtimes.begin(), facts.runtimes.end(), [](const auto& r) { return r.running; });
+    if (local && !local->running && local->installed)
+      advice.emplace_back(say.suggest_start_ollama);
+    else if (!any_running)
+      advice.emplace_back(say.suggest_install_ollama);
+    else if (!any_vision_model(facts))
+      advice.emplace_back(say.suggest_pull_vision);
   }
   if (facts.cloud && !facts.cloud->vision.key_present) advice.emplace_back(say.suggest_openai_key);
   if (facts.cloud && !facts.cloud->planning.key_present) advice.emplace_back(say.suggest_deepseek_key);

@@ -8,8 +8,8 @@
 #include <sstream>
 
 #include "core/json_mapping.hpp"
-#include "core/time_text.hpp"
 #include "core/level.hpp"
+#include "core/time_text.hpp"
 #include "sys/atomic_file.hpp"
 
 namespace autocut::profile {
@@ -72,7 +72,9 @@ SavedProfileCheck check_saved_profile(const std::filesystem::path& path, std::st
     return {SavedProfileState::unreadable, path.string() + " is a directory, not a profile file"};
 
   std::ifstream in(path, std::ios::binary);
-  if (!in) return {SavedProfileState::unreadable, "cannot read " + path.string() + ": " + std::strerror(errno) + "; left in place"};
+  if (!in)
+    return {SavedProfileState::unreadable,
+            "cannot read " + path.string() + ": " + std::strerror(errno) + "; left in place"};
   std::ostringstream text;
   text << in.rdbuf();
 
@@ -86,7 +88,8 @@ SavedProfileCheck check_saved_profile(const std::filesystem::path& path, std::st
   const auto aside = free_aside_name(path, now);
   std::filesystem::rename(path, aside, ec);
   if (ec)
-    return {SavedProfileState::unreadable, path.string() + " is unusable (" + parsed.error + ") and could not be moved aside: " + ec.message()};
+    return {SavedProfileState::unreadable,
+            path.string() + " is unusable (" + parsed.error + ") and could not be moved aside: " + ec.message()};
   return {SavedProfileState::set_aside,
           path.string() + " was unusable (" + parsed.error + "); kept as " + aside.string() + " and detected afresh"};
 }

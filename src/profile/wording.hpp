@@ -23,15 +23,15 @@ struct Phrases {
   const char* gpu_unknown;
   const char* gpu_display_only;
   const char* gpu_no_driver;
-  const char* gpu_best;        // marks the GPU AI work uses, when there are several
+  const char* gpu_best;  // marks the GPU AI work uses, when there are several
   const char* cpu;
-  const char* cores;       // "%d cores"
+  const char* cores;  // "%d cores"
   const char* one_core;
-  const char* separator;   // between cores and threads
-  const char* threads;     // "%d threads"
-  const char* hybrid;      // " (%dP + %dE)"
-  const char* tier;        // " (%s performance)"
-  const char* usable;      // "; %s CPUs usable"
+  const char* separator;  // between cores and threads
+  const char* threads;    // "%d threads"
+  const char* hybrid;     // " (%dP + %dE)"
+  const char* tier;       // " (%s performance)"
+  const char* usable;     // "; %s CPUs usable"
   const char* isa;
   const char* memory;
   const char* size;        // "%s GiB"
@@ -46,21 +46,21 @@ struct Phrases {
   const char* kernel;
   const char* wsl;
   const char* probe_failed;
-  const char* local_ai;            // "- Local AI: "
-  const char* runtime_models;      // ", %d models, %d with vision"
+  const char* local_ai;        // "- Local AI: "
+  const char* runtime_models;  // ", %d models, %d with vision"
   const char* not_installed;
   const char* installed_not_running;
-  const char* cloud;               // "- Cloud: "
-  const char* cloud_vision;        // "vision %s"
-  const char* cloud_planning;      // "planning %s"
+  const char* cloud;           // "- Cloud: "
+  const char* cloud_vision;    // "vision %s"
+  const char* cloud_planning;  // "planning %s"
   const char* key_set;
   const char* key_missing;
-  const char* editors;             // "- Editors: "
-  const char* resolve_scriptable;  // "DaVinci Resolve Studio %s (scriptable)"
-  const char* resolve_free;        // "DaVinci Resolve %s (free edition: not scriptable from outside)"
-  const char* resolve_not_running; // "DaVinci Resolve Studio %s (not running)"
+  const char* editors;              // "- Editors: "
+  const char* resolve_scriptable;   // "DaVinci Resolve Studio %s (scriptable)"
+  const char* resolve_free;         // "DaVinci Resolve %s (free edition: not scriptable from outside)"
+  const char* resolve_not_running;  // "DaVinci Resolve Studio %s (not running)"
   const char* no_resolve;
-  const char* ffmpeg_encoders;     // "ffmpeg %s with %s"
+  const char* ffmpeg_encoders;  // "ffmpeg %s with %s"
   const char* no_ffmpeg;
   const char* suggestions;
   const char* suggest_install_ollama;
@@ -71,7 +71,7 @@ struct Phrases {
   const char* level;
   const char* why;
   const char* why_cpu_only;
-  const char* why_gpu_memory;    // name, GiB, threshold, level
+  const char* why_gpu_memory;  // name, GiB, threshold, level
   const char* why_gpu_too_small;
   const char* why_gpu_unknown;
   const char* unknown;

@@ -18,8 +18,9 @@ std::string describe_error(const beast::error_code& error, const HttpUrl& url, c
   if (error == beast::error::timeout)
     return "no answer from " + url.describe() + " within " + std::to_string(limits.timeout.count()) + " ms";
   if (error == asio::error::connection_refused) return "nothing listens at " + url.describe();
-  if (error == http::error::body_limit) return "the response from " + url.describe() + " is larger than " +
-                                               std::to_string(limits.max_body_bytes) + " bytes";
+  if (error == http::error::body_limit)
+    return "the response from " + url.describe() + " is larger than " + std::to_string(limits.max_body_bytes) +
+           " bytes";
   return url.describe() + ": " + error.message();
 }
 
@@ -48,22 +49,23 @@ class Exchange {
     // Addresses need no lookup, and a lookup has no deadline of its own (the resolver waits for it on shutdown):
     // local runtimes are named by address or "localhost", which /etc/hosts answers at once.
     const auto flags = is_address(url_.host) ? tcp::resolver::numeric_host : tcp::resolver::flags{};
-    resolver_.async_resolve(url_.host, url_.port, flags, [this](beast::error_code error, tcp::resolver::results_type results) {
-      if (error) return fail(error);
-      stream_.async_connect(results, [this](beast::error_code connect_error, const tcp::endpoint&) {
-        if (connect_error) return fail(connect_error);
-        http::async_write(stream_, request_, [this](beast::error_code write_error, std::size_t) {
-          if (write_error) return fail(write_error);
-          http::async_read(stream_, buffer_, parser_, [this](beast::error_code read_error, std::size_t) {
-            if (read_error) return fail(read_error);
-            response_.status = static_cast<int>(parser_.get().result_int());
-            response_.body = std::move(parser_.get().body());
-            beast::error_code ignored;
-            stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    resolver_.async_resolve(
+        url_.host, url_.port, flags, [this](beast::error_code error, tcp::resolver::results_type results) {
+          if (error) return fail(error);
+          stream_.async_connect(results, [this](beast::error_code connect_error, const tcp::endpoint&) {
+            if (connect_error) return fail(connect_error);
+            http::async_write(stream_, request_, [this](beast::error_code write_error, std::size_t) {
+              if (write_error) return fail(write_error);
+              http::async_read(stream_, buffer_, parser_, [this](beast::error_code read_error, std::size_t) {
+                if (read_error) return fail(read_error);
+                response_.status = static_cast<int>(parser_.get().result_int());
+                response_.body = std::move(parser_.get().body());
+                beast::error_code ignored;
+                stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+              });
+            });
           });
         });
-      });
-    });
     // The resolver has no deadline of its own; bound the whole run as well.
     context_.run_for(limits_.timeout + std::chrono::milliseconds(50));
     if (!context_.stopped() && response_.status == 0 && response_.error.empty()) fail(beast::error::timeout);
@@ -92,8 +94,10 @@ class Exchange {
 std::string HttpUrl::describe() const { return "http://" + authority(*this) + base_path; }
 
 std::optional<HttpUrl> parse_http_url(std::string_view text, std::string_view default_port) {
-  if (text.starts_with("http://")) text.remove_prefix(7);
-  else if (text.find("://") != std::string_view::npos) return std::nullopt;
+  if (text.starts_with("http://"))
+    text.remove_prefix(7);
+  else if (text.find("://") != std::string_view::npos)
+    return std::nullopt;
   const auto slash = text.find('/');
   auto authority = text.substr(0, slash);
   std::string path(slash == std::string_view::npos ? std::string_view{} : text.substr(slash));

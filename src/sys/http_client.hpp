@@ -30,7 +30,7 @@ struct HttpLimits {
 struct HttpResponse {
   int status = 0;
   std::string body;
-  std::string error;  // empty on a complete exchange; otherwise what went wrong, in words
+  std::string error;       // empty on a complete exchange; otherwise what went wrong, in words
   bool timed_out = false;  // connected or connecting, but no complete answer in time
 
   bool ok() const { return error.empty() && status >= 200 && status < 300; }

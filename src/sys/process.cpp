@@ -7,9 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
-#include <algorithm>
 #include <cstring>
 
 namespace autocut::sys {
@@ -70,7 +70,8 @@ ProcessOutput run_process(const std::vector<std::string>& argv, std::chrono::mil
   int open_streams = 2;
   std::array<char, 16384> buffer{};
   while (open_streams > 0) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       output.timed_out = true;
       break;
@@ -82,7 +83,8 @@ ProcessOutput run_process(const std::vector<std::string>& argv, std::chrono::mil
       if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
       const ssize_t n = ::read(fds[i].fd, buffer.data(), buffer.size());
       if (n > 0) {
-        const auto keep = std::min<std::size_t>(static_cast<std::size_t>(n), max_output - std::min(max_output, sinks[i]->size()));
+        const auto keep =
+            std::min<std::size_t>(static_cast<std::size_t>(n), max_output - std::min(max_output, sinks[i]->size()));
         sinks[i]->append(buffer.data(), keep);
       } else if (n == 0 || errno != EINTR) {
         fds[i].fd = -1;
@@ -101,8 +103,10 @@ ProcessOutput run_process(const std::vector<std::string>& argv, std::chrono::mil
       output.error = "cannot wait for " + argv[0] + ": " + std::strerror(errno);
       return output;
     }
-    if (done == 0 && std::chrono::steady_clock::now() >= deadline) output.timed_out = true;
-    else if (done == 0) ::usleep(1000);
+    if (done == 0 && std::chrono::steady_clock::now() >= deadline)
+      output.timed_out = true;
+    else if (done == 0)
+      ::usleep(1000);
   }
   output.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return output;

@@ -10,11 +10,11 @@
 namespace autocut::sys {
 
 struct ProcessOutput {
-  int exit_code = -1;   // 128 + signal when killed
+  int exit_code = -1;  // 128 + signal when killed
   bool timed_out = false;
   std::string out;
   std::string err;
-  std::string error;    // could not be started at all
+  std::string error;  // could not be started at all
 };
 
 // argv[0] is a path; `environment` is the child's whole environment ("NAME=value"), nothing is inherited.

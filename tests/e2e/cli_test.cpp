@@ -11,7 +11,6 @@
 namespace autocut::testing {
 namespace {
 
-
 int line_count(const std::string& text) { return static_cast<int>(std::count(text.begin(), text.end(), '\n')); }
 
 const std::string kVm = shell_quote(fixture_host("debian12-vm").string());
@@ -69,7 +68,8 @@ TEST(Cli, LiveProfileIsSavedInTheWorkingDirectoryByDefault) {
 
 TEST(Cli, StateDirReceivesTheProfile) {
   TempDir state;
-  const auto result = run_shell(autocut("profile --root " + kVm + " --state-dir " + shell_quote(state.path().string())));
+  const auto result =
+      run_shell(autocut("profile --root " + kVm + " --state-dir " + shell_quote(state.path().string())));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   const auto saved = nlohmann::json::parse(read_text(state.path() / "runtime_profile.json"));
   EXPECT_EQ(saved["cpu"]["model"], "AMD EPYC");
@@ -79,7 +79,8 @@ TEST(Cli, StateDirReceivesTheProfile) {
 TEST(Cli, CorruptSavedProfileIsKeptAsideAndReplaced) {
   TempDir state;
   state.write("runtime_profile.json", "{ truncated");
-  const auto result = run_shell(autocut("profile --root " + kVm + " --state-dir " + shell_quote(state.path().string())));
+  const auto result =
+      run_shell(autocut("profile --root " + kVm + " --state-dir " + shell_quote(state.path().string())));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.err.find("was unusable (not valid JSON"), std::string::npos) << result.err;
   EXPECT_EQ(line_count(result.err), 1) << result.err;
@@ -97,7 +98,8 @@ TEST(Cli, OtherHardwareInTheSavedProfileIsReported) {
   TempDir state;
   const auto dir = " --state-dir " + shell_quote(state.path().string());
   ASSERT_EQ(run_shell(autocut("profile --root " + kVm + dir)).exit_code, 0);
-  const auto result = run_shell(autocut("profile --root " + shell_quote(fixture_host("intel-hybrid-13900k").string()) + dir));
+  const auto result =
+      run_shell(autocut("profile --root " + shell_quote(fixture_host("intel-hybrid-13900k").string()) + dir));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_NE(result.err.find("the hardware changed since"), std::string::npos) << result.err;
   const auto saved = nlohmann::json::parse(read_text(state.path() / "runtime_profile.json"));
@@ -107,8 +109,8 @@ TEST(Cli, OtherHardwareInTheSavedProfileIsReported) {
 TEST(Cli, UnwritableDestinationIsOneClearLineAndNonZero) {
   TempDir state;
   const auto blocker = state.write("not-a-directory", "");
-  const auto result = run_shell(autocut("profile --root " + kVm + " --output " +
-                                        shell_quote((blocker / "runtime_profile.json").string())));
+  const auto result = run_shell(
+      autocut("profile --root " + kVm + " --output " + shell_quote((blocker / "runtime_profile.json").string())));
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("cannot write"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("not-a-directory/runtime_profile.json"), std::string::npos) << result.err;

@@ -26,7 +26,6 @@ bool updating() {
   return flag && std::string(flag) == "1";
 }
 
-
 // A tree with a sidecar file <name>.nvml is run with the fake NVML library in that scenario, standing in for the
 // captured machine's driver.
 std::string environment_for(const std::string& fixture) {
@@ -34,7 +33,8 @@ std::string environment_for(const std::string& fixture) {
   if (!std::filesystem::exists(sidecar)) return "";
   auto scenario = read_text(sidecar);
   scenario.erase(scenario.find_last_not_of(" \n") + 1);
-  return "AUTOCUT_NVML_LIBRARY=" + shell_quote(AUTOCUT_FAKE_NVML) + " AUTOCUT_FAKE_NVML_SCENARIO=" + shell_quote(scenario) + " ";
+  return "AUTOCUT_NVML_LIBRARY=" + shell_quote(AUTOCUT_FAKE_NVML) +
+         " AUTOCUT_FAKE_NVML_SCENARIO=" + shell_quote(scenario) + " ";
 }
 
 // Hermetic: no cloud keys or .env of whoever runs the tests may change the output.
@@ -50,7 +50,8 @@ std::string profile_of(const std::string& fixture, const std::string& flags) {
 }
 
 void replace_all(std::string& text, const std::string& from, const std::string& to) {
-  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
 }
 
 // Time and durations differ on every run, and the fake library's path on every machine; they are replaced by
@@ -79,8 +80,7 @@ TEST_P(Golden, JsonDocumentMatches) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const auto document = nlohmann::ordered_json::parse(result.out, nullptr, false);
   ASSERT_FALSE(document.is_discarded()) << result.out;
-  compare_with_golden(std::filesystem::path(AUTOCUT_GOLDEN_DIR) / (GetParam() + ".json"),
-                      normalised(document));
+  compare_with_golden(std::filesystem::path(AUTOCUT_GOLDEN_DIR) / (GetParam() + ".json"), normalised(document));
 }
 
 TEST_P(Golden, ExplanationInBothLanguagesMatches) {

@@ -86,7 +86,8 @@ TEST(GpuCli, ReserveFlagChangesUsableMemory) {
 }
 
 TEST(GpuCli, ExplanationNamesTheCardAndItsUsableMemory) {
-  const auto result = run_shell(fake("one-card") + " " + autocut("profile --lang en --no-save --root " + shell_quote(kVm)));
+  const auto result =
+      run_shell(fake("one-card") + " " + autocut("profile --lang en --no-save --root " + shell_quote(kVm)));
   EXPECT_NE(result.out.find("- GPU: NVIDIA GeForce RTX 4060, 8 GiB (6.6 GiB usable), driver 550.54.14"),
             std::string::npos)
       << result.out;

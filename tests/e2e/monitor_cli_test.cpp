@@ -33,7 +33,8 @@ TEST(MonitorCli, CountStopsAfterThatManyLinesInEitherLanguage) {
 }
 
 TEST(MonitorCli, AnInterruptEndsItCleanly) {
-  const auto result = run_shell("timeout --preserve-status -s INT 2 " + autocut("monitor --interval 0.2 --env-file /dev/null"));
+  const auto result =
+      run_shell("timeout --preserve-status -s INT 2 " + autocut("monitor --interval 0.2 --env-file /dev/null"));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_GE(lines(result.out), 1);
 }

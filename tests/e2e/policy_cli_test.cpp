@@ -30,7 +30,8 @@ TEST(PolicyCli, LevelShowsWhatALevelWouldDo) {
 }
 
 TEST(PolicyCli, AFloorFromTheEnvironmentLowersTheLevel) {
-  const auto result = run_shell("AUTOCUT_LEVEL_FLOOR=LOCAL_CPU_ONLY " + fake("one-card") + autocut("policy --json" + kVm));
+  const auto result =
+      run_shell("AUTOCUT_LEVEL_FLOOR=LOCAL_CPU_ONLY " + fake("one-card") + autocut("policy --json" + kVm));
   EXPECT_EQ(nlohmann::json::parse(result.out)["level"], "LOCAL_CPU_ONLY");
 }
 

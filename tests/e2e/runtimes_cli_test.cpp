@@ -11,14 +11,13 @@
 namespace autocut::testing {
 namespace {
 
-
 // Runs in `cwd`, with the other runtimes' hosts pointed at a closed port so the machine's own servers, if any,
 // do not join in.
 ProcessResult run_in(const TempDir& cwd, const std::string& environment, const std::string& arguments) {
   const std::string closed = "http://127.0.0.1:9";
-  return run_shell("cd " + shell_quote(cwd.path().string()) + " && env -u OPENAI_API_KEY -u DEEPSEEK_API_KEY LLAMA_CPP_HOST=" +
-                   closed + " LM_STUDIO_HOST=" + closed + " VLLM_HOST=" + closed + " " + environment + " " +
-                   autocut(arguments));
+  return run_shell("cd " + shell_quote(cwd.path().string()) +
+                   " && env -u OPENAI_API_KEY -u DEEPSEEK_API_KEY LLAMA_CPP_HOST=" + closed +
+                   " LM_STUDIO_HOST=" + closed + " VLLM_HOST=" + closed + " " + environment + " " + autocut(arguments));
 }
 
 TEST(RuntimesCli, OllamaModelsAndVisionAreReported) {
@@ -56,8 +55,9 @@ TEST(RuntimesCli, ExplanationNamesTheVisionModels) {
 TEST(RuntimesCli, InstalledButNotRunningIsADifferentSuggestion) {
   TempDir cwd;
   cwd.write("bin/ollama", "");
-  const auto result = run_in(cwd, "PATH=" + shell_quote((cwd.path() / "bin").string() + ":/usr/bin:/bin") +
-                                      " OLLAMA_HOST=http://127.0.0.1:9", "profile --lang en --no-save");
+  const auto result = run_in(
+      cwd, "PATH=" + shell_quote((cwd.path() / "bin").string() + ":/usr/bin:/bin") + " OLLAMA_HOST=http://127.0.0.1:9",
+      "profile --lang en --no-save");
   EXPECT_NE(result.out.find("- Local AI: Ollama is installed but not running"), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("`ollama serve`"), std::string::npos) << result.out;
   const auto absent = run_in(cwd, "OLLAMA_HOST=http://127.0.0.1:9", "profile --lang en --no-save");
@@ -77,7 +77,8 @@ TEST(RuntimesCli, EnvFileIsReadEnvironmentWinsAndFlagsWinOverBoth) {
   const auto env_wins = run_in(cwd, "OLLAMA_HOST=http://127.0.0.1:9", "profile --json --no-save");
   EXPECT_FALSE(nlohmann::json::parse(env_wins.out)["runtimes"][0]["running"].get<bool>());
 
-  const auto flag_wins = run_in(cwd, "OLLAMA_HOST=http://127.0.0.1:9", "profile --json --no-save --ollama-host " + ollama.url());
+  const auto flag_wins =
+      run_in(cwd, "OLLAMA_HOST=http://127.0.0.1:9", "profile --json --no-save --ollama-host " + ollama.url());
   EXPECT_TRUE(nlohmann::json::parse(flag_wins.out)["runtimes"][0]["running"].get<bool>());
 }
 
@@ -103,7 +104,8 @@ TEST(RuntimesCli, ASilentServerDoesNotHoldDetectionUp) {
   ReplayServer silent({{"GET /api/version", Reply{200, "", {}, true}}});
   TempDir cwd;
   const auto start = std::chrono::steady_clock::now();
-  const auto result = run_in(cwd, "AUTOCUT_PROBE_TIMEOUT_MS=200 OLLAMA_HOST=" + silent.url(), "profile --json --no-save");
+  const auto result =
+      run_in(cwd, "AUTOCUT_PROBE_TIMEOUT_MS=200 OLLAMA_HOST=" + silent.url(), "profile --json --no-save");
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
   const auto profile = nlohmann::json::parse(result.out);
   EXPECT_EQ(profile["probes"]["ai-runtimes"]["status"], "failed");

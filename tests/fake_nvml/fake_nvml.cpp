@@ -12,10 +12,11 @@
 //
 // The structs are declared here from NVIDIA's nvml.h, independently of autocut's own declarations, so that a layout
 // mistake on either side shows up as a wrong value in the tests.
+#include <strings.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <strings.h>
 #include <string>
 #include <vector>
 
@@ -67,21 +68,40 @@ struct Scenario {
 Scenario load_scenario() {
   const char* env = std::getenv("AUTOCUT_FAKE_NVML_SCENARIO");
   const std::string name = env ? env : "one-card";
-  const FakeGpu rtx4060{"NVIDIA GeForce RTX 4060", "GPU-4060aaaa-0000-4000-8000-000000000001", 1, 0x2882, 8188, 612, 318, 8, 9, 3, 41, 12500};
+  const FakeGpu rtx4060{"NVIDIA GeForce RTX 4060",
+                        "GPU-4060aaaa-0000-4000-8000-000000000001",
+                        1,
+                        0x2882,
+                        8188,
+                        612,
+                        318,
+                        8,
+                        9,
+                        3,
+                        41,
+                        12500};
   Scenario scenario;
   scenario.name = name;
-  if (name == "one-card") scenario.gpus = {rtx4060};
+  if (name == "one-card")
+    scenario.gpus = {rtx4060};
   else if (name == "two-cards")
-    scenario.gpus = {{"NVIDIA GeForce RTX 4090", "GPU-4090bbbb-0000-4000-8000-000000000002", 1, 0x2684, 24564, 1830, 480, 8, 9, 27, 52, 61000},
-                     {"NVIDIA GeForce RTX 3060", "GPU-3060cccc-0000-4000-8000-000000000003", 2, 0x2504, 12288, 240, 270, 8, 6, 0, 35, 14000}};
+    scenario.gpus = {{"NVIDIA GeForce RTX 4090", "GPU-4090bbbb-0000-4000-8000-000000000002", 1, 0x2684, 24564, 1830,
+                      480, 8, 9, 27, 52, 61000},
+                     {"NVIDIA GeForce RTX 3060", "GPU-3060cccc-0000-4000-8000-000000000003", 2, 0x2504, 12288, 240, 270,
+                      8, 6, 0, 35, 14000}};
   else if (name == "laptop")
-    scenario.gpus = {{"NVIDIA GeForce RTX 4060 Laptop GPU", "GPU-4060dddd-0000-4000-8000-000000000004", 1, 0x28e0, 8188, 9, 318, 8, 9, 0, 46, 3500}};
+    scenario.gpus = {{"NVIDIA GeForce RTX 4060 Laptop GPU", "GPU-4060dddd-0000-4000-8000-000000000004", 1, 0x28e0, 8188,
+                      9, 318, 8, 9, 0, 46, 3500}};
   else if (name == "unified")
     scenario.gpus = {{"Orin (nvgpu)", "GPU-0rineeee-0000-4000-8000-000000000005", 0, 0x0000, 0, 0, 0, 8, 7, 12, 38, 0}};
-  else if (name == "driver-not-loaded") scenario.init_result = kDriverNotLoaded;
-  else if (name == "gpu-lost") scenario.gpus = {rtx4060}, scenario.lose_after_first_memory_query = true;
-  else if (name == "no-memory-v2") scenario.gpus = {rtx4060}, scenario.v2_unsupported = true;
-  else std::fprintf(stderr, "fake NVML: unknown scenario %s\n", name.c_str()), std::abort();
+  else if (name == "driver-not-loaded")
+    scenario.init_result = kDriverNotLoaded;
+  else if (name == "gpu-lost")
+    scenario.gpus = {rtx4060}, scenario.lose_after_first_memory_query = true;
+  else if (name == "no-memory-v2")
+    scenario.gpus = {rtx4060}, scenario.v2_unsupported = true;
+  else
+    std::fprintf(stderr, "fake NVML: unknown scenario %s\n", name.c_str()), std::abort();
   return scenario;
 }
 
@@ -134,7 +154,9 @@ __attribute__((visibility("default"))) int nvmlShutdown() {
   return kSuccess;
 }
 
-__attribute__((visibility("default"))) const char* nvmlErrorString(int code) { return code == 0 ? "Success" : "Fake NVML error"; }
+__attribute__((visibility("default"))) const char* nvmlErrorString(int code) {
+  return code == 0 ? "Success" : "Fake NVML error";
+}
 
 __attribute__((visibility("default"))) int nvmlSystemGetDriverVersion(char* version, unsigned length) {
   return initialised ? copy(version, length, "550.54.14") : kUninitialized;

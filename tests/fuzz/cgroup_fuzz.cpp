@@ -11,6 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)autocut::sys::parse::parse_byte_limit(text);
   (void)autocut::sys::parse::parse_cpu_max(text);
   const auto newline = text.find('\n');
-  if (newline != std::string_view::npos) (void)autocut::sys::parse::parse_cfs_quota(text.substr(0, newline), text.substr(newline + 1));
+  if (newline != std::string_view::npos)
+    (void)autocut::sys::parse::parse_cfs_quota(text.substr(0, newline), text.substr(newline + 1));
   return 0;
 }

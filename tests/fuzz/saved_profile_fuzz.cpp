@@ -1,4 +1,5 @@
-// libFuzzer entry for parse_saved_profile (runtime_profile.json): any bytes must parse or be rejected, never crash or leak.
+// libFuzzer entry for parse_saved_profile (runtime_profile.json): any bytes must parse or be rejected, never crash or
+// leak.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

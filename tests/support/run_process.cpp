@@ -17,9 +17,9 @@ ProcessResult run_shell(const std::string& command_line) {
   TempDir scratch;
   const auto out = scratch.path() / "out";
   const auto err = scratch.path() / "err";
-  const int status = std::system(("( " + command_line + " ) </dev/null >" + shell_quote(out.string()) + " 2>" +
-                                  shell_quote(err.string()))
-                                     .c_str());
+  const int status = std::system(
+      ("( " + command_line + " ) </dev/null >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string()))
+          .c_str());
   ProcessResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   result.out = read_text(out);

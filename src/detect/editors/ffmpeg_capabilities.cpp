@@ -24,8 +24,10 @@ std::vector<std::string> child_environment() { return {"PATH=/usr/local/bin:/usr
 bool is_trial_candidate(const std::string& encoder) {
   static constexpr std::string_view kHardware[] = {"_nvenc", "_vaapi", "_qsv", "_amf", "_v4l2m2m"};
   static constexpr std::string_view kCodecs[] = {"h264_", "hevc_", "av1_"};
-  const bool codec = std::any_of(std::begin(kCodecs), std::end(kCodecs), [&](auto c) { return encoder.starts_with(c); });
-  const bool hardware = std::any_of(std::begin(kHardware), std::end(kHardware), [&](auto h) { return encoder.ends_with(h); });
+  const bool codec =
+      std::any_of(std::begin(kCodecs), std::end(kCodecs), [&](auto c) { return encoder.starts_with(c); });
+  const bool hardware =
+      std::any_of(std::begin(kHardware), std::end(kHardware), [&](auto h) { return encoder.ends_with(h); });
   return codec && hardware;
 }
 
@@ -50,10 +52,14 @@ std::string first_reason(const std::string& text) {
 core::EncoderTrial run_trial(const std::string& binary, const std::string& encoder, std::chrono::milliseconds timeout) {
   const auto result = sys::run_process(trial_command(binary, encoder), timeout, 64 * 1024, child_environment());
   core::EncoderTrial trial{encoder, false, {}};
-  if (!result.error.empty()) trial.detail = result.error;
-  else if (result.timed_out) trial.detail = "did not finish within " + std::to_string(timeout.count()) + " ms";
-  else if (result.exit_code != 0) trial.detail = first_reason(result.err);
-  else trial.works = true;
+  if (!result.error.empty())
+    trial.detail = result.error;
+  else if (result.timed_out)
+    trial.detail = "did not finish within " + std::to_string(timeout.count()) + " ms";
+  else if (result.exit_code != 0)
+    trial.detail = first_reason(result.err);
+  else
+    trial.works = true;
   return trial;
 }
 
@@ -61,8 +67,11 @@ json to_cache(const std::string& identity, const core::FfmpegFacts& facts) {
   json trials = json::array();
   for (const auto& trial : facts.trials)
     trials.push_back({{"encoder", trial.encoder}, {"works", trial.works}, {"detail", trial.detail}});
-  return {{"binary", identity}, {"version", facts.version ? json(*facts.version) : json(nullptr)},
-          {"hardware_encoders", facts.hardware_encoders}, {"hwaccels", facts.hwaccels}, {"trials", trials}};
+  return {{"binary", identity},
+          {"version", facts.version ? json(*facts.version) : json(nullptr)},
+          {"hardware_encoders", facts.hardware_encoders},
+          {"hwaccels", facts.hwaccels},
+          {"trials", trials}};
 }
 
 std::optional<core::FfmpegFacts> from_cache(const std::filesystem::path& file, const std::string& identity) {
@@ -127,9 +136,11 @@ FfmpegDetection detect_ffmpeg(const FfmpegSettings& settings) {
   const auto encoders = encoders_run.get();
   const auto hwaccels = hwaccels_run.get();
   for (const auto* run : {&version, &encoders, &hwaccels}) {
-    if (!run->error.empty()) detection.problem = run->error;
+    if (!run->error.empty())
+      detection.problem = run->error;
     else if (run->timed_out)
-      detection.problem = settings.binary + " did not answer within " + std::to_string(settings.listing_timeout.count()) + " ms";
+      detection.problem =
+          settings.binary + " did not answer within " + std::to_string(settings.listing_timeout.count()) + " ms";
     if (!detection.problem.empty()) return detection;
   }
 

@@ -31,7 +31,8 @@ Edition read_edition(const HostRoot& root, const std::string& install) {
     // The title may shorten the version ("18.6") where the body gives it whole ("18.6.6"): keep the longest.
     Edition edition;
     for (std::sregex_iterator it(text.begin(), text.end(), kProduct), end; it != end; ++it) {
-      if (!edition.version || (*it)[2].length() > static_cast<long>(edition.version->size())) edition.version = (*it)[2].str();
+      if (!edition.version || (*it)[2].length() > static_cast<long>(edition.version->size()))
+        edition.version = (*it)[2].str();
       edition.studio = edition.studio.value_or(false) || (*it)[1].matched;
     }
     if (edition.version) return edition;
@@ -42,7 +43,8 @@ Edition read_edition(const HostRoot& root, const std::string& install) {
 // Only looked at when an install exists: listing every process costs ~10 µs each.
 bool resolve_running(const HostRoot& root) {
   for (const auto& entry : root.list(HostRoot::proc(""))) {
-    if (entry.empty() || !std::all_of(entry.begin(), entry.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    if (entry.empty() ||
+        !std::all_of(entry.begin(), entry.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
       continue;
     const auto comm = root.read(HostRoot::proc(entry + "/comm"));
     if (comm.ok() && sys::parse::trim(*comm.text) == "resolve") return true;
@@ -79,12 +81,15 @@ ProbeOutcome probe_resolve(const ProbeContext& context, core::HostFacts& facts) 
 
   std::string detail = std::string("DaVinci Resolve") + (resolve.studio.value_or(false) ? " Studio" : "") + " " +
                        resolve.version.value_or("(version unknown)") + " at " + *install;
-  if (resolve.scriptable()) detail += ": running, scriptable";
+  if (resolve.scriptable())
+    detail += ": running, scriptable";
   else {
     // Exactly what external scripting still lacks.
     std::vector<std::string> missing;
-    if (!resolve.studio) missing.emplace_back("its edition is unknown (no version in its docs)");
-    else if (!*resolve.studio) missing.emplace_back("it is the free edition (external scripting needs Studio)");
+    if (!resolve.studio)
+      missing.emplace_back("its edition is unknown (no version in its docs)");
+    else if (!*resolve.studio)
+      missing.emplace_back("it is the free edition (external scripting needs Studio)");
     if (!resolve.scripting_library) missing.emplace_back("fusionscript.so is missing");
     if (!resolve.running) missing.emplace_back("it is not running (start it, or `resolve -nogui`)");
     detail += ": not scriptable, because ";

@@ -16,7 +16,8 @@ namespace autocut::detect {
 namespace {
 
 // libpci's default error handler exits the process; ours turns a corrupt database into a failed probe.
-__attribute__((noreturn)) void pci_error(char* format, ...) {  // the GNU spelling: part of the type, as libpci's pointer wants
+__attribute__((noreturn)) void pci_error(char* format,
+                                         ...) {  // the GNU spelling: part of the type, as libpci's pointer wants
   std::array<char, 256> text{};
   va_list args;
   va_start(args, format);

@@ -8,8 +8,8 @@
 
 namespace autocut::detect {
 
-GpuSampler::GpuSampler(const sys::HostRoot& root, const std::vector<core::GpuFacts>& gpus,
-                       const DetectOptions& options, bool wsl)
+GpuSampler::GpuSampler(const sys::HostRoot& root, const std::vector<core::GpuFacts>& gpus, const DetectOptions& options,
+                       bool wsl)
     : root_(root) {
   const auto from_nvml = [](const core::GpuFacts& gpu) {
     return std::find(gpu.sources.begin(), gpu.sources.end(), "nvml") != gpu.sources.end();
@@ -23,7 +23,8 @@ GpuSampler::GpuSampler(const sys::HostRoot& root, const std::vector<core::GpuFac
     if (from_nvml(gpu)) {
       tracked.kind = Kind::nvml;
       // Handles are looked up by PCI address once, never by index: indices move when a GPU disappears.
-      if (!nvml_) tracked.setup_error = "NVML unavailable: " + nvml_error;
+      if (!nvml_)
+        tracked.setup_error = "NVML unavailable: " + nvml_error;
       else if (const auto code = nvml_->device_by_pci_bus_id(gpu.pci_address, tracked.device); code != nvml::kSuccess)
         tracked.setup_error = nvml::describe_error(code);
     } else if (gpu.kernel_driver == "amdgpu") {

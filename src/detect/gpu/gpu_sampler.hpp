@@ -20,8 +20,8 @@ struct GpuSample {
   std::optional<double> utilization_percent;
   std::optional<double> temperature_celsius;
   std::optional<double> power_watts;
-  bool lost = false;   // the GPU is gone: fallen off the bus, or its device directory vanished
-  std::string error;   // why figures are missing; empty when all went well
+  bool lost = false;  // the GPU is gone: fallen off the bus, or its device directory vanished
+  std::string error;  // why figures are missing; empty when all went well
 };
 
 class GpuSampler {

@@ -118,7 +118,8 @@ std::unique_ptr<Library> Library::open(const std::vector<std::string>& candidate
     library->pci_info_ = symbol<DeviceGetPciInfoFn>(handle, "nvmlDeviceGetPciInfo_v3");
     library->memory_v1_ = symbol<DeviceGetMemoryInfoFn>(handle, "nvmlDeviceGetMemoryInfo");
     library->memory_v2_ = symbol<DeviceGetMemoryInfoV2Fn>(handle, "nvmlDeviceGetMemoryInfo_v2");
-    library->compute_capability_ = symbol<DeviceGetCudaComputeCapabilityFn>(handle, "nvmlDeviceGetCudaComputeCapability");
+    library->compute_capability_ =
+        symbol<DeviceGetCudaComputeCapabilityFn>(handle, "nvmlDeviceGetCudaComputeCapability");
     library->utilization_ = symbol<DeviceGetUtilizationRatesFn>(handle, "nvmlDeviceGetUtilizationRates");
     library->temperature_ = symbol<DeviceGetTemperatureFn>(handle, "nvmlDeviceGetTemperature");
     library->power_usage_ = symbol<DeviceGetPowerUsageFn>(handle, "nvmlDeviceGetPowerUsage");
@@ -181,8 +182,8 @@ MemoryReading Library::memory(Device device) const {
       return reading;
     }
     // Older drivers and some WSL builds lack the v2 call or its struct version; v1 still answers.
-    const bool try_v1 = reading.code == kFunctionNotFound || reading.code == kArgumentVersionMismatch ||
-                        reading.code == 999;
+    const bool try_v1 =
+        reading.code == kFunctionNotFound || reading.code == kArgumentVersionMismatch || reading.code == 999;
     if (!try_v1) return reading;
   }
   if (!memory_v1_) {

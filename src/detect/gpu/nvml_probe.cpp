@@ -57,8 +57,9 @@ std::string describe_device(const nvml::Library& library, nvml::Device device, c
 
 ProbeOutcome probe_nvml(const ProbeContext& context, core::HostFacts& facts) {
   if (!context.root.is_live() && !context.options.nvml_library)
-    return absent("not probed: NVML describes this machine, not the captured one under --root "
-                  "(set AUTOCUT_NVML_LIBRARY to load a recorded library)");
+    return absent(
+        "not probed: NVML describes this machine, not the captured one under --root "
+        "(set AUTOCUT_NVML_LIBRARY to load a recorded library)");
   if (!context.options.nvml_library && !nvidia_expected(context, facts))
     return absent("no NVIDIA GPU on the PCI bus and no NVIDIA driver loaded");
 
@@ -90,7 +91,8 @@ ProbeOutcome probe_nvml(const ProbeContext& context, core::HostFacts& facts) {
     }
     auto& gpu = gpu_at(facts.gpus, nvml::sysfs_pci_address(pci));
     add_source(gpu, "nvml");
-    if (!gpu.device_id && (pci.pci_device_id >> 16) != 0) gpu.device_id = static_cast<std::uint16_t>(pci.pci_device_id >> 16);
+    if (!gpu.device_id && (pci.pci_device_id >> 16) != 0)
+      gpu.device_id = static_cast<std::uint16_t>(pci.pci_device_id >> 16);
     if (const auto problem = describe_device(*library, device, gpu, driver_version); !problem.empty()) {
       note(problem);
       continue;

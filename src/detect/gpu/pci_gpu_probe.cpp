@@ -15,17 +15,22 @@ constexpr std::uint32_t kDisplayControllerClass = 0x03;  // PCI base class 03h: 
 
 core::GpuVendor vendor_of(std::uint16_t vendor_id) {
   switch (vendor_id) {
-    case 0x10de: return core::GpuVendor::nvidia;
-    case 0x1002: return core::GpuVendor::amd;
-    case 0x8086: return core::GpuVendor::intel;
-    default: return core::GpuVendor::other;
+    case 0x10de:
+      return core::GpuVendor::nvidia;
+    case 0x1002:
+      return core::GpuVendor::amd;
+    case 0x8086:
+      return core::GpuVendor::intel;
+    default:
+      return core::GpuVendor::other;
   }
 }
 
 // Display adapters that only drive a console: server BMCs (ASPEED, Matrox) and the virtual ones of hypervisors
 // (QEMU, QXL, virtio, VMware, VirtualBox, Hyper-V, Cirrus). Listed, but never a place for AI work.
 bool display_only_vendor(std::uint16_t vendor_id) {
-  constexpr std::array<std::uint16_t, 9> kVendors{0x1a03, 0x102b, 0x1234, 0x1b36, 0x1af4, 0x15ad, 0x80ee, 0x1414, 0x1013};
+  constexpr std::array<std::uint16_t, 9> kVendors{0x1a03, 0x102b, 0x1234, 0x1b36, 0x1af4,
+                                                  0x15ad, 0x80ee, 0x1414, 0x1013};
   return std::find(kVendors.begin(), kVendors.end(), vendor_id) != kVendors.end();
 }
 
@@ -34,7 +39,8 @@ bool display_only_vendor(std::uint16_t vendor_id) {
 ProbeOutcome probe_pci_gpus(const ProbeContext& context, core::HostFacts& facts) {
   const auto& root = context.root;
   const auto devices_dir = HostRoot::sys("bus/pci/devices");
-  if (!root.exists(devices_dir)) return absent("no PCI devices are visible (" + devices_dir + " is missing, as in many containers)");
+  if (!root.exists(devices_dir))
+    return absent("no PCI devices are visible (" + devices_dir + " is missing, as in many containers)");
 
   int found = 0;
   std::string problems;

@@ -67,7 +67,8 @@ core::AiRuntime query_ollama(const RuntimeQuery& query) {
     const auto show = session.post("/api/show", nlohmann::json{{"model", model.name}}.dump());
     const auto capabilities = show.ok() ? parse_ollama_capabilities(show.body) : std::nullopt;
     if (!capabilities) {
-      if (runtime.problem.empty()) runtime.problem = "/api/show " + model.name + ": " + (show.ok() ? "no capabilities" : show.problem());
+      if (runtime.problem.empty())
+        runtime.problem = "/api/show " + model.name + ": " + (show.ok() ? "no capabilities" : show.problem());
       continue;
     }
     model.capabilities = *capabilities;

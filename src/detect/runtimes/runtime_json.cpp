@@ -65,7 +65,8 @@ std::optional<std::vector<core::AiModel>> parse_ollama_tags(std::string_view tex
     if (const auto capabilities = entry.find("capabilities"); capabilities != entry.end() && capabilities->is_array()) {
       for (const auto& capability : *capabilities)
         if (capability.is_string()) model.capabilities.push_back(capability.get<std::string>());
-      model.vision = std::find(model.capabilities.begin(), model.capabilities.end(), "vision") != model.capabilities.end();
+      model.vision =
+          std::find(model.capabilities.begin(), model.capabilities.end(), "vision") != model.capabilities.end();
     }
     if (const auto details = entry.find("details"); details != entry.end() && details->is_object()) {
       model.family = string_at(*details, "family");

@@ -28,7 +28,7 @@ std::optional<std::vector<LoadedModel>> parse_ollama_ps(std::string_view text);
 std::optional<std::vector<std::string>> parse_ollama_capabilities(std::string_view text);  // /api/show
 
 std::optional<std::vector<core::AiModel>> parse_openai_models(std::string_view text);  // {"data": [{"id": ...}]}
-std::optional<bool> parse_llama_cpp_vision(std::string_view text);  // /props: modalities.vision
+std::optional<bool> parse_llama_cpp_vision(std::string_view text);                     // /props: modalities.vision
 std::optional<std::vector<core::AiModel>> parse_lm_studio_models(std::string_view text);
 
 }  // namespace autocut::detect

@@ -19,7 +19,6 @@ std::string summary(const core::AiRuntime& runtime) {
   return text;
 }
 
-
 }  // namespace
 
 ProbeOutcome probe_ai_runtimes(const ProbeContext& context, core::HostFacts& facts) {
@@ -52,7 +51,8 @@ ProbeOutcome probe_cloud(const ProbeContext& context, core::HostFacts& facts) {
   std::string detail;
   if (cloud.vision.key_present) detail += "vision: " + cloud.vision.model + " at " + cloud.vision.base_url;
   if (cloud.planning.key_present)
-    detail += (detail.empty() ? "" : "; ") + std::string("planning: ") + cloud.planning.model + " at " + cloud.planning.base_url;
+    detail += (detail.empty() ? "" : "; ") + std::string("planning: ") + cloud.planning.model + " at " +
+              cloud.planning.base_url;
   return ok(detail + " (keys set; not contacted)");
 }
 

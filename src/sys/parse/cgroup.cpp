@@ -62,8 +62,10 @@ std::optional<CpuMax> parse_cfs_quota(std::string_view quota_text, std::string_v
   if (!quota || !period || *period == 0) return std::nullopt;
   CpuMax result;
   result.period_us = *period;
-  if (*quota > 0) result.quota_us = static_cast<std::uint64_t>(*quota);
-  else if (*quota != -1) return std::nullopt;
+  if (*quota > 0)
+    result.quota_us = static_cast<std::uint64_t>(*quota);
+  else if (*quota != -1)
+    return std::nullopt;
   return result;
 }
 

@@ -14,8 +14,15 @@ struct ArmName {
 
 // Arm cpuinfo has no "model name": it names the designer and the part by number (arch/arm64 cputype.h).
 constexpr std::array<ArmName, 9> kArmImplementers{{
-    {0x41, "ARM"}, {0x42, "Broadcom"}, {0x43, "Cavium"}, {0x46, "Fujitsu"}, {0x48, "HiSilicon"},
-    {0x4e, "NVIDIA"}, {0x51, "Qualcomm"}, {0x61, "Apple"}, {0xc0, "Ampere"},
+    {0x41, "ARM"},
+    {0x42, "Broadcom"},
+    {0x43, "Cavium"},
+    {0x46, "Fujitsu"},
+    {0x48, "HiSilicon"},
+    {0x4e, "NVIDIA"},
+    {0x51, "Qualcomm"},
+    {0x61, "Apple"},
+    {0xc0, "Ampere"},
 }};
 constexpr std::array<ArmName, 23> kArmParts{{
     {0xd03, "Cortex-A53"},  {0xd05, "Cortex-A55"},   {0xd07, "Cortex-A57"},  {0xd08, "Cortex-A72"},
@@ -87,8 +94,10 @@ Cpuinfo parse_cpuinfo(std::string_view text) {
   if (implementer) {
     if (!info.vendor) info.vendor = std::string(arm_name(kArmImplementers, *implementer).value_or(*implementer));
     if (!info.model_name && part) {
-      if (const auto name = arm_name(kArmParts, *part)) info.model_name = std::string(*name);
-      else info.model_name = *info.vendor + " part " + *part;
+      if (const auto name = arm_name(kArmParts, *part))
+        info.model_name = std::string(*name);
+      else
+        info.model_name = *info.vendor + " part " + *part;
     }
     if (board_model && info.model_name) *info.model_name += " (" + *board_model + ")";
   }

@@ -20,7 +20,7 @@ struct Cpuinfo {
   std::optional<std::string> vendor;
   std::optional<std::string> architecture;  // "x86_64" or "aarch64", from the fields present
   std::vector<std::string> flags;           // x86 "flags" or Arm "Features", from the first processor
-  std::vector<ProcessorPlace> places;  // where each processor sits, when x86 lists "physical id" and "core id"
+  std::vector<ProcessorPlace> places;       // where each processor sits, when x86 lists "physical id" and "core id"
 };
 
 Cpuinfo parse_cpuinfo(std::string_view text);

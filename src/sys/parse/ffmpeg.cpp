@@ -24,7 +24,8 @@ std::vector<FfmpegEncoder> parse_ffmpeg_encoders(std::string_view text) {
     }
     const auto fields = split_whitespace(trimmed);
     // Flags are six characters: type (V/A/S) then five capability columns of letters or dots.
-    if (fields.size() < 2 || fields[0].size() != 6 || (fields[0][0] != 'V' && fields[0][0] != 'A' && fields[0][0] != 'S'))
+    if (fields.size() < 2 || fields[0].size() != 6 ||
+        (fields[0][0] != 'V' && fields[0][0] != 'A' && fields[0][0] != 'S'))
       return;
     FfmpegEncoder encoder;
     encoder.type = fields[0][0];

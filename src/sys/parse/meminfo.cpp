@@ -26,10 +26,14 @@ Meminfo parse_meminfo(std::string_view text) {
     if (colon == std::string_view::npos) return;
     const auto key = line.substr(0, colon);
     const auto value = line.substr(colon + 1);
-    if (key == "MemTotal") info.total_bytes = kib_field(value);
-    else if (key == "MemAvailable") info.available_bytes = kib_field(value);
-    else if (key == "SwapTotal") info.swap_total_bytes = kib_field(value);
-    else if (key == "SwapFree") info.swap_free_bytes = kib_field(value);
+    if (key == "MemTotal")
+      info.total_bytes = kib_field(value);
+    else if (key == "MemAvailable")
+      info.available_bytes = kib_field(value);
+    else if (key == "SwapTotal")
+      info.swap_total_bytes = kib_field(value);
+    else if (key == "SwapFree")
+      info.swap_free_bytes = kib_field(value);
   });
   return info;
 }

@@ -24,9 +24,12 @@ std::optional<core::PsiWindow> parse_window(const std::vector<std::string_view>&
     }
     const auto percent = parse_double(value);
     if (!percent || !std::isfinite(*percent) || *percent < 0 || *percent > 100) return std::nullopt;
-    if (key == "avg10") window.avg10 = *percent, seen |= 1;
-    else if (key == "avg60") window.avg60 = *percent, seen |= 2;
-    else if (key == "avg300") window.avg300 = *percent, seen |= 4;
+    if (key == "avg10")
+      window.avg10 = *percent, seen |= 1;
+    else if (key == "avg60")
+      window.avg60 = *percent, seen |= 2;
+    else if (key == "avg300")
+      window.avg300 = *percent, seen |= 4;
   }
   if (seen != 15) return std::nullopt;
   return window;
@@ -41,8 +44,10 @@ std::optional<core::PsiResource> parse_psi(std::string_view text) {
   for_each_line(text, [&](std::string_view line) {
     const auto fields = split_whitespace(line);
     if (fields.empty()) return;
-    if (fields[0] == "some") some = parse_window(fields), malformed |= !some;
-    else if (fields[0] == "full") full = parse_window(fields), malformed |= !full;
+    if (fields[0] == "some")
+      some = parse_window(fields), malformed |= !some;
+    else if (fields[0] == "full")
+      full = parse_window(fields), malformed |= !full;
   });
   if (malformed || !some) return std::nullopt;
   return core::PsiResource{*some, full};

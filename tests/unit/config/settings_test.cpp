@@ -68,8 +68,12 @@ INSTANTIATE_TEST_SUITE_P(
                                   "LOCAL_GPU_HIGH, LOCAL_GPU_MID, LOCAL_GPU_LOW, LOCAL_CPU_ONLY or HYBRID"}));
 
 TEST(LoadSettings, PolicyKnobsAreRead) {
-  const auto settings = load_settings({}, {{"AUTOCUT_FIT_FACTOR", "1.5"}, {"AUTOCUT_CPU_VISION_MAX_MIB", "4096"},
-                                           {"AUTOCUT_GPU_RESERVE_MIB", "0"}, {"AUTOCUT_LEVEL_FLOOR", "HYBRID"}}, {});
+  const auto settings = load_settings({},
+                                      {{"AUTOCUT_FIT_FACTOR", "1.5"},
+                                       {"AUTOCUT_CPU_VISION_MAX_MIB", "4096"},
+                                       {"AUTOCUT_GPU_RESERVE_MIB", "0"},
+                                       {"AUTOCUT_LEVEL_FLOOR", "HYBRID"}},
+                                      {});
   EXPECT_TRUE(settings.errors.empty());
   EXPECT_DOUBLE_EQ(settings.fit_factor, 1.5);
   EXPECT_EQ(settings.cpu_vision_max_mib, 4096u);

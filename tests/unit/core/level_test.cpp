@@ -9,8 +9,8 @@ namespace autocut::core {
 namespace {
 
 TEST(Level, NamesRoundTripForEveryLevel) {
-  for (auto level : {Level::local_gpu_high, Level::local_gpu_mid, Level::local_gpu_low, Level::local_cpu_only,
-                     Level::hybrid}) {
+  for (auto level :
+       {Level::local_gpu_high, Level::local_gpu_mid, Level::local_gpu_low, Level::local_cpu_only, Level::hybrid}) {
     EXPECT_EQ(parse_level(to_string(level)), level);
   }
   EXPECT_EQ(to_string(Level::local_cpu_only), "LOCAL_CPU_ONLY");

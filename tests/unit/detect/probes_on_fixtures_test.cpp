@@ -27,7 +27,8 @@ TEST(ProbesOnFixtures, EveryProbeReportsInTheRegisteredOrder) {
   const std::vector<std::string> host_probes{"os", "cpu", "memory", "cgroup", "pressure"};
   for (const auto& probe : facts.probes) {
     const bool host = std::find(host_probes.begin(), host_probes.end(), probe.name) != host_probes.end();
-    EXPECT_EQ(probe.state, host ? core::ProbeState::ok : core::ProbeState::absent) << probe.name << ": " << probe.detail;
+    EXPECT_EQ(probe.state, host ? core::ProbeState::ok : core::ProbeState::absent)
+        << probe.name << ": " << probe.detail;
   }
 }
 
@@ -135,7 +136,8 @@ TEST(ProbesOnFixtures, ResolveFreeSaysEveryReasonItCannotBeScripted) {
 TEST(ProbesOnFixtures, ResolveOverridesPointElsewhere) {
   DetectOptions options;
   options.resolve_script_lib = "/nowhere/fusionscript.so";
-  const auto facts = detect_all(sys::HostRoot(std::filesystem::path(AUTOCUT_FIXTURE_HOSTS) / "resolve-studio-running"), options);
+  const auto facts =
+      detect_all(sys::HostRoot(std::filesystem::path(AUTOCUT_FIXTURE_HOSTS) / "resolve-studio-running"), options);
   ASSERT_TRUE(facts.resolve);
   EXPECT_FALSE(facts.resolve->scripting_library);
   EXPECT_FALSE(facts.resolve->scriptable());

@@ -19,8 +19,8 @@ struct Scenario {
   explicit Scenario(EngineSettings settings = {}, Level detected = Level::local_gpu_mid) : engine(detected, settings) {}
 
   // One sample every 5 s for `duration`.
-  void run(std::chrono::seconds duration, std::optional<double> vram, std::optional<std::uint64_t> available = 20 * kGiB,
-           bool lost = false) {
+  void run(std::chrono::seconds duration, std::optional<double> vram,
+           std::optional<std::uint64_t> available = 20 * kGiB, bool lost = false) {
     for (auto end = now + duration; now < end; now += 5s) {
       Sample sample;
       sample.time = now;

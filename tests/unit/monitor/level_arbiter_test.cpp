@@ -39,7 +39,8 @@ TEST(LevelArbiter, RecoversOneLevelAtATimeAfterTheCooldown) {
   step = arbitrate(arbiter, Level::local_gpu_mid, std::nullopt, {}, t0 + 45s, kSettings);
   ASSERT_TRUE(step);
   EXPECT_EQ(step->to, Level::local_gpu_mid);
-  EXPECT_FALSE(arbitrate(arbiter, Level::local_gpu_mid, std::nullopt, {}, t0 + 90s, kSettings)) << "never above the machine";
+  EXPECT_FALSE(arbitrate(arbiter, Level::local_gpu_mid, std::nullopt, {}, t0 + 90s, kSettings))
+      << "never above the machine";
 }
 
 TEST(LevelArbiter, AManualFloorWinsOverRecovery) {

@@ -75,7 +75,8 @@ core::RuntimeProfile machine(const MachineSpec& spec) {
     core::FfmpegFacts ffmpeg;
     ffmpeg.path = "/usr/bin/ffmpeg";
     ffmpeg.hardware_encoders = {"h264_nvenc"};
-    ffmpeg.trials = {{"libx264", true, ""}, {"h264_nvenc", spec.nvenc_works, spec.nvenc_works ? "" : "Cannot load libcuda.so.1"}};
+    ffmpeg.trials = {{"libx264", true, ""},
+                     {"h264_nvenc", spec.nvenc_works, spec.nvenc_works ? "" : "Cannot load libcuda.so.1"}};
     facts.ffmpeg = ffmpeg;
   }
   return profile::build_profile(facts, {});

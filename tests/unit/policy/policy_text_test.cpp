@@ -34,7 +34,8 @@ TEST(PolicyText, EveryNoteTheResolverGivesHasASentenceInBothLanguages) {
             for (const auto& note : notes) {
               EXPECT_NE(sentence(note, core::Language::en), note.code) << note.code;
               EXPECT_NE(sentence(note, core::Language::zh), note.code) << note.code;
-              EXPECT_EQ(sentence(note, core::Language::en).find('{'), std::string::npos) << note.code << " left a placeholder";
+              EXPECT_EQ(sentence(note, core::Language::en).find('{'), std::string::npos)
+                  << note.code << " left a placeholder";
             }
           }
         }

@@ -9,11 +9,11 @@
 namespace autocut::policy {
 namespace {
 
+using core::Level;
 using testing::machine;
 using testing::MachineSpec;
 using testing::Ollama;
 using testing::Resolve;
-using core::Level;
 
 const std::vector<std::string> kAllModels{"moondream:latest", "llava:7b", "qwen2.5vl:7b", "llama3.2:3b"};
 
@@ -145,11 +145,13 @@ TEST(Policy, APinnedModelWinsWhenItFitsAndIsWarnedAboutWhenNot) {
   const auto policy = resolve(small, config, small.profile_class);
   EXPECT_EQ(policy.vision.model, "moondream:latest");
   const auto& reasons = policy.vision.reasons;
-  EXPECT_TRUE(std::any_of(reasons.begin(), reasons.end(), [](const Note& n) { return n.code == "pinned_model_too_big"; }));
+  EXPECT_TRUE(
+      std::any_of(reasons.begin(), reasons.end(), [](const Note& n) { return n.code == "pinned_model_too_big"; }));
 
   config.local_vision_model = "llava:34b";
   const auto missing = resolve(big, config, big.profile_class).vision.reasons;
-  EXPECT_TRUE(std::any_of(missing.begin(), missing.end(), [](const Note& n) { return n.code == "pinned_model_missing"; }));
+  EXPECT_TRUE(
+      std::any_of(missing.begin(), missing.end(), [](const Note& n) { return n.code == "pinned_model_missing"; }));
 }
 
 TEST(Policy, TheSameInputGivesTheSamePolicy) {

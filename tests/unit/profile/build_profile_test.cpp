@@ -22,7 +22,9 @@ struct TierCase {
 
 class CpuTierTable : public ::testing::TestWithParam<TierCase> {};
 
-TEST_P(CpuTierTable, FollowsTheOriginalThresholds) { EXPECT_EQ(cpu_tier(GetParam().cpus), GetParam().tier) << GetParam().cpus; }
+TEST_P(CpuTierTable, FollowsTheOriginalThresholds) {
+  EXPECT_EQ(cpu_tier(GetParam().cpus), GetParam().tier) << GetParam().cpus;
+}
 
 INSTANTIATE_TEST_SUITE_P(Table, CpuTierTable,
                          ::testing::Values(TierCase{24, core::CpuTier::ultra}, TierCase{16, core::CpuTier::ultra},

@@ -32,8 +32,8 @@ TEST_P(OriginalExamples, CardsGetTheirOriginalClass) {
   const auto& c = GetParam();
   const auto result = classify({card(c.name, c.reported_mib)}, 16 * kGiB, {});
   EXPECT_EQ(result.level, c.level) << c.name << " " << c.reported_mib << " MiB";
-  EXPECT_EQ(result.reason, c.level == core::Level::local_cpu_only ? core::ClassReason::gpu_too_small
-                                                                   : core::ClassReason::gpu_memory);
+  EXPECT_EQ(result.reason,
+            c.level == core::Level::local_cpu_only ? core::ClassReason::gpu_too_small : core::ClassReason::gpu_memory);
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, OriginalExamples,

@@ -54,10 +54,12 @@ TEST(ExplainProfile, ContainerLimitsAndFailedProbesAreNamed) {
   profile.facts.cgroup->memory_limit_bytes = 4 * kGiB;
   profile.facts.cgroup->memory_working_set_bytes = kGiB;
   profile.facts.cgroup->cpu_quota = core::CpuQuota{150000, 100000};
-  profile.facts.probes.push_back({"pressure", core::ProbeState::failed, "/proc/pressure/memory: unrecognised format", {}});
+  profile.facts.probes.push_back(
+      {"pressure", core::ProbeState::failed, "/proc/pressure/memory: unrecognised format", {}});
   profile = build_profile(profile.facts, {});
   const auto text = explain_profile(profile, core::Language::en);
-  EXPECT_TRUE(contains(text, "- Memory: 4.0 GiB (3.0 GiB available), limited by the container (host 31.8 GiB)")) << text;
+  EXPECT_TRUE(contains(text, "- Memory: 4.0 GiB (3.0 GiB available), limited by the container (host 31.8 GiB)"))
+      << text;
   EXPECT_TRUE(contains(text, "1.5 CPUs usable here")) << text;
   EXPECT_TRUE(contains(text, "- Container: docker; cgroup v2, memory ≤ 4.0 GiB, CPU ≤ 1.5")) << text;
   EXPECT_TRUE(contains(text, "- ⚠ pressure probe failed: /proc/pressure/memory: unrecognised format")) << text;

@@ -27,7 +27,6 @@ core::RuntimeProfile sample_profile(int threads = 8) {
 
 std::string saved_text(const core::RuntimeProfile& profile) { return core::profile_to_json(profile).dump(2); }
 
-
 TEST(ParseSavedProfile, AcceptsWhatSaveWrites) {
   const auto parsed = parse_saved_profile(saved_text(sample_profile()));
   ASSERT_TRUE(parsed.profile) << parsed.error;
@@ -52,8 +51,10 @@ TEST_P(ParseSavedProfileRejects, WithAReason) {
 
 std::string with(const std::string& key, const nlohmann::json& value) {
   auto document = nlohmann::json::parse(saved_text(sample_profile()));
-  if (value.is_discarded()) document.erase(key);
-  else document[key] = value;
+  if (value.is_discarded())
+    document.erase(key);
+  else
+    document[key] = value;
   return document.dump();
 }
 

@@ -13,7 +13,6 @@ namespace {
 using autocut::testing::read_text;
 using autocut::testing::TempDir;
 
-
 TEST(WriteFileAtomically, ReplacesTheFileAndLeavesNoTemporaryBehind) {
   TempDir dir;
   const auto path = dir.write("profile.json", "old");

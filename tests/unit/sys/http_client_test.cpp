@@ -8,8 +8,8 @@
 namespace autocut::sys {
 namespace {
 
-using autocut::testing::Reply;
 using autocut::testing::ReplayServer;
+using autocut::testing::Reply;
 
 HttpUrl url_of(const ReplayServer& server) { return *parse_http_url(server.url(), "80"); }
 

@@ -15,7 +15,8 @@ using autocut::testing::TempDir;
 using namespace std::chrono_literals;
 
 const core::EncoderTrial* trial_of(const core::FfmpegFacts& facts, const std::string& encoder) {
-  const auto found = std::find_if(facts.trials.begin(), facts.trials.end(), [&](const auto& t) { return t.encoder == encoder; });
+  const auto found =
+      std::find_if(facts.trials.begin(), facts.trials.end(), [&](const auto& t) { return t.encoder == encoder; });
   return found == facts.trials.end() ? nullptr : &*found;
 }
 

@@ -22,15 +22,14 @@ TEST_P(AmdIsIntegrated, TellsApusFromBoards) {
   EXPECT_EQ(amd_is_integrated(c.has_vram_vendor, c.vram, c.gtt), c.integrated) << c.board;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Table, AmdIsIntegrated,
-    ::testing::Values(Case{"RX 7900 XTX", true, 24 * kGiB, 32 * kGiB, false},
-                      Case{"RX 6400 (4 GB board)", true, 4 * kGiB, 16 * kGiB, false},
-                      Case{"Radeon 780M, 2 GiB carve-out", false, 2 * kGiB, 15 * kGiB, true},
-                      Case{"Ryzen 7950X iGPU, 512 MiB", false, kGiB / 2, 32 * kGiB, true},
-                      Case{"Strix Halo, 16 GiB carve-out", false, 16 * kGiB, 96 * kGiB, true},
-                      Case{"board without vendor file", false, 16 * kGiB, 32 * kGiB, false},
-                      Case{"nothing readable", false, std::nullopt, std::nullopt, true}));
+INSTANTIATE_TEST_SUITE_P(Table, AmdIsIntegrated,
+                         ::testing::Values(Case{"RX 7900 XTX", true, 24 * kGiB, 32 * kGiB, false},
+                                           Case{"RX 6400 (4 GB board)", true, 4 * kGiB, 16 * kGiB, false},
+                                           Case{"Radeon 780M, 2 GiB carve-out", false, 2 * kGiB, 15 * kGiB, true},
+                                           Case{"Ryzen 7950X iGPU, 512 MiB", false, kGiB / 2, 32 * kGiB, true},
+                                           Case{"Strix Halo, 16 GiB carve-out", false, 16 * kGiB, 96 * kGiB, true},
+                                           Case{"board without vendor file", false, 16 * kGiB, 32 * kGiB, false},
+                                           Case{"nothing readable", false, std::nullopt, std::nullopt, true}));
 
 }  // namespace
 }  // namespace autocut::detect

@@ -14,9 +14,8 @@ namespace {
 
 using autocut::testing::ollama_recorded_routes;
 using autocut::testing::recorded;
-using autocut::testing::Reply;
 using autocut::testing::ReplayServer;
-
+using autocut::testing::Reply;
 
 RuntimeQuery query(const ReplayServer& server, int timeout_ms = 300) {
   return {server.url(), std::chrono::milliseconds(timeout_ms), std::chrono::milliseconds(2000)};
@@ -43,7 +42,8 @@ TEST(QueryOllama, DescribesModelsCapabilitiesAndWhatIsLoaded) {
 TEST(QueryOllama, NothingListeningIsNotRunning) {
   unsigned short port = 0;
   { port = ReplayServer({}).port(); }
-  const auto runtime = query_ollama({"http://127.0.0.1:" + std::to_string(port), std::chrono::milliseconds(300), std::chrono::seconds(1)});
+  const auto runtime = query_ollama(
+      {"http://127.0.0.1:" + std::to_string(port), std::chrono::milliseconds(300), std::chrono::seconds(1)});
   EXPECT_FALSE(runtime.running);
   EXPECT_NE(runtime.problem.find("nothing listens"), std::string::npos) << runtime.problem;
 }
@@ -91,7 +91,8 @@ TEST(QueryOllama, AHugeAnswerIsRefused) {
 }
 
 TEST(QueryOllama, ABadHostSettingIsNamed) {
-  const auto runtime = query_ollama({"https://remote.example:443", std::chrono::milliseconds(100), std::chrono::seconds(1)});
+  const auto runtime =
+      query_ollama({"https://remote.example:443", std::chrono::milliseconds(100), std::chrono::seconds(1)});
   EXPECT_FALSE(runtime.running);
   EXPECT_NE(runtime.problem.find("OLLAMA_HOST"), std::string::npos) << runtime.problem;
 }
@@ -108,7 +109,8 @@ TEST(QueryLlamaCpp, ReadsHealthPropsAndModels) {
 }
 
 TEST(QueryLlamaCpp, StillLoadingIsNotRunning) {
-  ReplayServer server({{"GET /health", {503, R"({"error":{"code":503,"message":"Loading model","type":"unavailable_error"}})"}}});
+  ReplayServer server(
+      {{"GET /health", {503, R"({"error":{"code":503,"message":"Loading model","type":"unavailable_error"}})"}}});
   const auto runtime = query_llama_cpp(query(server));
   EXPECT_FALSE(runtime.running);
   EXPECT_EQ(runtime.problem, "HTTP 503");

@@ -25,7 +25,8 @@ TEST(RuntimeJson, OllamaTagsGiveModelsAndMarkRemoteOnes) {
 }
 
 TEST(RuntimeJson, OllamaTagsMayCarryCapabilities) {
-  const auto models = parse_ollama_tags(R"({"models":[{"name":"gemma3:4b","size":3338801804,"capabilities":["completion","vision"]}]})");
+  const auto models = parse_ollama_tags(
+      R"({"models":[{"name":"gemma3:4b","size":3338801804,"capabilities":["completion","vision"]}]})");
   ASSERT_TRUE(models);
   EXPECT_EQ(models->at(0).vision, true);
 }

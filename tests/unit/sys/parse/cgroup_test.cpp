@@ -6,7 +6,8 @@ namespace autocut::sys::parse {
 namespace {
 
 TEST(ParseProcSelfCgroup, ReadsV1AndV2Lines) {
-  const auto groups = parse_proc_self_cgroup("4:memory:/docker/abc\n3:cpu,cpuacct:/docker/abc\n1:name=systemd:/\n0::/\n");
+  const auto groups =
+      parse_proc_self_cgroup("4:memory:/docker/abc\n3:cpu,cpuacct:/docker/abc\n1:name=systemd:/\n0::/\n");
   ASSERT_EQ(groups.size(), 4u);
   EXPECT_EQ(groups[0].hierarchy_id, 4);
   EXPECT_EQ(groups[0].controllers, std::vector<std::string>{"memory"});

@@ -17,7 +17,8 @@ TEST(ParseCpuinfo, ReadsX86IdentityFlagsAndPlaces) {
   EXPECT_EQ(info.model_name, "Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz");
   EXPECT_EQ(info.vendor, "GenuineIntel");
   EXPECT_EQ(info.architecture, "x86_64");
-  EXPECT_EQ(info.flags, (std::vector<std::string>{"fpu", "avx", "avx2", "fma", "avx512f", "avx512_vnni", "hypervisor"}));
+  EXPECT_EQ(info.flags,
+            (std::vector<std::string>{"fpu", "avx", "avx2", "fma", "avx512f", "avx512_vnni", "hypervisor"}));
   ASSERT_EQ(info.places.size(), 2u);
   EXPECT_EQ(info.places[1].processor, 1);
   EXPECT_EQ(info.places[1].core, 0);

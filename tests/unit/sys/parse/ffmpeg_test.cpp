@@ -14,7 +14,8 @@ constexpr std::string_view kEncoders =
     " V....D a64multi             Multicolor charset for Commodore 64 (codec a64_multi)\n"
     " V....D libx264              libx264 H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10 (codec h264)\n"
     " V....D h264_nvenc           NVIDIA NVENC H.264 encoder (codec h264)\n"
-    " V..... h264_qsv             H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10 (Intel Quick Sync Video acceleration) (codec h264)\n"
+    " V..... h264_qsv             H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10 (Intel Quick Sync Video acceleration) "
+    "(codec h264)\n"
     " A....D aac                  AAC (Advanced Audio Coding)\n";
 
 TEST(ParseFfmpegEncoders, ReadsTheTableAfterTheRule) {
@@ -38,7 +39,8 @@ TEST(ParseFfmpegHwaccels, ReadsTheMethods) {
 }
 
 TEST(ParseFfmpegVersion, ReadsTheFirstLine) {
-  EXPECT_EQ(parse_ffmpeg_version("ffmpeg version 5.1.9-0+deb12u1 Copyright (c) 2000-2026 the FFmpeg developers\nbuilt with gcc"),
+  EXPECT_EQ(parse_ffmpeg_version(
+                "ffmpeg version 5.1.9-0+deb12u1 Copyright (c) 2000-2026 the FFmpeg developers\nbuilt with gcc"),
             "5.1.9-0+deb12u1");
   EXPECT_EQ(parse_ffmpeg_version("ffmpeg version n7.1 Copyright"), "n7.1");
   EXPECT_FALSE(parse_ffmpeg_version("avconv version 12"));

@@ -44,8 +44,7 @@ INSTANTIATE_TEST_SUITE_P(Table, ParseMeminfoMalformed,
                                            MalformedCase{"wrong unit", "MemTotal: 100 MB\n"},
                                            MalformedCase{"overflow", "MemTotal: 99999999999999999999 kB\n"},
                                            MalformedCase{"extra field", "MemTotal: 1 kB x\n"},
-                                           MalformedCase{"empty", ""},
-                                           MalformedCase{"no colon", "MemTotal 100 kB\n"}));
+                                           MalformedCase{"empty", ""}, MalformedCase{"no colon", "MemTotal 100 kB\n"}));
 
 }  // namespace
 }  // namespace autocut::sys::parse

@@ -30,7 +30,8 @@ TEST(ParseMountinfo, KeepsSuperOptionsWithSpaces) {
 }
 
 TEST(ParseMountinfo, SkipsTruncatedAndMalformedLines) {
-  const auto mounts = parse_mountinfo("1 0 0:1 / /a rw - ext4\n2 0 0:2 / /b rw shared:1\n\\\n3 0 0:3 / /c rw - tmpfs tmpfs rw");
+  const auto mounts =
+      parse_mountinfo("1 0 0:1 / /a rw - ext4\n2 0 0:2 / /b rw shared:1\n\\\n3 0 0:3 / /c rw - tmpfs tmpfs rw");
   ASSERT_EQ(mounts.size(), 1u);
   EXPECT_EQ(mounts[0].mount_point, "/c");
 }

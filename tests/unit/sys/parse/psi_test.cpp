@@ -31,7 +31,8 @@ INSTANTIATE_TEST_SUITE_P(Table, ParsePsiMalformed,
                                            "some avg10=0 avg60=0 total=0", "some avg10=101 avg60=0 avg300=0 total=0",
                                            "some avg10=0 avg60=0 avg300=0 total=-1",
                                            "some avg10=0 avg60=0 avg300=0 total=0\nfull avg10=x",
-                                           "full avg10=0 avg60=0 avg300=0 total=0", "some avg10=nan avg60=0 avg300=0 total=0"));
+                                           "full avg10=0 avg60=0 avg300=0 total=0",
+                                           "some avg10=nan avg60=0 avg300=0 total=0"));
 
 }  // namespace
 }  // namespace autocut::sys::parse
