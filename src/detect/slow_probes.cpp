@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "detect/program_path.hpp"
 #include "detect/runtimes/local_runtimes.hpp"
 
 namespace autocut::detect {
@@ -22,13 +23,7 @@ SlowProbes start_slow_probes(const sys::HostRoot& root, const DetectOptions& opt
   SlowProbes slow;
   if (!root.is_live()) return slow;
   slow.runtimes = std::async(std::launch::async, query_all_runtimes, std::cref(options));
-  std::optional<std::string> ffmpeg;
-  for (const auto& directory : options.path)
-    if (root.exists(directory + "/ffmpeg")) {
-      ffmpeg = directory + "/ffmpeg";
-      break;
-    }
-  if (ffmpeg) {
+  if (const auto ffmpeg = find_program(root, options.path, "ffmpeg")) {
     FfmpegSettings settings;
     settings.binary = *ffmpeg;
     settings.cache_file = options.ffmpeg_cache_file;

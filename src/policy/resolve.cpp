@@ -130,6 +130,16 @@ std::uint64_t vision_need(const Machine& machine, const TaskPolicy& vision) {
   return 0;
 }
 
+TaskPolicy cloud_planner(const core::CloudEndpoint& cloud, const char* reason) {
+  return {TaskKind::planning,
+          Backend::cloud,
+          cloud.model,
+          "cloud",
+          cloud.base_url,
+          {},
+          {{reason, {{"model", cloud.model}}}}};
+}
+
 TaskPolicy resolve_planning(const Machine& machine, const TaskPolicy& vision) {
   const auto& config = machine.config;
   TaskPolicy task;
@@ -151,14 +161,7 @@ TaskPolicy resolve_planning(const Machine& machine, const TaskPolicy& vision) {
     }
   }
   if (machine.cloud_planning()) {
-    const auto& cloud = machine.facts.cloud->planning;
-    task = {TaskKind::planning,
-            Backend::cloud,
-            cloud.model,
-            "cloud",
-            cloud.base_url,
-            {},
-            {{"cloud_planner", {{"model", cloud.model}}}}};
+    task = cloud_planner(machine.facts.cloud->planning, "cloud_planner");
   } else if (const auto* local = core::find_runtime(machine.facts.runtimes, core::RuntimeKind::ollama);
              local && local->running) {
     const auto room = machine.profile.effective.memory_available_bytes.value_or(0);
@@ -171,16 +174,8 @@ TaskPolicy resolve_planning(const Machine& machine, const TaskPolicy& vision) {
               {},
               {{"local_planner_cpu", {{"model", planner->model->name}}}}};
   }
-  if (task.backend == Backend::none && machine.cloud_vision()) {
-    const auto& cloud = machine.facts.cloud->vision;
-    task = {TaskKind::planning,
-            Backend::cloud,
-            cloud.model,
-            "cloud",
-            cloud.base_url,
-            {},
-            {{"planner_on_vision_cloud", {{"model", cloud.model}}}}};
-  }
+  if (task.backend == Backend::none && machine.cloud_vision())
+    task = cloud_planner(machine.facts.cloud->vision, "planner_on_vision_cloud");
   if (task.backend == Backend::none) task.reasons = {{"no_planner", {}}};
   finish(task, machine);
   return task;

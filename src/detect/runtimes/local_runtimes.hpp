@@ -22,7 +22,4 @@ core::AiRuntime query_llama_cpp(const RuntimeQuery& query);
 core::AiRuntime query_lm_studio(const RuntimeQuery& query);
 core::AiRuntime query_vllm(const RuntimeQuery& query);
 
-// Whether `program` is in one of the PATH directories, looked up through the root.
-bool on_path(const sys::HostRoot& root, const std::vector<std::string>& path, const std::string& program);
-
 }  // namespace autocut::detect

@@ -90,10 +90,4 @@ core::AiRuntime query_vllm(const RuntimeQuery& query) {
   return runtime;
 }
 
-bool on_path(const sys::HostRoot& root, const std::vector<std::string>& path, const std::string& program) {
-  for (const auto& directory : path)
-    if (root.exists(directory + "/" + program)) return true;
-  return false;
-}
-
 }  // namespace autocut::detect

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "detect/probe.hpp"
+#include "detect/program_path.hpp"
 #include "detect/runtimes/local_runtimes.hpp"
 #include "detect/slow_probes.hpp"
 
@@ -28,7 +29,10 @@ ProbeOutcome probe_ai_runtimes(const ProbeContext& context, core::HostFacts& fac
   const auto& options = context.options;
   const bool started = context.slow && context.slow->runtimes.valid();
   facts.runtimes = started ? context.slow->runtimes.get() : query_all_runtimes(options);
-  facts.runtimes[0].installed = facts.runtimes[0].running || on_path(context.root, options.path, "ollama");
+  for (auto& runtime : facts.runtimes)
+    if (runtime.kind == core::RuntimeKind::ollama)
+      runtime.installed = runtime.running || find_program(context.root, options.path, "ollama").has_value();
+  const auto* ollama = core::find_runtime(facts.runtimes, core::RuntimeKind::ollama);
 
   std::string running, problems;
   for (const auto& runtime : facts.runtimes) {
@@ -38,7 +42,7 @@ ProbeOutcome probe_ai_runtimes(const ProbeContext& context, core::HostFacts& fac
   }
   if (!problems.empty()) return failed(problems + (running.empty() ? "" : "; running: " + running));
   if (running.empty())
-    return absent(facts.runtimes[0].installed ? "Ollama is installed but not running; no other local AI server answers"
+    return absent(ollama && ollama->installed ? "Ollama is installed but not running; no other local AI server answers"
                                               : "no local AI server answers");
   return ok(running);
 }
