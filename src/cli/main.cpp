@@ -58,5 +58,5 @@ int main(int argc, char** argv) {
   if (profile->parsed()) return cli::run_profile_command(profile_options, settings, language, std::cout, std::cerr);
   if (policy->parsed()) return cli::run_policy_command(policy_options, settings, language, std::cout);
   if (admit->parsed()) return cli::run_admit_command(admit_options, settings, language, std::cout);
-  return cli::run_monitor_command(monitor_options, settings, language, std::cout);
+  return cli::run_monitor_command(monitor_options, settings, language, std::cout, std::cerr);
 }

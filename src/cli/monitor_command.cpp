@@ -9,6 +9,7 @@
 
 #include "cli/process_settings.hpp"
 #include "monitor/monitor.hpp"
+#include "monitor/monitor_config.hpp"
 #include "monitor/sample_text.hpp"
 
 namespace autocut::cli {
@@ -24,8 +25,7 @@ CLI::App* add_monitor_command(CLI::App& app, MonitorOptions& options) {
   auto* command = app.add_subcommand("monitor", "Watch the figures the adaptation rules use, until interrupted");
   add_detection_flags(*command, options.detection);
   command->add_option("--interval", options.interval_s, "Seconds between samples")
-      ->check(CLI::Range(0.1, 3600.0))
-      ->capture_default_str();
+      ->check(CLI::Range(0.1, 3600.0));
   command->add_option("--count", options.count, "Stop after this many samples")->check(CLI::PositiveNumber);
   command->add_flag("--once", options.once, "Take one sample and stop");
   command->add_flag("--json", options.json, "Print samples as JSON lines");
@@ -33,11 +33,16 @@ CLI::App* add_monitor_command(CLI::App& app, MonitorOptions& options) {
 }
 
 int run_monitor_command(const MonitorOptions& options, const config::Settings& settings, core::Language locale_language,
-                        std::ostream& out) {
+                        std::ostream& out, std::ostream& err) {
+  std::vector<std::string> errors;
+  auto monitor_settings = monitor::configured_monitor(settings.monitor, errors);
+  for (const auto& error : errors) err << "autocut: " << error << "\n";
+  if (!errors.empty()) return 2;
+  if (options.interval_s)
+    monitor_settings.interval = std::chrono::milliseconds(static_cast<long>(*options.interval_s * 1000));
+
   const auto profile = detect_profile(options.detection, settings);
   const sys::HostRoot root = options.detection.root ? sys::HostRoot(*options.detection.root) : sys::HostRoot();
-  monitor::MonitorSettings monitor_settings;
-  monitor_settings.interval = std::chrono::milliseconds(static_cast<long>(options.interval_s * 1000));
   monitor::Monitor monitor(std::make_unique<monitor::SystemSampler>(root, profile, detect_options(settings)),
                            profile.profile_class, monitor_settings);
   const auto language = chosen_language(options.detection, locale_language);

@@ -12,7 +12,7 @@ namespace autocut::cli {
 
 struct MonitorOptions {
   DetectionFlags detection;
-  double interval_s = 5;
+  std::optional<double> interval_s;  // default: AUTOCUT_MONITOR_INTERVAL_S, else 5 s
   std::optional<int> count;  // stop after this many lines
   bool once = false;         // one sample (as JSON with --json)
   bool json = false;
@@ -20,6 +20,6 @@ struct MonitorOptions {
 
 CLI::App* add_monitor_command(CLI::App& app, MonitorOptions& options);
 int run_monitor_command(const MonitorOptions& options, const config::Settings& settings, core::Language locale_language,
-                        std::ostream& out);
+                        std::ostream& out, std::ostream& err);
 
 }  // namespace autocut::cli

@@ -1,8 +1,7 @@
 #include "config/settings.hpp"
 
-#include <cctype>
-#include <charconv>
-
+#include "config/monitor_knobs.hpp"
+#include "config/values.hpp"
 #include "core/level.hpp"
 
 namespace autocut::config {
@@ -30,24 +29,6 @@ class Layers {
 
   const Environment* sources_[3];
 };
-
-std::optional<bool> parse_bool(std::string value) {
-  for (auto& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (value == "true" || value == "1" || value == "yes" || value == "on") return true;
-  if (value == "false" || value == "0" || value == "no" || value == "off") return false;
-  return std::nullopt;
-}
-
-std::optional<std::uint64_t> whole_number(const std::string& text, std::uint64_t low, std::uint64_t high) {
-  std::uint64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size() || value < low || value > high) return std::nullopt;
-  return value;
-}
-
-std::string out_of_range(const char* key, const std::string& value, const char* accepted) {
-  return std::string(key) + "=\"" + value.substr(0, 40) + "\" is not " + accepted;
-}
 
 }  // namespace
 
@@ -109,20 +90,16 @@ Settings load_settings(const EnvFile& env_file, const Environment& environment, 
       settings.errors.push_back(out_of_range("AUTOCUT_GPU_RESERVE_MIB", *value, "a size in MiB from 0 to 65536"));
   }
   if (const auto value = layers.get("AUTOCUT_FIT_FACTOR"); value && !value->empty()) {
-    double factor = 0;
-    const auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), factor);
-    if (error == std::errc{} && end == value->data() + value->size() && factor >= 1.0 && factor <= 4.0)
-      settings.fit_factor = factor;
+    if (const auto factor = decimal_number(*value, 1.0, 4.0))
+      settings.fit_factor = *factor;
     else
       settings.errors.push_back(out_of_range("AUTOCUT_FIT_FACTOR", *value, "a factor from 1.0 to 4.0"));
   }
   const auto gib_setting = [&](const char* key, double& into) {
     const auto value = layers.get(key);
     if (!value || value->empty()) return;
-    double gib = 0;
-    const auto [end, error] = std::from_chars(value->data(), value->data() + value->size(), gib);
-    if (error == std::errc{} && end == value->data() + value->size() && gib >= 0.5 && gib <= 1024)
-      into = gib;
+    if (const auto gib = decimal_number(*value, 0.5, 1024))
+      into = *gib;
     else
       settings.errors.push_back(out_of_range(key, *value, "a size in GiB from 0.5 to 1024"));
   };
@@ -159,6 +136,8 @@ Settings load_settings(const EnvFile& env_file, const Environment& environment, 
     settings.cache_dir = *value + "/autocut";
   else if (const auto home = layers.get_trusted("HOME"); home && home->starts_with('/'))
     settings.cache_dir = *home + "/.cache/autocut";
+
+  settings.monitor = load_monitor_knobs([&](const char* key) { return layers.get(key); }, settings.errors);
 
   if (const auto path = layers.get_trusted("PATH")) {
     std::string_view rest = *path;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/env_file.hpp"
+#include "config/monitor_knobs.hpp"
 
 namespace autocut::config {
 
@@ -43,6 +44,7 @@ struct Settings {
   double class_high_gib = 15.0;             // AUTOCUT_CLASS_HIGH_GIB: GPU memory for LOCAL_GPU_HIGH
   double class_mid_gib = 7.5;               // AUTOCUT_CLASS_MID_GIB
   double class_low_gib = 3.5;               // AUTOCUT_CLASS_LOW_GIB; each below the one above
+  MonitorKnobs monitor;                     // the monitor's rules (docs/monitor.md)
 
   std::vector<std::string> problems;  // lines of the .env file that were skipped: the rest still loads
   std::vector<std::string> errors;    // values that were refused, each naming the key, the value and what is accepted

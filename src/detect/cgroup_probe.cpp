@@ -5,10 +5,10 @@
 
 #include "core/cpu_list.hpp"
 #include "detect/cgroup_location.hpp"
+#include "detect/cgroup_memory.hpp"
 #include "detect/probe.hpp"
 #include "sys/parse/cgroup.hpp"
 #include "sys/parse/cpulist.hpp"
-#include "sys/parse/key_value.hpp"
 #include "sys/parse/mountinfo.hpp"
 #include "sys/parse/numbers.hpp"
 
@@ -16,52 +16,6 @@ namespace autocut::detect {
 namespace {
 
 using sys::HostRoot;
-
-struct Files {
-  const char* memory_limit;
-  const char* memory_usage;
-  const char* inactive_file;  // key in memory.stat
-  const char* cpuset;
-};
-
-constexpr Files kV1{"memory.limit_in_bytes", "memory.usage_in_bytes", "total_inactive_file", "cpuset.effective_cpus"};
-constexpr Files kV2{"memory.max", "memory.current", "inactive_file", "cpuset.cpus.effective"};
-
-const Files& files_for(const CgroupLocation& location) { return location.version == 1 ? kV1 : kV2; }
-
-// A container runtime without a cgroup namespace may show a path that does not exist under the mount;
-// then the mount itself is the group (the container's view).
-CgroupLocation existing(const HostRoot& root, CgroupLocation location) {
-  if (!root.exists(location.directory)) location.directory = location.mount_point;
-  return location;
-}
-
-// A parent's limit binds as well as the leaf's, so the tightest along the way counts.
-std::optional<std::uint64_t> memory_limit(const HostRoot& root, const CgroupLocation& location) {
-  std::optional<std::uint64_t> tightest;
-  for (const auto& directory : directories_to_mount(location)) {
-    const auto file = root.read(directory + "/" + files_for(location).memory_limit);
-    if (!file.ok()) continue;
-    const auto limit = sys::parse::parse_byte_limit(*file.text);
-    if (limit && limit->bytes) tightest = std::min(tightest.value_or(*limit->bytes), *limit->bytes);
-  }
-  return tightest;
-}
-
-// Usage minus inactive page cache, as docker, cadvisor and the kubelet count a container's memory.
-std::optional<std::uint64_t> working_set(const HostRoot& root, const CgroupLocation& location) {
-  const auto& names = files_for(location);
-  const auto usage_file = root.read(location.directory + "/" + names.memory_usage);
-  if (!usage_file.ok()) return std::nullopt;
-  const auto usage = sys::parse::parse_u64(*usage_file.text);
-  if (!usage) return std::nullopt;
-  std::uint64_t inactive = 0;
-  if (const auto stat = root.read(location.directory + "/memory.stat"); stat.ok()) {
-    const auto value = sys::parse::find_value(sys::parse::parse_key_values(*stat.text, ' '), names.inactive_file);
-    if (value) inactive = sys::parse::parse_u64(*value).value_or(0);
-  }
-  return *usage > inactive ? *usage - inactive : 0;
-}
 
 // The smallest quota/period ratio along the way to the mount.
 std::optional<core::CpuQuota> cpu_quota(const HostRoot& root, const CgroupLocation& location) {
@@ -86,7 +40,7 @@ std::optional<core::CpuQuota> cpu_quota(const HostRoot& root, const CgroupLocati
 }
 
 std::optional<std::vector<int>> cpuset(const HostRoot& root, const CgroupLocation& location) {
-  const auto file = root.read(location.directory + "/" + files_for(location).cpuset);
+  const auto file = root.read(location.directory + "/" + (location.version == 1 ? "cpuset.effective_cpus" : "cpuset.cpus.effective"));
   if (!file.ok()) return std::nullopt;
   auto cpus = sys::parse::parse_cpulist(*file.text);
   if (cpus && cpus->empty()) return std::nullopt;  // an empty effective set means "inherit", not "none"
@@ -133,12 +87,12 @@ ProbeOutcome probe_cgroup(const ProbeContext& context, core::HostFacts& facts) {
   group.version = primary.version;
   group.path = primary.group_path;
   if (memory) {
-    const auto location = existing(root, *memory);
-    group.memory_limit_bytes = memory_limit(root, location);
-    group.memory_working_set_bytes = working_set(root, location);
+    const auto figures = read_cgroup_memory(root, existing_group(root, *memory));
+    group.memory_limit_bytes = figures.limit_bytes;
+    group.memory_working_set_bytes = figures.working_set_bytes;
   }
-  if (cpu) group.cpu_quota = cpu_quota(root, existing(root, *cpu));
-  if (set) group.cpuset = cpuset(root, existing(root, *set));
+  if (cpu) group.cpu_quota = cpu_quota(root, existing_group(root, *cpu));
+  if (set) group.cpuset = cpuset(root, existing_group(root, *set));
 
   auto detail = describe(group);
   facts.cgroup = std::move(group);

@@ -5,7 +5,7 @@
 namespace autocut::monitor {
 namespace {
 
-FailureBreaker open(FailureBreaker breaker, std::chrono::seconds wait, Clock::time_point now) {
+FailureBreaker open(FailureBreaker breaker, std::chrono::milliseconds wait, Clock::time_point now) {
   breaker.state = BreakerState::open;
   breaker.opened_at = now;
   breaker.wait = wait;

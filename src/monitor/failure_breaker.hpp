@@ -13,10 +13,10 @@ namespace autocut::monitor {
 
 struct FailureBreakerSettings {
   double failure_rate = 0.30;
-  std::chrono::seconds window{60};
+  std::chrono::milliseconds window{60000};
   std::size_t min_tasks = 10;
-  std::chrono::seconds first_wait{60};
-  std::chrono::seconds max_wait{600};
+  std::chrono::milliseconds first_wait{60000};
+  std::chrono::milliseconds max_wait{600000};
   int trial_tasks = 5;
   core::Level demands = core::Level::hybrid;
 };
@@ -26,7 +26,7 @@ enum class BreakerState { closed, open, half_open };
 struct FailureBreaker {
   BreakerState state = BreakerState::closed;
   std::optional<Clock::time_point> opened_at;
-  std::chrono::seconds wait{60};
+  std::chrono::milliseconds wait{60000};
   int trial_ok = 0;
   int trial_failed = 0;
 

@@ -29,7 +29,7 @@ struct Transition {
 };
 
 struct ArbiterSettings {
-  std::chrono::seconds cooldown{15};
+  std::chrono::milliseconds cooldown{15000};
 };
 
 // `floor` is the manual floor (sticky until restored): recovery never climbs above it.

@@ -6,7 +6,7 @@ Monitor::Monitor(std::unique_ptr<SampleSource> source, core::Level detected, Mon
     : settings_(settings),
       source_(std::move(source)),
       engine_(detected, settings.engine),
-      history_(settings.history_capacity) {}
+      history_(settings.history_capacity()) {}
 
 Monitor::~Monitor() { stop(); }
 

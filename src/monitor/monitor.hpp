@@ -4,6 +4,7 @@
 // the lock.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -26,7 +27,11 @@ namespace autocut::monitor {
 
 struct MonitorSettings {
   std::chrono::milliseconds interval{5000};
-  std::size_t history_capacity = 720;  // one hour at 5 s
+  std::chrono::milliseconds history_span = std::chrono::hours(1);  // kept at whatever interval: bounded memory
+
+  std::size_t history_capacity() const {
+    return static_cast<std::size_t>(std::max<long long>(1, history_span / std::max(interval, std::chrono::milliseconds(1))));
+  }
   std::size_t event_capacity = 256;
   EngineSettings engine;
 };

@@ -1,6 +1,7 @@
 #include "monitor/system_sampler.hpp"
 
 #include "profile/build_profile.hpp"
+#include "sys/parse/meminfo.hpp"
 #include "sys/parse/psi.hpp"
 
 namespace autocut::monitor {
@@ -8,7 +9,7 @@ namespace autocut::monitor {
 SystemSampler::SystemSampler(sys::HostRoot root, const core::RuntimeProfile& profile,
                              const detect::DetectOptions& options)
     : root_(root),
-      options_(options),
+      memory_group_(detect::locate_memory_cgroup(root)),
       gpus_(root, profile.facts.gpus, options, profile.facts.os && profile.facts.os->wsl) {}
 
 Sample SystemSampler::sample(Clock::time_point now, std::chrono::system_clock::time_point wall) {
@@ -22,13 +23,24 @@ Sample SystemSampler::sample(Clock::time_point now, std::chrono::system_clock::t
     last_cpu_ = times;
   }
 
-  // Available memory as the profile counts it: the lower of the host's and the container's room. The same probes
-  // serve, so the monitor and the profile can never disagree about what "available" means.
-  core::HostFacts scratch;
-  const detect::ProbeContext context{root_, options_, nullptr};
-  detect::probe_memory(context, scratch);
-  detect::probe_cgroup(context, scratch);
-  sample.memory_available_bytes = profile::effective_resources(scratch).memory_available_bytes;
+  // Available memory as the profile counts it: the lower of the host's and the container's room, through the same
+  // formula, so the monitor and the profile can never disagree about what "available" means.
+  if (const auto meminfo = root_.read(sys::HostRoot::proc("meminfo")); meminfo.ok()) {
+    const auto info = sys::parse::parse_meminfo(*meminfo.text);
+    if (info.total_bytes && info.available_bytes) {
+      core::HostFacts scratch;
+      scratch.memory = core::MemoryFacts{};
+      scratch.memory->total_bytes = *info.total_bytes;
+      scratch.memory->available_bytes = info.available_bytes;
+      if (memory_group_) {
+        const auto group = detect::read_cgroup_memory(root_, *memory_group_);
+        scratch.cgroup = core::CgroupFacts{};
+        scratch.cgroup->memory_limit_bytes = group.limit_bytes;
+        scratch.cgroup->memory_working_set_bytes = group.working_set_bytes;
+      }
+      sample.memory_available_bytes = profile::effective_resources(scratch).memory_available_bytes;
+    }
+  }
 
   if (const auto psi = root_.read(sys::HostRoot::proc("pressure/memory")); psi.ok())
     if (const auto memory = sys::parse::parse_psi(*psi.text); memory && memory->full)

@@ -1,12 +1,15 @@
 // Samples the live machine (or a captured one) through the host root: CPU busy share from /proc/stat deltas,
 // available memory as the profile counts it (cgroup-aware), PSI memory pressure, and each GPU through the GPU
-// sampler set up once from the profile. Not thread-safe: one sampling thread owns it.
+// sampler set up once from the profile. What does not change while a process lives (where its control group is,
+// which GPUs there are) is found once, so a sample reads only a handful of small files. Not thread-safe: one
+// sampling thread owns it.
 #pragma once
 
 #include <memory>
 #include <optional>
 
 #include "core/runtime_profile.hpp"
+#include "detect/cgroup_memory.hpp"
 #include "detect/gpu/gpu_sampler.hpp"
 #include "detect/probe.hpp"
 #include "monitor/sample.hpp"
@@ -28,7 +31,7 @@ class SystemSampler final : public SampleSource {
 
  private:
   sys::HostRoot root_;
-  detect::DetectOptions options_;
+  std::optional<detect::CgroupLocation> memory_group_;
   detect::GpuSampler gpus_;
   std::optional<sys::parse::CpuTimes> last_cpu_;
 };

@@ -8,7 +8,7 @@ void TaskOutcomes::record(TaskOutcome outcome) {
 }
 
 std::optional<double> TaskOutcomes::failure_rate(const std::string& kind, Clock::time_point now,
-                                                 std::chrono::seconds window, std::size_t min_tasks) const {
+                                                 std::chrono::milliseconds window, std::size_t min_tasks) const {
   std::size_t total = 0, failed = 0;
   for (auto it = outcomes_.rbegin(); it != outcomes_.rend() && now - it->time <= window; ++it) {
     if (it->kind != kind) continue;

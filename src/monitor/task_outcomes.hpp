@@ -25,7 +25,7 @@ class TaskOutcomes {
 
   void record(TaskOutcome outcome);
   // Failures over tasks of `kind` within `window` before `now`; nullopt below `min_tasks` (too few to judge).
-  std::optional<double> failure_rate(const std::string& kind, Clock::time_point now, std::chrono::seconds window,
+  std::optional<double> failure_rate(const std::string& kind, Clock::time_point now, std::chrono::milliseconds window,
                                      std::size_t min_tasks) const;
   std::size_t size() const { return outcomes_.size(); }
 

@@ -22,9 +22,9 @@ struct ThresholdRule {
   std::string name;
   Direction direction = Direction::above;
   double enter = 0;
-  std::chrono::seconds enter_for{15};
+  std::chrono::milliseconds enter_for{15000};
   double exit = 0;  // past enter, so that a signal hovering at the threshold cannot flap the rule
-  std::chrono::seconds exit_for{120};
+  std::chrono::milliseconds exit_for{120000};
   core::Level demands = core::Level::local_cpu_only;
 };
 

@@ -7,6 +7,7 @@
 //   unified             a Jetson-class SoC GPU: memory queries answer NOT_SUPPORTED
 //   driver-not-loaded   nvmlInit_v2 fails with DRIVER_NOT_LOADED
 //   gpu-lost            the first memory query works, every later one answers GPU_IS_LOST
+//   gpu-returns         as gpu-lost for memory queries 2 to 4; from the fifth on the card answers again
 //   no-memory-v2        nvmlDeviceGetMemoryInfo_v2 answers FUNCTION_NOT_FOUND (older driver)
 // Built a second time with FAKE_NVML_WITHOUT_MEMORY_V2, the library lacks that symbol altogether.
 //
@@ -62,6 +63,7 @@ struct Scenario {
   std::vector<FakeGpu> gpus;
   int init_result = kSuccess;
   bool lose_after_first_memory_query = false;
+  int back_from_query = 0;  // 0: a lost card stays lost
   bool v2_unsupported = false;
 };
 
@@ -98,6 +100,8 @@ Scenario load_scenario() {
     scenario.init_result = kDriverNotLoaded;
   else if (name == "gpu-lost")
     scenario.gpus = {rtx4060}, scenario.lose_after_first_memory_query = true;
+  else if (name == "gpu-returns")
+    scenario.gpus = {rtx4060}, scenario.lose_after_first_memory_query = true, scenario.back_from_query = 5;
   else if (name == "no-memory-v2")
     scenario.gpus = {rtx4060}, scenario.v2_unsupported = true;
   else
@@ -130,7 +134,10 @@ int copy(char* out, unsigned length, const std::string& text) {
 // Returns a non-success code to answer with, or kSuccess to go on and fill the struct.
 int memory_gate(const FakeGpu& gpu) {
   if (gpu.total_mib == 0) return kNotSupported;
-  if (scenario().lose_after_first_memory_query && ++memory_queries > 1) return kGpuIsLost;
+  if (!scenario().lose_after_first_memory_query) return kSuccess;
+  ++memory_queries;
+  const bool back = scenario().back_from_query > 0 && memory_queries >= scenario().back_from_query;
+  if (memory_queries > 1 && !back) return kGpuIsLost;
   return kSuccess;
 }
 

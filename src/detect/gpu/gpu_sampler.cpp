@@ -39,7 +39,8 @@ GpuSampler::~GpuSampler() = default;
 std::vector<GpuSample> GpuSampler::sample() {
   std::vector<GpuSample> samples;
   samples.reserve(gpus_.size());
-  for (const auto& gpu : gpus_) samples.push_back(gpu.kind == Kind::nvml ? sample_nvml(gpu) : sample_sysfs(gpu));
+  for (auto& gpu : gpus_)
+    samples.push_back(gpu.kind != Kind::nvml ? sample_sysfs(gpu) : gpu.lost ? sample_lost_nvml(gpu) : sample_nvml(gpu));
   return samples;
 }
 
@@ -52,7 +53,28 @@ void GpuSampler::system_memory(GpuSample& sample) const {
   sample.memory_used_bytes = *info.total_bytes - *info.available_bytes;
 }
 
-GpuSample GpuSampler::sample_nvml(const Tracked& gpu) const {
+GpuSample GpuSampler::sample_lost_nvml(Tracked& gpu) const {
+  constexpr int kMaxBackoff = 64;
+  if (gpu.samples_until_reprobe > 0) {
+    --gpu.samples_until_reprobe;
+    GpuSample sample;
+    sample.pci_address = gpu.pci_address;
+    sample.lost = true;
+    sample.error = nvml::describe_error(nvml::kGpuIsLost);
+    return sample;
+  }
+  nvml::Device device = nullptr;
+  if (const auto code = nvml_->device_by_pci_bus_id(gpu.pci_address, device); code == nvml::kSuccess)
+    gpu.device = device;
+  auto sample = sample_nvml(gpu);
+  if (sample.lost) {
+    gpu.reprobe_backoff = std::min(gpu.reprobe_backoff * 2, kMaxBackoff);
+    gpu.samples_until_reprobe = gpu.reprobe_backoff;
+  }
+  return sample;
+}
+
+GpuSample GpuSampler::sample_nvml(Tracked& gpu) const {
   GpuSample sample;
   sample.pci_address = gpu.pci_address;
   if (!gpu.setup_error.empty()) {
@@ -68,8 +90,11 @@ GpuSample GpuSampler::sample_nvml(const Tracked& gpu) const {
   } else {
     sample.error = nvml::describe_error(memory.code);
     sample.lost = memory.code == nvml::kGpuIsLost;
+    if (sample.lost && !gpu.lost) gpu.lost = true, gpu.samples_until_reprobe = gpu.reprobe_backoff = 1;
     return sample;
   }
+  gpu.lost = false;
+  gpu.reprobe_backoff = 1;
   nvml::Utilization rates{};
   if (nvml_->utilization(gpu.device, rates) == nvml::kSuccess) sample.utilization_percent = rates.gpu;
   unsigned celsius = 0;

@@ -32,7 +32,9 @@ class GpuSampler {
   GpuSampler(const GpuSampler&) = delete;
   GpuSampler& operator=(const GpuSampler&) = delete;
 
-  // One sample per GPU, in the order given at construction.
+  // One sample per GPU, in the order given at construction. A GPU that NVML reported lost is looked up again by
+  // its PCI address after 1, 2, 4 … 64 samples (about five minutes at 5 s), so a card that comes back (a driver
+  // reload, a reset) is sampled again, and one that stays gone costs no NVML calls in between.
   std::vector<GpuSample> sample();
 
  private:
@@ -43,9 +45,13 @@ class GpuSampler {
     bool integrated = false;
     nvml::Device device = nullptr;
     std::string setup_error;
+    bool lost = false;
+    int samples_until_reprobe = 0;
+    int reprobe_backoff = 1;
   };
 
-  GpuSample sample_nvml(const Tracked& gpu) const;
+  GpuSample sample_lost_nvml(Tracked& gpu) const;
+  GpuSample sample_nvml(Tracked& gpu) const;
   GpuSample sample_sysfs(const Tracked& gpu) const;
   void system_memory(GpuSample& sample) const;
 

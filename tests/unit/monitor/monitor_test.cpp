@@ -58,7 +58,7 @@ TEST(Monitor, SubscribersHearEachTransitionOnceAndAThrowingOneStopsNothing) {
 TEST(Monitor, HistoryAndEventsAreBounded) {
   std::atomic<double> vram{50};
   auto settings = quick();
-  settings.history_capacity = 5;
+  settings.history_span = 5 * settings.interval;
   settings.event_capacity = 3;
   Monitor monitor(std::make_unique<ScriptedSource>(vram), Level::local_gpu_mid, settings);
   for (int i = 0; i < 40; ++i) {

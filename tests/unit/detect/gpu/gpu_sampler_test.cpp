@@ -49,6 +49,27 @@ TEST(GpuSampler, NvmlGpuLostOnTheSecondQueryIsReportedLost) {
   EXPECT_FALSE(samples[0].memory_used_bytes);
 }
 
+TEST(GpuSampler, ALostNvmlGpuIsLookedUpAgainWithBackoffAndComesBack) {
+  // The fake card answers GPU_IS_LOST to memory queries 2 to 4 and works again from the fifth (query 1 is detection).
+  ::setenv("AUTOCUT_FAKE_NVML_SCENARIO", "gpu-returns", 1);
+  TempDir root;
+  DetectOptions options;
+  options.nvml_library = AUTOCUT_FAKE_NVML;
+  const sys::HostRoot host(root.path());
+  const auto facts = detect_all(host, options);
+  ASSERT_EQ(facts.gpus.size(), 1u);
+
+  GpuSampler sampler(host, facts.gpus, options, false);
+  std::string lost;
+  for (int i = 0; i < 12; ++i) lost += sampler.sample().at(0).lost ? 'L' : '.';
+  // Query 2 finds it lost; re-probes after 1, then 2, then 4 skipped samples use queries 3, 4 and 5. Had the sampler
+  // queried on every sample, the card would have been back by the fourth.
+  EXPECT_EQ(lost, "LLLLLLLLLL..");
+  const auto back = sampler.sample().at(0);
+  EXPECT_EQ(back.memory_used_bytes, 612 * kMiB);
+  EXPECT_TRUE(back.error.empty()) << back.error;
+}
+
 TEST(GpuSampler, NvmlSamplesLiveFiguresByPciAddress) {
   ::setenv("AUTOCUT_FAKE_NVML_SCENARIO", "two-cards", 1);
   TempDir root;
