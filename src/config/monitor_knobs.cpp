@@ -66,7 +66,8 @@ void read_bool(const Lookup& lookup, const char* key, std::optional<bool>& into,
 
 MonitorKnobs load_monitor_knobs(const Lookup& lookup, std::vector<std::string>& errors) {
   MonitorKnobs knobs;
-  for (const auto& knob : kNumbers) read_number(lookup, knob.key, knob.low, knob.high, knob.accepted, knobs.*knob.field, errors);
+  for (const auto& knob : kNumbers)
+    read_number(lookup, knob.key, knob.low, knob.high, knob.accepted, knobs.*knob.field, errors);
   for (const auto& rule : kThresholds) {
     auto& threshold = knobs.*rule.field;
     const std::string prefix = rule.prefix;

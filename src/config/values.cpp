@@ -23,8 +23,7 @@ std::optional<std::uint64_t> whole_number(const std::string& text, std::uint64_t
 std::optional<double> decimal_number(const std::string& text, double low, double high) {
   double value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size() || !std::isfinite(value) || value < low ||
-      value > high)
+  if (error != std::errc{} || end != text.data() + text.size() || !std::isfinite(value) || value < low || value > high)
     return std::nullopt;
   return value;
 }

@@ -40,7 +40,8 @@ std::optional<core::CpuQuota> cpu_quota(const HostRoot& root, const CgroupLocati
 }
 
 std::optional<std::vector<int>> cpuset(const HostRoot& root, const CgroupLocation& location) {
-  const auto file = root.read(location.directory + "/" + (location.version == 1 ? "cpuset.effective_cpus" : "cpuset.cpus.effective"));
+  const auto file =
+      root.read(location.directory + "/" + (location.version == 1 ? "cpuset.effective_cpus" : "cpuset.cpus.effective"));
   if (!file.ok()) return std::nullopt;
   auto cpus = sys::parse::parse_cpulist(*file.text);
   if (cpus && cpus->empty()) return std::nullopt;  // an empty effective set means "inherit", not "none"

@@ -30,7 +30,8 @@ struct MonitorSettings {
   std::chrono::milliseconds history_span = std::chrono::hours(1);  // kept at whatever interval: bounded memory
 
   std::size_t history_capacity() const {
-    return static_cast<std::size_t>(std::max<long long>(1, history_span / std::max(interval, std::chrono::milliseconds(1))));
+    return static_cast<std::size_t>(
+        std::max<long long>(1, history_span / std::max(interval, std::chrono::milliseconds(1))));
   }
   std::size_t event_capacity = 256;
   EngineSettings engine;

@@ -6,12 +6,10 @@
 namespace autocut::monitor {
 namespace {
 
-std::chrono::milliseconds duration(double seconds) {
-  return std::chrono::milliseconds(std::llround(seconds * 1000));
-}
+std::chrono::milliseconds duration(double seconds) { return std::chrono::milliseconds(std::llround(seconds * 1000)); }
 
-void apply(const config::MonitorKnobs::Threshold& knobs, const char* key_prefix, const char* unit,
-           ThresholdRule& rule, std::vector<std::string>& errors) {
+void apply(const config::MonitorKnobs::Threshold& knobs, const char* key_prefix, const char* unit, ThresholdRule& rule,
+           std::vector<std::string>& errors) {
   auto tuned = rule;
   if (knobs.enter) tuned.enter = *knobs.enter;
   if (knobs.exit) tuned.exit = *knobs.exit;

@@ -39,5 +39,25 @@ TEST(MonitorCli, AnInterruptEndsItCleanly) {
   EXPECT_GE(lines(result.out), 1);
 }
 
+TEST(MonitorCli, RulesAreTunedFromTheEnvironment) {
+  // An enter threshold above any machine's memory: the rule trips on the first sample, and the line says so.
+  const auto tripped =
+      run_shell("AUTOCUT_RULE_MEMORY_ENTER_GIB=1000 AUTOCUT_RULE_MEMORY_EXIT_GIB=1001 AUTOCUT_RULE_MEMORY_ENTER_S=0 " +
+                autocut("monitor --count 2 --interval 0.1 --json --env-file /dev/null"));
+  ASSERT_EQ(tripped.exit_code, 0) << tripped.err;
+  const auto last = nlohmann::json::parse(tripped.out.substr(tripped.out.rfind('{')));
+  EXPECT_EQ(last["level"], "HYBRID");
+  EXPECT_EQ(last["active_rules"], nlohmann::json::array({"memory"}));
+}
+
+TEST(MonitorCli, RulesThatWouldFlapAreRefusedWithOneLine) {
+  const auto result = run_shell("AUTOCUT_RULE_VRAM_EXIT_PERCENT=95 " + autocut("monitor --once --env-file /dev/null"));
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_NE(result.err.find("AUTOCUT_RULE_VRAM_EXIT_PERCENT must lie below AUTOCUT_RULE_VRAM_ENTER_PERCENT"),
+            std::string::npos)
+      << result.err;
+  EXPECT_TRUE(result.out.empty());
+}
+
 }  // namespace
 }  // namespace autocut::testing
