@@ -35,12 +35,13 @@ core::Language chosen_language(const DetectionFlags& flags, core::Language local
   return flags.language ? core::parse_language(*flags.language).value_or(locale_language) : locale_language;
 }
 
-core::RuntimeProfile detect_profile(const DetectionFlags& flags, const config::Settings& settings) {
+core::RuntimeProfile detect_profile(const DetectionFlags& flags, const config::Settings& settings, bool slow_probes) {
   const sys::HostRoot root = flags.root ? sys::HostRoot(*flags.root) : sys::HostRoot();
   const profile::ClassifySettings classify{settings.gpu_reserve_mib << 20, settings.class_high_gib,
                                            settings.class_mid_gib, settings.class_low_gib};
-  return profile::build_profile(detect::detect_all(root, detect_options(settings)), std::chrono::system_clock::now(),
-                                classify);
+  auto options = detect_options(settings);
+  options.slow_probes = slow_probes;
+  return profile::build_profile(detect::detect_all(root, options), std::chrono::system_clock::now(), classify);
 }
 
 }  // namespace autocut::cli

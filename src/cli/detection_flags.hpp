@@ -29,6 +29,8 @@ config::Environment settings_overrides(const DetectionFlags& flags);
 core::Language chosen_language(const DetectionFlags& flags, core::Language locale_language);
 
 // Detects the machine (or the captured one under --root) and builds its profile.
-core::RuntimeProfile detect_profile(const DetectionFlags& flags, const config::Settings& settings);
+// Without `slow_probes`, AI runtimes and ffmpeg are left pending (see DetectOptions::slow_probes).
+core::RuntimeProfile detect_profile(const DetectionFlags& flags, const config::Settings& settings,
+                                    bool slow_probes = true);
 
 }  // namespace autocut::cli

@@ -7,6 +7,7 @@
 #include "cli/policy_command.hpp"
 #include "cli/process_settings.hpp"
 #include "cli/profile_command.hpp"
+#include "cli/serve_command.hpp"
 #include "core/language.hpp"
 
 namespace {
@@ -32,6 +33,8 @@ int main(int argc, char** argv) {
   auto* policy = cli::add_policy_command(app, policy_options);
   auto* admit = cli::add_admit_command(app, admit_options);
   cli::add_monitor_command(app, monitor_options);
+  cli::ServeOptions serve_options;
+  auto* serve = cli::add_serve_command(app, serve_options);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -47,6 +50,7 @@ int main(int argc, char** argv) {
   const auto& detection = profile->parsed()  ? profile_options.detection
                           : policy->parsed() ? policy_options.detection
                           : admit->parsed()  ? admit_options.detection
+                          : serve->parsed()  ? serve_options.detection
                                              : monitor_options.detection;
   // Configuration is read here, once, so that nothing below looks at the environment or the working directory.
   const auto settings = cli::load_process_settings(detection.env_file, cli::settings_overrides(detection));
@@ -58,5 +62,6 @@ int main(int argc, char** argv) {
   if (profile->parsed()) return cli::run_profile_command(profile_options, settings, language, std::cout, std::cerr);
   if (policy->parsed()) return cli::run_policy_command(policy_options, settings, language, std::cout);
   if (admit->parsed()) return cli::run_admit_command(admit_options, settings, language, std::cout);
+  if (serve->parsed()) return cli::run_serve_command(serve_options, settings, language, std::cout, std::cerr);
   return cli::run_monitor_command(monitor_options, settings, language, std::cout, std::cerr);
 }

@@ -118,6 +118,12 @@ Settings load_settings(const EnvFile& env_file, const Environment& environment, 
       settings.errors.push_back(out_of_range("AUTOCUT_LEVEL_FLOOR", *value,
                                              "LOCAL_GPU_HIGH, LOCAL_GPU_MID, LOCAL_GPU_LOW, LOCAL_CPU_ONLY or HYBRID"));
   }
+  if (const auto value = layers.get("AUTOCUT_API_TOKEN"); value && !value->empty()) {
+    if (value->size() >= 16)
+      settings.api_token = value;
+    else
+      settings.errors.push_back("AUTOCUT_API_TOKEN is shorter than 16 characters");
+  }
   // Only whether a key is there: its value goes no further than this line.
   settings.cloud_vision.key_present = !layers.get("OPENAI_API_KEY").value_or("").empty();
   settings.cloud_planning.key_present = !layers.get("DEEPSEEK_API_KEY").value_or("").empty();

@@ -44,6 +44,8 @@ struct Settings {
   double class_high_gib = 15.0;             // AUTOCUT_CLASS_HIGH_GIB: GPU memory for LOCAL_GPU_HIGH
   double class_mid_gib = 7.5;               // AUTOCUT_CLASS_MID_GIB
   double class_low_gib = 3.5;               // AUTOCUT_CLASS_LOW_GIB; each below the one above
+  // AUTOCUT_API_TOKEN: the one secret kept, because the service must compare requests with it. Never printed.
+  std::optional<std::string> api_token;
   MonitorKnobs monitor;                     // the monitor's rules (docs/monitor.md)
 
   std::vector<std::string> problems;  // lines of the .env file that were skipped: the rest still loads

@@ -14,7 +14,7 @@
 namespace autocut::core {
 
 // "absent" means the host has no such thing (no PSI in this kernel); "failed" means it has one we could not read.
-enum class ProbeState { ok, absent, failed };
+enum class ProbeState { ok, absent, failed, pending };  // pending: still running in the background
 
 struct ProbeStatus {
   std::string name;

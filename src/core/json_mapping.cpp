@@ -32,6 +32,8 @@ std::string_view to_string(ProbeState state) {
       return "absent";
     case ProbeState::failed:
       return "failed";
+    case ProbeState::pending:
+      return "pending";
   }
   return "failed";
 }

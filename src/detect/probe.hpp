@@ -35,6 +35,9 @@ struct DetectOptions {
   std::optional<std::string> resolve_script_api;           // RESOLVE_SCRIPT_API
   std::optional<std::string> resolve_script_lib;           // RESOLVE_SCRIPT_LIB
   std::optional<std::filesystem::path> ffmpeg_cache_file;  // where trial results are kept between runs
+  // Off: the probes that wait on other programs are not run and are marked pending (a service that answers at
+  // once and completes its profile in the background).
+  bool slow_probes = true;
 };
 
 // Probes that wait on other programs (HTTP servers, ffmpeg trials) start when detection starts and run while the

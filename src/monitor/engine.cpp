@@ -20,7 +20,10 @@ std::optional<double> fullest_gpu(const Sample& sample) {
 }  // namespace
 
 Engine::Engine(core::Level detected, EngineSettings settings)
-    : detected_(detected), settings_(std::move(settings)), arbiter_{detected, std::nullopt} {}
+    : detected_(detected),
+      settings_(std::move(settings)),
+      arbiter_{std::max(detected, settings_.initial_floor.value_or(detected)), std::nullopt},
+      floor_(settings_.initial_floor) {}
 
 std::optional<Event> Engine::step(const Sample& sample) {
   const auto now = sample.time;
@@ -89,6 +92,12 @@ std::optional<Event> Engine::restore(const std::string& reason, Clock::time_poin
   floor_.reset();
   // Restoring hands control back to the rules; recovery then climbs as usual, one level after each cool-down.
   return decide(now, wall, reason, {});
+}
+
+std::optional<Event> Engine::redetected(core::Level detected, Clock::time_point now,
+                                        std::chrono::system_clock::time_point wall) {
+  detected_ = detected;
+  return decide(now, wall, "the machine was detected again", {});
 }
 
 }  // namespace autocut::monitor

@@ -32,8 +32,9 @@ struct EngineSettings {
                                 std::chrono::seconds(300), core::Level::hybrid};  // PSI memory full avg10, %
   FailureBreakerSettings failures;
   ArbiterSettings arbiter;
-  bool automatic = true;  // off: only manual degrade and restore change the level
-  bool dry_run = false;   // decide and report, change nothing
+  std::optional<core::Level> initial_floor;  // AUTOCUT_LEVEL_FLOOR: a manual floor from the start
+  bool automatic = true;                     // off: only manual degrade and restore change the level
+  bool dry_run = false;                      // decide and report, change nothing
 };
 
 struct Event {
@@ -58,6 +59,10 @@ class Engine {
                                std::chrono::system_clock::time_point wall);
   std::optional<Event> restore(const std::string& reason, Clock::time_point now,
                                std::chrono::system_clock::time_point wall);
+  // The machine was detected again (a GPU added or gone): the class the rules start from changes.
+  std::optional<Event> redetected(core::Level detected, Clock::time_point now,
+                                  std::chrono::system_clock::time_point wall);
+  core::Level detected() const { return detected_; }
 
   core::Level level() const { return arbiter_.current; }
   std::optional<core::Level> floor() const { return floor_; }

@@ -49,8 +49,33 @@ void Monitor::sample_now() {
   sample.task_failure_rate = outcomes_.failure_rate("vision", sample.time, failures.window, failures.min_tasks);
   auto event = engine_.step(sample);
   history_.add(sample);
-  last_sample_ = std::move(sample);
+  last_sample_ = sample;
+  const auto listeners = sample_subscribers_;
+  const auto now = status_locked();
   publish(std::move(event), lock);
+  if (lock.owns_lock()) lock.unlock();
+  for (const auto& listener : listeners) {
+    try {
+      listener(sample, now);
+    } catch (...) {
+    }
+  }
+}
+
+void Monitor::subscribe_samples(SampleSubscriber subscriber) {
+  std::lock_guard lock(mutex_);
+  sample_subscribers_.push_back(std::move(subscriber));
+}
+
+std::optional<Event> Monitor::redetected(std::unique_ptr<SampleSource> source, core::Level detected) {
+  {
+    std::lock_guard sampling(sampling_);
+    source_ = std::move(source);
+  }
+  std::unique_lock lock(mutex_);
+  auto event = engine_.redetected(detected, Clock::now(), std::chrono::system_clock::now());
+  publish(event, lock);
+  return event;
 }
 
 void Monitor::record_task(TaskOutcome outcome, bool local_backend) {
@@ -91,7 +116,11 @@ void Monitor::publish(std::optional<Event> event, std::unique_lock<std::mutex>& 
 
 MonitorStatus Monitor::status() const {
   std::lock_guard lock(mutex_);
-  return {engine_.level(), engine_.floor(), engine_.active_rules(), last_sample_, running_.load()};
+  return status_locked();
+}
+
+MonitorStatus Monitor::status_locked() const {
+  return {engine_.level(), engine_.detected(), engine_.floor(), engine_.active_rules(), last_sample_, running_.load()};
 }
 
 std::vector<Sample> Monitor::history(std::chrono::seconds span) const {

@@ -39,6 +39,7 @@ struct MonitorSettings {
 
 struct MonitorStatus {
   core::Level level = core::Level::local_cpu_only;
+  core::Level detected = core::Level::local_cpu_only;
   std::optional<core::Level> floor;
   std::vector<std::string> active_rules;
   std::optional<Sample> last_sample;
@@ -48,6 +49,7 @@ struct MonitorStatus {
 class Monitor {
  public:
   using Subscriber = std::function<void(const Event&)>;
+  using SampleSubscriber = std::function<void(const Sample&, const MonitorStatus&)>;
 
   Monitor(std::unique_ptr<SampleSource> source, core::Level detected, MonitorSettings settings);
   ~Monitor();
@@ -57,12 +59,15 @@ class Monitor {
   void start();
   void stop();
   void subscribe(Subscriber subscriber);
+  void subscribe_samples(SampleSubscriber subscriber);  // after each sample, outside the lock
 
   // One sample now, on the calling thread (the background loop calls this too).
   void sample_now();
   void record_task(TaskOutcome outcome, bool local_backend);
   std::optional<Event> degrade(const std::string& reason);
   std::optional<Event> restore(const std::string& reason);
+  // A new detection: sample the GPUs it found, and start the rules from its class.
+  std::optional<Event> redetected(std::unique_ptr<SampleSource> source, core::Level detected);
 
   MonitorStatus status() const;
   std::vector<Sample> history(std::chrono::seconds span) const;
@@ -70,6 +75,7 @@ class Monitor {
 
  private:
   void publish(std::optional<Event> event, std::unique_lock<std::mutex>& lock);
+  MonitorStatus status_locked() const;
   void loop(std::stop_token stop);
 
   MonitorSettings settings_;
@@ -82,6 +88,7 @@ class Monitor {
   TaskOutcomes outcomes_;
   std::deque<Event> events_;
   std::vector<Subscriber> subscribers_;
+  std::vector<SampleSubscriber> sample_subscribers_;
   std::optional<Sample> last_sample_;
 
   std::condition_variable_any wake_;

@@ -65,4 +65,16 @@ json sample_to_json(const Sample& sample) {
           {"gpus", gpus}};
 }
 
+json event_to_json(const Event& event) {
+  json values = json::object();
+  for (const auto& [name, value] : event.values) values[name] = value;
+  return {{"time", core::format_time(event.time, "%Y-%m-%dT%H:%M:%SZ", true)},
+          {"from", core::to_string(event.from)},
+          {"to", core::to_string(event.to)},
+          {"rule", event.rule},
+          {"reason", event.reason},
+          {"values", values},
+          {"applied", event.applied}};
+}
+
 }  // namespace autocut::monitor

@@ -7,6 +7,7 @@
 
 #include "core/language.hpp"
 #include "core/level.hpp"
+#include "monitor/engine.hpp"
 #include "monitor/sample.hpp"
 
 namespace autocut::monitor {
@@ -14,5 +15,6 @@ namespace autocut::monitor {
 std::string sample_line(const Sample& sample, core::Level level, const std::vector<std::string>& active_rules,
                         core::Language language);
 nlohmann::ordered_json sample_to_json(const Sample& sample);
+nlohmann::ordered_json event_to_json(const Event& event);
 
 }  // namespace autocut::monitor

@@ -17,6 +17,8 @@ struct TaskOutcome {
   std::string kind;     // "vision", "planning", "editing"
   std::string backend;  // as the policy names it
   bool ok = true;
+  std::chrono::milliseconds duration{0};
+  std::string error;  // what went wrong, when it did
 };
 
 class TaskOutcomes {

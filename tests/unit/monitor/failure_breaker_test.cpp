@@ -13,8 +13,8 @@ using namespace std::chrono_literals;
 const Clock::time_point t0{};
 
 void record(TaskOutcomes& outcomes, int ok, int failed, Clock::time_point at) {
-  for (int i = 0; i < ok; ++i) outcomes.record({at, "vision", "ollama-gpu", true});
-  for (int i = 0; i < failed; ++i) outcomes.record({at, "vision", "ollama-gpu", false});
+  for (int i = 0; i < ok; ++i) outcomes.record({at, "vision", "ollama-gpu", true, {}, {}});
+  for (int i = 0; i < failed; ++i) outcomes.record({at, "vision", "ollama-gpu", false, {}, {}});
 }
 
 TEST(TaskOutcomes, NoRateBelowTheMinimumNumberOfTasks) {
@@ -29,7 +29,7 @@ TEST(TaskOutcomes, OnlyTheWindowAndTheKindCount) {
   TaskOutcomes outcomes;
   record(outcomes, 0, 10, t0);  // old failures
   record(outcomes, 10, 0, t0 + 100s);
-  outcomes.record({t0 + 100s, "planning", "cloud", false});
+  outcomes.record({t0 + 100s, "planning", "cloud", false, {}, {}});
   EXPECT_DOUBLE_EQ(*outcomes.failure_rate("vision", t0 + 100s, 60s, 10), 0.0);
   EXPECT_FALSE(outcomes.failure_rate("planning", t0 + 100s, 60s, 10));
 }

@@ -92,7 +92,7 @@ TEST(Monitor, ConcurrentReadersRecordersAndControlsAreSafe) {
     for (int i = 0; i < 200; ++i) vram = i % 3 ? 50 : 95, std::this_thread::sleep_for(100us);
   });
   threads.emplace_back([&] {
-    for (int i = 0; i < 300; ++i) monitor.record_task({Clock::now(), "vision", "ollama-gpu", i % 4 != 0}, true);
+    for (int i = 0; i < 300; ++i) monitor.record_task({Clock::now(), "vision", "ollama-gpu", i % 4 != 0, {}, {}}, true);
   });
   threads.emplace_back([&] {
     for (int i = 0; i < 50; ++i) {

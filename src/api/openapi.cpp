@@ -1,0 +1,121 @@
+#include "api/openapi.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace autocut::api {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json error_reply(const char* description) {
+  return {{"description", description},
+          {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+}
+
+json json_reply(const char* description) {
+  return {{"description", description}, {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+}
+
+json query(const char* name, const char* description, json schema) {
+  return {{"name", name}, {"in", "query"}, {"required", false}, {"description", description}, {"schema", schema}};
+}
+
+json operation(const char* summary, json responses, json parameters = json::array()) {
+  json op{{"summary", summary}, {"responses", responses}};
+  if (!parameters.empty()) op["parameters"] = parameters;
+  return op;
+}
+
+json state_change(const char* summary, json parameters = json::array()) {
+  return operation(summary,
+                   {{"200", json_reply("The new state")},
+                    {"400", error_reply("A parameter is out of range")},
+                    {"401", error_reply("A token is required")},
+                    {"405", error_reply("Sent as GET: state changes are POST-only")}},
+                   parameters);
+}
+
+json reading(const char* summary, json parameters = json::array()) {
+  return operation(summary,
+                   {{"200", json_reply(summary)},
+                    {"400", error_reply("A parameter is out of range")},
+                    {"401", error_reply("A token is required")}},
+                   parameters);
+}
+
+json build() {
+  const json reason = query("reason", "Why, in any language (at most 500 bytes)", {{"type", "string"}});
+  const json lang = query("lang", "Language of the explanation", {{"type", "string"}, {"enum", {"en", "zh"}}});
+  json paths;
+  paths["/api/runtime/status"]["get"] = reading("Everything: profile, policy, monitor and explanation", {lang});
+  paths["/api/runtime/profile"]["get"] = reading("The detected runtime profile");
+  paths["/api/runtime/policy"]["get"] = reading("The execution policy at the effective level");
+  paths["/api/runtime/monitor"]["get"] = reading("The monitor: level, rules, last sample");
+  paths["/api/runtime/monitor/metrics/history"]["get"] = reading(
+      "Samples over the last minutes",
+      {query("minutes", "How far back, 0.1 to 1440", {{"type", "number"}, {"minimum", 0.1}, {"maximum", 1440}})});
+  paths["/api/runtime/events"]["get"] = reading("Recent level transitions");
+  paths["/api/runtime/events/stream"]["get"] =
+      operation("Server-Sent Events: hello, sample, transition, policy, profile, task",
+                {{"200",
+                  {{"description", "An event stream"},
+                   {"content", {{"text/event-stream", {{"schema", {{"type", "string"}}}}}}}}}});
+  paths["/api/runtime/admit"]["get"] =
+      reading("Where a task of this kind would run now",
+              {query("kind", "The task kind", {{"type", "string"}, {"enum", {"vision", "planning", "editing"}}}),
+               query("model", "For vision: a model to ask about", {{"type", "string"}})});
+  paths["/api/runtime/explanation"]["get"] =
+      operation("The explanation in words", {{"200", {{"description", "Plain text"}}}}, {lang});
+  paths["/api/runtime/profile/reload"]["post"] = state_change("Detect the machine again");
+  paths["/api/runtime/policy/reload"]["post"] = state_change("Resolve the policy again");
+  paths["/api/runtime/policy/degrade"]["post"] = state_change("Lower the level by one and hold it there", {reason});
+  paths["/api/runtime/policy/restore"]["post"] = state_change("Lift a manual degrade", {reason});
+  paths["/api/runtime/tasks"]["post"] = {
+      {"summary", "Report a task outcome (feeds the failure-rate rule)"},
+      {"requestBody",
+       {{"required", true},
+        {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/TaskReport"}}}}}}}}},
+      {"responses",
+       {{"202", json_reply("Recorded")},
+        {"400", error_reply("The body is not a valid report")},
+        {"413", error_reply("The body is over 64 KiB")}}}};
+  paths["/healthz"]["get"] = operation("Liveness", {{"200", json_reply("ok")}});
+  paths["/metrics"]["get"] =
+      operation("Prometheus metrics (text format 0.0.4)", {{"200", {{"description", "Metrics"}}}});
+  paths["/openapi.json"]["get"] = operation("This document", {{"200", json_reply("OpenAPI 3")}});
+
+  json schemas;
+  schemas["Error"] = {{"type", "object"},
+                      {"required", {"error", "detail"}},
+                      {"properties", {{"error", {{"type", "string"}}}, {"detail", {{"type", "string"}}}}}};
+  schemas["TaskReport"] = {{"type", "object"},
+                           {"required", {"kind", "backend", "ok"}},
+                           {"properties",
+                            {{"kind", {{"type", "string"}, {"enum", {"vision", "planning", "editing"}}}},
+                             {"backend",
+                              {{"type", "string"},
+                               {"enum",
+                                {"ollama-gpu", "ollama-cpu", "local-openai", "cloud", "builtin", "davinci-resolve",
+                                 "ffmpeg-hardware", "ffmpeg-libx264"}}}},
+                             {"ok", {{"type", "boolean"}}},
+                             {"duration_ms", {{"type", "number"}, {"minimum", 0}}},
+                             {"error", {{"type", "string"}, {"maxLength", 500}}}}}};
+  return {{"openapi", "3.0.3"},
+          {"info",
+           {{"title", "autocut-director runtime"},
+            {"version", "1"},
+            {"description", "What the machine is, what runs where and why, and how it adapts."}}},
+          {"paths", paths},
+          {"components",
+           {{"schemas", schemas}, {"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
+          {"security", json::array({json::object(), json{{"bearer", json::array()}}})}};
+}
+
+}  // namespace
+
+const std::string& openapi_document() {
+  static const std::string document = build().dump(2);
+  return document;
+}
+
+}  // namespace autocut::api

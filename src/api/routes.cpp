@@ -1,0 +1,230 @@
+#include "api/routes.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "api/metrics.hpp"
+#include "api/openapi.hpp"
+
+namespace autocut::api {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// A request that cannot be served as asked; becomes {"error", "detail"} with its status.
+struct Refusal : std::runtime_error {
+  Refusal(int status_code, std::string error_text, std::string detail_text)
+      : std::runtime_error(error_text), status(status_code), detail(std::move(detail_text)) {}
+  int status;
+  std::string detail;
+};
+
+Response json_response(const json& body, int status = 200) {
+  return {status, "application/json", body.dump(-1, ' ', false, json::error_handler_t::replace), {}, nullptr};
+}
+
+Response error_response(int status, const std::string& error, const std::string& detail,
+                        std::vector<std::pair<std::string, std::string>> headers = {}) {
+  auto response = json_response(json{{"error", error}, {"detail", detail}}, status);
+  response.headers = std::move(headers);
+  return response;
+}
+
+// Compares in time independent of where the first difference lies, so the token cannot be guessed byte by byte.
+bool same_secret(const std::string& given, const std::string& expected) {
+  unsigned char difference = given.size() == expected.size() ? 0 : 1;
+  for (std::size_t i = 0; i < expected.size(); ++i)
+    difference |= static_cast<unsigned char>((i < given.size() ? given[i] : 0) ^ expected[i]);
+  return difference == 0;
+}
+
+double number_in(const Request& request, const std::string& name, double fallback, double low, double high) {
+  const auto it = request.query.find(name);
+  if (it == request.query.end()) return fallback;
+  double value = 0;
+  const auto& text = it->second;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size() || !std::isfinite(value) || value < low || value > high)
+    throw Refusal(400, "invalid parameter",
+                  name + " must be a number from " + json(low).dump() + " to " + json(high).dump() + " (got \"" +
+                      text.substr(0, 40) + "\")");
+  return value;
+}
+
+std::string reason_in(const Request& request, const char* fallback) {
+  const auto it = request.query.find("reason");
+  if (it == request.query.end() || it->second.empty()) return fallback;
+  if (it->second.size() > 500) throw Refusal(400, "invalid parameter", "reason must be at most 500 bytes");
+  return it->second;
+}
+
+policy::TaskKind kind_in(const std::string& text) {
+  if (text == "vision") return policy::TaskKind::vision;
+  if (text == "planning") return policy::TaskKind::planning;
+  if (text == "editing") return policy::TaskKind::editing;
+  throw Refusal(400, "invalid parameter",
+                "kind must be vision, planning or editing (got \"" + text.substr(0, 40) + "\")");
+}
+
+core::Language language_in(const Request& request, core::Language fallback) {
+  const auto it = request.query.find("lang");
+  if (it == request.query.end()) return fallback;
+  if (const auto language = core::parse_language(it->second)) return *language;
+  throw Refusal(400, "invalid parameter", "lang must be en or zh");
+}
+
+service::TaskReport task_report(const std::string& body) {
+  const auto document = json::parse(body, nullptr, false);
+  if (document.is_discarded() || !document.is_object())
+    throw Refusal(400, "invalid body", "the body must be a JSON object");
+  const auto text = [&](const char* key, bool required) -> std::string {
+    if (!document.contains(key)) {
+      if (required) throw Refusal(400, "invalid body", std::string(key) + " is required");
+      return {};
+    }
+    if (!document[key].is_string()) throw Refusal(400, "invalid body", std::string(key) + " must be a string");
+    return document[key].get<std::string>();
+  };
+  service::TaskReport report;
+  report.kind = text("kind", true);
+  kind_in(report.kind);
+  report.backend = text("backend", true);
+  static const std::vector<std::string> backends{"ollama-gpu", "ollama-cpu",      "local-openai",    "cloud",
+                                                 "builtin",    "davinci-resolve", "ffmpeg-hardware", "ffmpeg-libx264"};
+  if (std::find(backends.begin(), backends.end(), report.backend) == backends.end())
+    throw Refusal(400, "invalid body",
+                  "backend must be one the policy names (ollama-gpu, ollama-cpu, local-openai, "
+                  "cloud, builtin, davinci-resolve, ffmpeg-hardware, ffmpeg-libx264)");
+  if (!document.contains("ok") || !document["ok"].is_boolean())
+    throw Refusal(400, "invalid body", "ok is required and must be true or false");
+  report.ok = document["ok"].get<bool>();
+  if (document.contains("duration_ms")) {
+    const auto& duration = document["duration_ms"];
+    if (!duration.is_number() || duration.get<double>() < 0 || duration.get<double>() > 86400e3)
+      throw Refusal(400, "invalid body", "duration_ms must be a number from 0 to 86400000");
+    report.duration = std::chrono::milliseconds(static_cast<long long>(duration.get<double>()));
+  }
+  report.error = text("error", false).substr(0, 500);
+  return report;
+}
+
+class Router {
+ public:
+  Router(service::RuntimeService& service, RouteOptions options) : service_(service), options_(std::move(options)) {}
+
+  Response operator()(const Request& request) {
+    try {
+      return route(request);
+    } catch (const Refusal& refusal) {
+      return error_response(refusal.status, refusal.what(), refusal.detail);
+    }
+  }
+
+ private:
+  bool authorized(const Request& request) const {
+    if (!options_.token) return true;
+    const auto header = request.header("authorization");
+    constexpr std::string_view kBearer = "Bearer ";
+    return header && header->starts_with(kBearer) && same_secret(header->substr(kBearer.size()), *options_.token);
+  }
+
+  Response route(const Request& request) {
+    const auto& path = request.path;
+    if (path == "/healthz") return only("GET", request, [] { return json_response(json{{"status", "ok"}}); });
+    if (path == "/metrics")
+      return only("GET", request, [&] {
+        if (options_.metrics_need_token && !authorized(request)) return unauthorized();
+        return Response{200, "text/plain; version=0.0.4; charset=utf-8", render_metrics(service_), {}, nullptr};
+      });
+    if (path == "/openapi.json")
+      return only("GET", request, [] { return Response{200, "application/json", openapi_document(), {}, nullptr}; });
+    if (!path.starts_with("/api/")) return error_response(404, "not found", "no such path: " + path.substr(0, 200));
+    if (!authorized(request)) return unauthorized();
+    return route_api(request);
+  }
+
+  Response route_api(const Request& request) {
+    const auto& path = request.path;
+    const auto get = [&](auto body) { return only("GET", request, [&] { return json_response(body()); }); };
+    const auto post = [&](auto body) { return only("POST", request, [&] { return json_response(body()); }); };
+
+    if (path == "/api/runtime/status")
+      return get([&] { return service_.status(language_in(request, options_.language)); });
+    if (path == "/api/runtime/profile") return get([&] { return service_.profile(); });
+    if (path == "/api/runtime/policy") return get([&] { return service_.policy(); });
+    if (path == "/api/runtime/monitor") return get([&] { return service_.monitor_state(); });
+    if (path == "/api/runtime/monitor/metrics/history")
+      return get([&] {
+        const auto minutes = number_in(request, "minutes", 5, 0.1, 1440);
+        return service_.history(std::chrono::seconds(static_cast<long long>(std::llround(minutes * 60))));
+      });
+    if (path == "/api/runtime/events") return get([&] { return service_.events(); });
+    if (path == "/api/runtime/events/stream") return only("GET", request, [&] { return event_stream(); });
+    if (path == "/api/runtime/admit")
+      return get([&] {
+        const auto kind = request.query.count("kind") ? request.query.at("kind") : std::string("vision");
+        const auto model = request.query.count("model") ? std::optional(request.query.at("model")) : std::nullopt;
+        return service_.admit(kind_in(kind), model);
+      });
+    if (path == "/api/runtime/explanation")
+      return only("GET", request, [&] {
+        return Response{200,
+                        "text/plain; charset=utf-8",
+                        service_.explanation(language_in(request, options_.language)),
+                        {},
+                        nullptr};
+      });
+    if (path == "/api/runtime/profile/reload") return post([&] { return service_.reload_profile(); });
+    if (path == "/api/runtime/policy/reload") return post([&] { return service_.reload_policy(); });
+    if (path == "/api/runtime/policy/degrade")
+      return post([&] { return service_.degrade(reason_in(request, "manual degrade")); });
+    if (path == "/api/runtime/policy/restore")
+      return post([&] { return service_.restore(reason_in(request, "manual restore")); });
+    if (path == "/api/runtime/tasks")
+      return only("POST", request, [&] {
+        service_.record_task(task_report(request.body));
+        return json_response(json{{"recorded", true}}, 202);
+      });
+    return error_response(404, "not found", "no such path: " + path.substr(0, 200));
+  }
+
+  template <typename Body>
+  Response only(const char* method, const Request& request, Body body) {
+    if (request.method == method || (std::string_view(method) == "GET" && request.method == "HEAD")) return body();
+    const std::string detail =
+        std::string_view(method) == "POST" ? "this call changes state: send it as POST" : std::string("use ") + method;
+    return error_response(405, "method not allowed", detail, {{"Allow", method}});
+  }
+
+  Response unauthorized() const {
+    return error_response(401, "unauthorized", "send Authorization: Bearer <token>",
+                          {{"WWW-Authenticate", "Bearer realm=\"autocut\""}});
+  }
+
+  Response event_stream() {
+    Response response;
+    response.stream = std::make_shared<EventStream>();
+    response.stream->open = [this](std::function<void(std::string)> send) {
+      // The stream starts with where things stand, so a client needs no second call.
+      send(service::sse_text(0, "hello", json{{"monitor", service_.monitor_state()}}));
+      return service_.hub().listen([send](const std::string& text) { send(text); });
+    };
+    return response;
+  }
+
+  service::RuntimeService& service_;
+  RouteOptions options_;
+};
+
+}  // namespace
+
+Handler make_routes(service::RuntimeService& service, RouteOptions options) {
+  return [router = std::make_shared<Router>(service, std::move(options))](const Request& request) {
+    return (*router)(request);
+  };
+}
+
+}  // namespace autocut::api

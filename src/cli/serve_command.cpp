@@ -1,0 +1,137 @@
+#include "cli/serve_command.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <sstream>
+
+#include "api/http_server.hpp"
+#include "api/routes.hpp"
+#include "cli/policy_command.hpp"
+#include "cli/process_settings.hpp"
+#include "monitor/monitor_config.hpp"
+#include "monitor/system_sampler.hpp"
+#include "profile/profile_store.hpp"
+#include "service/runtime_service.hpp"
+
+namespace autocut::cli {
+namespace {
+
+// The token from --token-file (first line, surrounding blanks dropped) or AUTOCUT_API_TOKEN.
+std::optional<std::string> read_token(const ServeOptions& options, const config::Settings& settings,
+                                      std::string& error) {
+  if (!options.token_file) return settings.api_token;
+  std::ifstream in(*options.token_file);
+  std::string token;
+  if (!in || !std::getline(in, token)) {
+    error = "cannot read the token file " + options.token_file->string();
+    return std::nullopt;
+  }
+  const auto first = token.find_first_not_of(" \t\r");
+  const auto last = token.find_last_not_of(" \t\r");
+  token = first == std::string::npos ? "" : token.substr(first, last - first + 1);
+  if (token.size() < 16) {
+    error = "the token in " + options.token_file->string() + " is shorter than 16 characters";
+    return std::nullopt;
+  }
+  return token;
+}
+
+}  // namespace
+
+CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
+  auto* command = app.add_subcommand("serve", "Detect, adapt and serve the runtime API, events and metrics");
+  add_detection_flags(*command, options.detection);
+  command->add_option("--listen", options.listen, "Address and port to listen on")->capture_default_str();
+  command->add_option("--state-dir", options.state_dir, "Directory for runtime_profile.json")->capture_default_str();
+  command->add_option("--token-file", options.token_file,
+                      "File holding the API token (else AUTOCUT_API_TOKEN); required beyond loopback");
+  command->add_option("--nfd-file", options.nfd_file,
+                      "Keep a Node Feature Discovery feature file current at this path");
+  command->add_flag("--metrics-token", options.metrics_need_token, "Require the token on /metrics too");
+  command->add_flag("--quiet", options.quiet, "Do not print the explanation at start");
+  return command;
+}
+
+int run_serve_command(const ServeOptions& options, const config::Settings& settings, core::Language locale_language,
+                      std::ostream& out, std::ostream& err) {
+  const auto fail = [&](const std::string& message) {
+    err << "autocut: " << message << "\n";
+    return 1;
+  };
+  const auto address = api::parse_listen_address(options.listen);
+  if (!address) return fail("--listen \"" + options.listen + "\" is not HOST:PORT with an IP address");
+  std::string token_error;
+  const auto token = read_token(options, settings, token_error);
+  if (!token_error.empty()) return fail(token_error);
+  if (!address->loopback() && !token)
+    return fail("listening on " + address->describe() +
+                " reaches beyond this machine: set AUTOCUT_API_TOKEN or --token-file (16 characters or more)");
+  std::vector<std::string> errors;
+  const auto monitor_settings = monitor::configured_monitor(settings.monitor, errors);
+  for (const auto& error : errors) err << "autocut: " << error << "\n";
+  if (!errors.empty()) return 2;
+
+  // Signals go to the thread that waits for them, never to the server's or the monitor's threads.
+  sigset_t signals;
+  sigemptyset(&signals);
+  for (const int signal : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&signals, signal);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  const auto language = chosen_language(options.detection, locale_language);
+  const sys::HostRoot root = options.detection.root ? sys::HostRoot(*options.detection.root) : sys::HostRoot();
+  const auto sampling_options = detect_options(settings);
+  service::ServiceSetup setup;
+  setup.detect = [&](service::DetectionDepth depth) {
+    return detect_profile(options.detection, settings, depth == service::DetectionDepth::complete);
+  };
+  setup.sampler = [root, sampling_options](const core::RuntimeProfile& profile) {
+    return std::make_unique<monitor::SystemSampler>(root, profile, sampling_options);
+  };
+  setup.policy_config = policy_config(settings);
+  setup.monitor = monitor_settings;
+  if (settings.level_floor) setup.monitor.engine.initial_floor = core::parse_level(*settings.level_floor);
+  setup.profile_path = options.state_dir / "runtime_profile.json";
+  setup.language = language;
+
+  std::unique_ptr<service::RuntimeService> service;
+  std::unique_ptr<api::HttpServer> server;
+  try {
+    std::error_code ignored;
+    std::filesystem::create_directories(options.state_dir, ignored);
+    service = std::make_unique<service::RuntimeService>(std::move(setup));
+    server = std::make_unique<api::HttpServer>(
+        *address, api::make_routes(*service, {token, options.metrics_need_token, language}));
+  } catch (const std::exception& error) {
+    return fail(error.what());
+  }
+  if (const auto problem =
+          profile::save_profile(options.state_dir / "runtime_profile.json", *service->current_profile()))
+    return fail(*problem + " (choose another --state-dir)");
+
+  service->start();
+  server->start();
+  if (!options.quiet) out << service->explanation(language) << "\n";
+  out << "autocut: serving on http://" << address->describe() << " (port " << server->port() << ")" << std::endl;
+
+  for (;;) {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    if (signal == SIGHUP) {
+      service->reload_profile();
+      out << "autocut: detected the machine again" << std::endl;
+      continue;
+    }
+    break;
+  }
+  out << "autocut: stopping" << std::endl;
+  server->stop();
+  service->stop();
+  return 0;
+}
+
+}  // namespace autocut::cli

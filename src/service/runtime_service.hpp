@@ -1,0 +1,112 @@
+// The running service's state: the profile, the policy resolved at the monitor's effective level, the monitor, and
+// the live event hub. Detection and sampling come in as functions, so a test can point the whole service at a
+// captured machine. Thread-safe: HTTP handlers call it from any thread.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <string>
+#include <thread>
+#include <tuple>
+
+#include "core/language.hpp"
+#include "core/runtime_profile.hpp"
+#include "monitor/monitor.hpp"
+#include "policy/policy.hpp"
+#include "policy/policy_config.hpp"
+#include "service/event_hub.hpp"
+
+namespace autocut::service {
+
+enum class DetectionDepth {
+  fast,      // what the files say; runtimes and ffmpeg pending
+  complete,  // everything, waiting for the probes that ask other programs
+};
+
+struct ServiceSetup {
+  std::function<core::RuntimeProfile(DetectionDepth)> detect;
+  std::function<std::unique_ptr<monitor::SampleSource>(const core::RuntimeProfile&)> sampler;
+  policy::PolicyConfig policy_config;
+  monitor::MonitorSettings monitor;
+  std::optional<std::filesystem::path> profile_path;  // where runtime_profile.json is saved; none: not saved
+  core::Language language = core::Language::en;
+  // Called with the profile and the effective level whenever either changes (the NFD feature file).
+  std::function<void(const core::RuntimeProfile&, core::Level)> on_level;
+};
+
+struct TaskReport {
+  std::string kind;     // vision, planning, editing
+  std::string backend;  // a backend name as the policy writes it
+  bool ok = true;
+  std::chrono::milliseconds duration{0};
+  std::string error;
+};
+
+struct Counters {
+  std::uint64_t samples = 0;
+  std::map<std::string, std::uint64_t> transitions_by_rule;
+  std::map<std::tuple<std::string, std::string, bool>, std::uint64_t> tasks;  // kind, backend, ok
+};
+
+class RuntimeService {
+ public:
+  // Detects (fast), resolves and saves; the monitor is not running yet.
+  explicit RuntimeService(ServiceSetup setup);
+  ~RuntimeService();
+  RuntimeService(const RuntimeService&) = delete;
+  RuntimeService& operator=(const RuntimeService&) = delete;
+
+  // Starts the monitor and completes detection in the background.
+  void start();
+  // Stops the monitor and the background detection, and saves the profile.
+  void stop();
+
+  nlohmann::ordered_json status(core::Language language) const;
+  nlohmann::ordered_json profile() const;
+  nlohmann::ordered_json policy() const;
+  nlohmann::ordered_json monitor_state() const;
+  nlohmann::ordered_json history(std::chrono::seconds span) const;
+  nlohmann::ordered_json events() const;
+  nlohmann::ordered_json admit(policy::TaskKind kind, const std::optional<std::string>& model) const;
+  std::string explanation(core::Language language) const;
+
+  nlohmann::ordered_json reload_profile();
+  nlohmann::ordered_json reload_policy();
+  nlohmann::ordered_json degrade(const std::string& reason);
+  nlohmann::ordered_json restore(const std::string& reason);
+  void record_task(const TaskReport& report);
+
+  EventHub& hub() { return hub_; }
+  std::shared_ptr<const core::RuntimeProfile> current_profile() const;
+  policy::ExecutionPolicy current_policy() const;
+  monitor::MonitorStatus monitor_status() const { return monitor_->status(); }
+  const monitor::MonitorSettings& monitor_settings() const { return setup_.monitor; }
+  Counters counters() const;
+  bool complete() const;  // the background detection has finished
+
+ private:
+  void adopt(core::RuntimeProfile profile, bool redetect_monitor);
+  void on_transition(const monitor::Event& event);
+  void resolve_locked(core::Level level);
+  void save_locked();
+  void notify_level();
+
+  ServiceSetup setup_;
+  mutable std::mutex mutex_;  // the three below and the counters
+  std::shared_ptr<const core::RuntimeProfile> profile_;
+  policy::ExecutionPolicy policy_;
+  bool complete_ = false;
+  Counters counters_;
+
+  EventHub hub_;
+  std::unique_ptr<monitor::Monitor> monitor_;
+  std::jthread completing_;  // the background detection
+};
+
+}  // namespace autocut::service
