@@ -6,7 +6,7 @@ BIN := build/release/bin
 .PHONY: run test test-asan test-tsan build deps bench fuzz golden clean format
 
 run: build
-	$(BIN)/autocut profile
+	$(BIN)/autocut serve
 
 test: build
 	ctest --preset release -j$(JOBS)

@@ -1,0 +1,61 @@
+// `autocut serve` as the real binary: start-up, a real client, a clean stop on SIGTERM, and the refusals.
+#include <gtest/gtest.h>
+
+#include "e2e/autocut_binary.hpp"
+#include "support/temp_dir.hpp"
+
+namespace autocut::testing {
+namespace {
+
+// Starts the server in the background on a free port, waits for its "serving" line, runs `then` with $PORT set,
+// sends SIGTERM and prints the server's exit status last.
+std::string serve_script(const std::string& state_dir, const std::string& then, const std::string& flags = {}) {
+  return autocut("serve --listen 127.0.0.1:0 --quiet --env-file /dev/null --state-dir " + shell_quote(state_dir) + " " +
+                 flags) +
+         " > " + shell_quote(state_dir + "/out.txt") +
+         " 2>&1 & pid=$!; "
+         "for i in $(seq 100); do grep -q 'serving on' " +
+         shell_quote(state_dir + "/out.txt") +
+         " && break; sleep 0.05; done; "
+         "PORT=$(sed -n 's/.*(port \\([0-9]*\\)).*/\\1/p' " +
+         shell_quote(state_dir + "/out.txt") + "); " + then + "; kill -TERM $pid; wait $pid; echo \"exit=$?\"";
+}
+
+TEST(ServeCli, ServesUntilSigtermThenStopsCleanlyHavingSavedTheProfile) {
+  TempDir state;
+  const auto result = run_shell(serve_script(state.path().string(),
+                                             "curl -s http://127.0.0.1:$PORT/healthz; echo; "
+                                             "curl -s -o /dev/null -w '%{http_code}\\n' "
+                                             "http://127.0.0.1:$PORT/api/runtime/status"));
+  EXPECT_NE(result.out.find("{\"status\":\"ok\"}"), std::string::npos) << result.out << result.err;
+  EXPECT_NE(result.out.find("\n200\n"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("exit=0"), std::string::npos) << result.out;
+  EXPECT_TRUE(std::filesystem::exists(state.path() / "runtime_profile.json"));
+  EXPECT_NE(read_text(state.path() / "out.txt").find("autocut: stopping"), std::string::npos);
+}
+
+TEST(ServeCli, APortInUseIsOneClearLine) {
+  TempDir state;
+  const auto second = autocut("serve --listen 127.0.0.1:$PORT --quiet --env-file /dev/null --state-dir " +
+                              shell_quote(state.path().string()) + "; echo \"second=$?\"");
+  const auto result = run_shell(serve_script(state.path().string(), second));
+  EXPECT_NE(result.err.find("is already in use"), std::string::npos) << result.out << result.err;
+  EXPECT_NE(result.out.find("second=1"), std::string::npos) << result.out;
+}
+
+TEST(ServeCli, RefusesABadAddressAnOpenBindWithoutATokenAndAnUnwritableStateDir) {
+  const auto bad = run_shell(autocut("serve --listen nowhere --env-file /dev/null"));
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("--listen \"nowhere\" is not HOST:PORT"), std::string::npos) << bad.err;
+  const auto open = run_shell(autocut("serve --listen 0.0.0.0:0 --env-file /dev/null"));
+  EXPECT_EQ(open.exit_code, 1);
+  EXPECT_NE(open.err.find("set AUTOCUT_API_TOKEN or --token-file"), std::string::npos) << open.err;
+  const auto unwritable =
+      run_shell(autocut("serve --listen 127.0.0.1:0 --state-dir /proc/autocut --env-file /dev/null"));
+  EXPECT_NE(unwritable.exit_code, 0);
+  EXPECT_NE(unwritable.err.find("--state-dir"), std::string::npos) << unwritable.err;
+  EXPECT_EQ(std::count(unwritable.err.begin(), unwritable.err.end(), '\n'), 1) << unwritable.err;
+}
+
+}  // namespace
+}  // namespace autocut::testing

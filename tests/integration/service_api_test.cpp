@@ -1,0 +1,227 @@
+// The service's HTTP API, in process on a loopback port, spoken to by the real curl. The machine is a captured
+// fixture (an RX 7900 XTX workstation) and the monitor's samples are scripted, so every answer is known.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "api/http_server.hpp"
+#include "api/routes.hpp"
+#include "detect/detect_all.hpp"
+#include "profile/build_profile.hpp"
+#include "support/run_process.hpp"
+#include "support/temp_dir.hpp"
+
+namespace autocut::api {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::run_shell;
+using testing::shell_quote;
+
+class QuietSource final : public monitor::SampleSource {
+ public:
+  monitor::Sample sample(monitor::Clock::time_point now, std::chrono::system_clock::time_point wall) override {
+    monitor::Sample sample;
+    sample.time = now;
+    sample.wall_time = wall;
+    sample.cpu_percent = 12.5;
+    sample.memory_available_bytes = 20ull << 30;
+    sample.gpus.push_back({"0000:03:00.0", 40.0, 10.0, false});
+    return sample;
+  }
+};
+
+struct Reply {
+  int status = 0;
+  std::string body;
+  std::string headers;
+};
+
+class ServiceApi : public ::testing::Test {
+ protected:
+  void serve(std::optional<std::string> token = std::nullopt) {
+    service::ServiceSetup setup;
+    setup.detect = [](service::DetectionDepth) {
+      const sys::HostRoot root(std::filesystem::path(AUTOCUT_FIXTURE_HOSTS) / "amd-rx7900xtx");
+      return profile::build_profile(detect::detect_all(root, {}), std::chrono::system_clock::now());
+    };
+    setup.sampler = [](const core::RuntimeProfile&) { return std::make_unique<QuietSource>(); };
+    setup.monitor.interval = 100ms;
+    setup.monitor.engine.arbiter.cooldown = 0ms;  // restore climbs back at once (the default waits 15 s)
+    setup.profile_path = state_.path() / "runtime_profile.json";
+    service_ = std::make_unique<service::RuntimeService>(std::move(setup));
+    server_ = std::make_unique<HttpServer>(ListenAddress{"127.0.0.1", 0},
+                                           make_routes(*service_, {token, false, core::Language::en}));
+    service_->start();
+    server_->start();
+  }
+
+  void TearDown() override {
+    if (server_) server_->stop();
+    if (service_) service_->stop();
+  }
+
+  std::string url(const std::string& target) const {
+    return shell_quote("http://127.0.0.1:" + std::to_string(server_->port()) + target);
+  }
+
+  Reply call(const std::string& curl_arguments) const {
+    const auto result = run_shell("curl -sS -D - --max-time 10 " + curl_arguments);
+    Reply reply;
+    const auto split = result.out.find("\r\n\r\n");
+    reply.headers = result.out.substr(0, split);
+    reply.body = split == std::string::npos ? "" : result.out.substr(split + 4);
+    if (reply.headers.size() > 12) reply.status = std::stoi(reply.headers.substr(9, 3));
+    return reply;
+  }
+  Reply get(const std::string& target, const std::string& extra = {}) const { return call(extra + " " + url(target)); }
+  Reply post(const std::string& target, const std::string& extra = {}) const {
+    return call("-X POST " + extra + " " + url(target));
+  }
+
+  testing::TempDir state_;
+  std::unique_ptr<service::RuntimeService> service_;
+  std::unique_ptr<HttpServer> server_;
+};
+
+TEST_F(ServiceApi, StatusHasTheProfilePolicyMonitorAndExplanation) {
+  serve();
+  const auto reply = get("/api/runtime/status");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const auto status = nlohmann::json::parse(reply.body);
+  EXPECT_EQ(status["profile"]["profile_class"], "LOCAL_GPU_HIGH");
+  EXPECT_EQ(status["policy"]["level"], "LOCAL_GPU_HIGH");
+  EXPECT_EQ(status["monitor"]["level"], "LOCAL_GPU_HIGH");
+  EXPECT_NE(status["explanation"].get<std::string>().find("7900"), std::string::npos);
+  EXPECT_EQ(reply.headers.find("Access-Control-Allow-Origin"), std::string::npos) << "no CORS wildcard";
+  const auto chinese = nlohmann::json::parse(get("/api/runtime/status?lang=zh").body);
+  EXPECT_NE(chinese["explanation"].get<std::string>().find("显存"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::exists(state_.path() / "runtime_profile.json"));
+}
+
+TEST_F(ServiceApi, EveryReadingAnswers) {
+  serve();
+  for (const char* path : {"/api/runtime/profile", "/api/runtime/policy", "/api/runtime/monitor",
+                           "/api/runtime/monitor/metrics/history?minutes=5", "/api/runtime/events",
+                           "/api/runtime/admit?kind=vision", "/healthz", "/openapi.json"}) {
+    const auto reply = get(path);
+    EXPECT_EQ(reply.status, 200) << path << ": " << reply.body;
+    EXPECT_FALSE(nlohmann::json::parse(reply.body, nullptr, false).is_discarded()) << path;
+  }
+  EXPECT_EQ(get("/api/runtime/nothing").status, 404);
+  const auto openapi = nlohmann::json::parse(get("/openapi.json").body);
+  EXPECT_EQ(openapi["openapi"], "3.0.3");
+  EXPECT_TRUE(openapi["paths"].contains("/api/runtime/policy/degrade"));
+}
+
+TEST_F(ServiceApi, StateChangesArePostOnly) {
+  serve();
+  for (const char* path : {"/api/runtime/profile/reload", "/api/runtime/policy/reload", "/api/runtime/policy/degrade",
+                           "/api/runtime/policy/restore"}) {
+    const auto refused = get(path);
+    EXPECT_EQ(refused.status, 405) << path;
+    EXPECT_NE(refused.headers.find("Allow: POST"), std::string::npos) << refused.headers;
+    EXPECT_NE(refused.body.find("send it as POST"), std::string::npos) << refused.body;
+  }
+  EXPECT_EQ(post("/api/runtime/profile/reload").status, 200);
+  EXPECT_EQ(post("/api/runtime/policy/reload").status, 200);
+}
+
+TEST_F(ServiceApi, ADegradeInAnyLanguageComesBackIntactAndRestoreLiftsIt) {
+  serve();
+  const auto down = post("/api/runtime/policy/degrade?reason=%E6%B5%8B%E8%AF%95%E9%99%8D%E7%BA%A7");
+  ASSERT_EQ(down.status, 200) << down.body;
+  EXPECT_EQ(nlohmann::json::parse(down.body)["level"], "LOCAL_GPU_MID");
+  EXPECT_EQ(nlohmann::json::parse(get("/api/runtime/policy").body)["level"], "LOCAL_GPU_MID");
+  const auto events = nlohmann::json::parse(get("/api/runtime/events").body)["events"];
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0]["reason"], "测试降级");
+  EXPECT_EQ(events[0]["rule"], "manual");
+  EXPECT_EQ(nlohmann::json::parse(post("/api/runtime/policy/restore").body)["level"], "LOCAL_GPU_HIGH");
+}
+
+TEST_F(ServiceApi, TheStreamCarriesATransitionCausedByADegrade) {
+  serve();
+  testing::TempDir capture;
+  const auto file = (capture.path() / "stream.txt").string();
+  std::jthread listener(
+      [&] { run_shell("curl -sN --max-time 4 " + url("/api/runtime/events/stream") + " > " + file); });
+  for (int i = 0; i < 100 && service_->hub().listeners() == 0; ++i) std::this_thread::sleep_for(20ms);
+  ASSERT_EQ(service_->hub().listeners(), 1u);
+  post("/api/runtime/policy/degrade?reason=%E6%B5%8B%E8%AF%95%E9%99%8D%E7%BA%A7");
+  listener.join();
+  const auto stream = testing::read_text(capture.path() / "stream.txt");
+  EXPECT_NE(stream.find("event: hello"), std::string::npos) << stream;
+  EXPECT_NE(stream.find("event: sample"), std::string::npos) << stream;
+  EXPECT_NE(stream.find("event: transition"), std::string::npos) << stream;
+  EXPECT_NE(stream.find("\"reason\":\"测试降级\""), std::string::npos) << stream;
+  for (int i = 0; i < 100 && service_->hub().listeners() != 0; ++i) std::this_thread::sleep_for(20ms);
+  EXPECT_EQ(service_->hub().listeners(), 0u) << "the client's departure ends its subscription";
+}
+
+TEST_F(ServiceApi, QueryValuesAreValidatedNamingTheParameter) {
+  serve();
+  for (const char* value : {"-1", "abc", "1e12", ""}) {
+    const auto reply = get(std::string("/api/runtime/monitor/metrics/history?minutes=") + value);
+    EXPECT_EQ(reply.status, 400) << value;
+    EXPECT_NE(reply.body.find("minutes must be a number from 0.1 to 1440"), std::string::npos) << reply.body;
+  }
+  EXPECT_EQ(get("/api/runtime/admit?kind=dreaming").status, 400);
+  EXPECT_EQ(get("/api/runtime/status?lang=fr").status, 400);
+  EXPECT_EQ(get("/api/runtime/status%zz").status, 400);
+}
+
+TEST_F(ServiceApi, TaskReportsFeedTheMonitorAndBadOnesAreRefused) {
+  serve();
+  const auto ok = post("/api/runtime/tasks",
+                       "-H 'Content-Type: application/json' -d '{\"kind\":\"vision\",\"backend\":\"ollama-gpu\","
+                       "\"ok\":false,\"duration_ms\":1200,\"error\":\"model crashed\"}'");
+  EXPECT_EQ(ok.status, 202) << ok.body;
+  EXPECT_NE(service_->counters().tasks.count({"vision", "ollama-gpu", false}), 0u);
+  for (const char* body : {"not json", "[]", "{\"kind\":\"vision\",\"backend\":\"ollama-gpu\"}",
+                           "{\"kind\":\"x\",\"backend\":\"cloud\",\"ok\":true}",
+                           "{\"kind\":\"vision\",\"backend\":\"somewhere\",\"ok\":true}",
+                           "{\"kind\":\"vision\",\"backend\":\"cloud\",\"ok\":true,\"duration_ms\":-4}"}) {
+    const auto refused = post("/api/runtime/tasks", "-d " + shell_quote(body));
+    EXPECT_EQ(refused.status, 400) << body << ": " << refused.body;
+    EXPECT_TRUE(nlohmann::json::parse(refused.body).contains("detail"));
+  }
+  testing::TempDir scratch;
+  const auto large = scratch.write("large.json", std::string(70000, 'x'));
+  const auto huge = post("/api/runtime/tasks", "--data-binary @" + shell_quote(large.string()));
+  EXPECT_EQ(huge.status, 413) << huge.body;
+}
+
+TEST_F(ServiceApi, WithATokenTheApiNeedsItAndNeverShowsIt) {
+  const std::string token = "s3cret-token-0123456789";
+  serve(token);
+  EXPECT_EQ(get("/api/runtime/status").status, 401);
+  EXPECT_EQ(get("/api/runtime/status", "-H 'Authorization: Bearer wrong-token-0123456789'").status, 401);
+  EXPECT_EQ(post("/api/runtime/policy/degrade").status, 401);
+  const auto allowed = get("/api/runtime/status", "-H " + shell_quote("Authorization: Bearer " + token));
+  EXPECT_EQ(allowed.status, 200);
+  EXPECT_EQ(allowed.body.find(token), std::string::npos);
+  EXPECT_EQ(allowed.body.find("s3cret"), std::string::npos);
+  EXPECT_EQ(get("/healthz").status, 200);
+  EXPECT_EQ(get("/metrics").status, 200);
+}
+
+TEST_F(ServiceApi, MetricsPassPromtoolAndShowTheLevel) {
+  serve();
+  post("/api/runtime/tasks", "-d '{\"kind\":\"vision\",\"backend\":\"cloud\",\"ok\":true}'");
+  std::this_thread::sleep_for(250ms);  // a sample or two
+  const auto metrics = get("/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_NE(metrics.body.find("autocut_policy_level{level=\"LOCAL_GPU_HIGH\"} 1"), std::string::npos) << metrics.body;
+  EXPECT_NE(metrics.body.find("autocut_gpu_memory_used_ratio{pci_address=\"0000:03:00.0\"} 0.4"), std::string::npos);
+  EXPECT_NE(metrics.body.find("autocut_tasks_total{kind=\"vision\",backend=\"cloud\",outcome=\"ok\"} 1"),
+            std::string::npos);
+  testing::TempDir scratch;
+  scratch.write("metrics.txt", metrics.body);
+  const auto check = run_shell("promtool check metrics < " + shell_quote((scratch.path() / "metrics.txt").string()));
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+}
+
+}  // namespace
+}  // namespace autocut::api
