@@ -98,6 +98,16 @@ std::string render_metrics(const service::RuntimeService& service) {
           .family("autocut_monitor_memory_pressure_full_ratio", "gauge",
                   "Share of the last 10 s in which all tasks stalled on memory (PSI full avg10).")
           .sample(*sample.memory_pressure_full_avg10 / 100.0);
+    if (sample.cpu_pressure_some_avg10)
+      metrics
+          .family("autocut_monitor_cpu_pressure_some_ratio", "gauge",
+                  "Share of the last 10 s in which some runnable task waited for a CPU (PSI some avg10).")
+          .sample(*sample.cpu_pressure_some_avg10 / 100.0);
+    if (sample.io_pressure_some_avg10)
+      metrics
+          .family("autocut_monitor_io_pressure_some_ratio", "gauge",
+                  "Share of the last 10 s in which some task waited for I/O (PSI some avg10).")
+          .sample(*sample.io_pressure_some_avg10 / 100.0);
     if (sample.task_failure_rate)
       metrics.family("autocut_monitor_task_failure_ratio", "gauge", "Vision task failure rate over the window.")
           .sample(*sample.task_failure_rate);

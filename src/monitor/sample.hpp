@@ -24,6 +24,8 @@ struct Sample {
   std::optional<double> cpu_percent;
   std::optional<std::uint64_t> memory_available_bytes;  // cgroup-aware
   std::optional<double> memory_pressure_full_avg10;     // PSI, percent
+  std::optional<double> cpu_pressure_some_avg10;        // PSI, percent: runnable tasks waiting for a CPU
+  std::optional<double> io_pressure_some_avg10;         // PSI, percent: tasks waiting for I/O
   std::vector<GpuLoad> gpus;
   std::optional<double> task_failure_rate;  // vision tasks over the window, when there were enough
 };

@@ -61,6 +61,8 @@ json sample_to_json(const Sample& sample) {
           {"cpu_percent", optional_json(sample.cpu_percent)},
           {"memory_available_bytes", optional_json(sample.memory_available_bytes)},
           {"memory_pressure_full_avg10", optional_json(sample.memory_pressure_full_avg10)},
+          {"cpu_pressure_some_avg10", optional_json(sample.cpu_pressure_some_avg10)},
+          {"io_pressure_some_avg10", optional_json(sample.io_pressure_some_avg10)},
           {"task_failure_rate", optional_json(sample.task_failure_rate)},
           {"gpus", gpus}};
 }

@@ -45,6 +45,10 @@ Sample SystemSampler::sample(Clock::time_point now, std::chrono::system_clock::t
   if (const auto psi = root_.read(sys::HostRoot::proc("pressure/memory")); psi.ok())
     if (const auto memory = sys::parse::parse_psi(*psi.text); memory && memory->full)
       sample.memory_pressure_full_avg10 = memory->full->avg10;
+  if (const auto psi = root_.read(sys::HostRoot::proc("pressure/cpu")); psi.ok())
+    if (const auto cpu = sys::parse::parse_psi(*psi.text)) sample.cpu_pressure_some_avg10 = cpu->some.avg10;
+  if (const auto psi = root_.read(sys::HostRoot::proc("pressure/io")); psi.ok())
+    if (const auto io = sys::parse::parse_psi(*psi.text)) sample.io_pressure_some_avg10 = io->some.avg10;
 
   for (const auto& gpu : gpus_.sample()) {
     GpuLoad load{gpu.pci_address, std::nullopt, gpu.utilization_percent, gpu.lost};
