@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/export_command.hpp"
 #include "cli/monitor_command.hpp"
 #include "cli/policy_command.hpp"
 #include "cli/process_settings.hpp"
@@ -35,6 +36,8 @@ int main(int argc, char** argv) {
   cli::add_monitor_command(app, monitor_options);
   cli::ServeOptions serve_options;
   auto* serve = cli::add_serve_command(app, serve_options);
+  cli::ExportOptions export_options;
+  auto* export_command = cli::add_export_command(app, export_options);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -47,11 +50,12 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  const auto& detection = profile->parsed()  ? profile_options.detection
-                          : policy->parsed() ? policy_options.detection
-                          : admit->parsed()  ? admit_options.detection
-                          : serve->parsed()  ? serve_options.detection
-                                             : monitor_options.detection;
+  const auto& detection = profile->parsed()          ? profile_options.detection
+                          : policy->parsed()         ? policy_options.detection
+                          : admit->parsed()          ? admit_options.detection
+                          : serve->parsed()          ? serve_options.detection
+                          : export_command->parsed() ? export_options.detection
+                                                     : monitor_options.detection;
   // Configuration is read here, once, so that nothing below looks at the environment or the working directory.
   const auto settings = cli::load_process_settings(detection.env_file, cli::settings_overrides(detection));
   for (const auto& problem : settings.problems) std::cerr << "autocut: " << problem << "\n";
@@ -62,6 +66,7 @@ int main(int argc, char** argv) {
   if (profile->parsed()) return cli::run_profile_command(profile_options, settings, language, std::cout, std::cerr);
   if (policy->parsed()) return cli::run_policy_command(policy_options, settings, language, std::cout);
   if (admit->parsed()) return cli::run_admit_command(admit_options, settings, language, std::cout);
+  if (export_command->parsed()) return cli::run_export_command(export_options, settings, std::cout, std::cerr);
   if (serve->parsed()) return cli::run_serve_command(serve_options, settings, language, std::cout, std::cerr);
   return cli::run_monitor_command(monitor_options, settings, language, std::cout, std::cerr);
 }

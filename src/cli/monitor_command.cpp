@@ -24,8 +24,7 @@ extern "C" void on_interrupt(int) { interrupted = true; }
 CLI::App* add_monitor_command(CLI::App& app, MonitorOptions& options) {
   auto* command = app.add_subcommand("monitor", "Watch the figures the adaptation rules use, until interrupted");
   add_detection_flags(*command, options.detection);
-  command->add_option("--interval", options.interval_s, "Seconds between samples")
-      ->check(CLI::Range(0.1, 3600.0));
+  command->add_option("--interval", options.interval_s, "Seconds between samples")->check(CLI::Range(0.1, 3600.0));
   command->add_option("--count", options.count, "Stop after this many samples")->check(CLI::PositiveNumber);
   command->add_flag("--once", options.once, "Take one sample and stop");
   command->add_flag("--json", options.json, "Print samples as JSON lines");

@@ -13,8 +13,8 @@ namespace autocut::cli {
 struct MonitorOptions {
   DetectionFlags detection;
   std::optional<double> interval_s;  // default: AUTOCUT_MONITOR_INTERVAL_S, else 5 s
-  std::optional<int> count;  // stop after this many lines
-  bool once = false;         // one sample (as JSON with --json)
+  std::optional<int> count;          // stop after this many lines
+  bool once = false;                 // one sample (as JSON with --json)
   bool json = false;
 };
 

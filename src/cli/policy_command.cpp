@@ -14,6 +14,8 @@ namespace {
 const std::vector<std::string> kLevelNames{"LOCAL_GPU_HIGH", "LOCAL_GPU_MID", "LOCAL_GPU_LOW", "LOCAL_CPU_ONLY",
                                            "HYBRID"};
 
+}  // namespace
+
 // The level to resolve for: an explicit --level, else the detected class under any configured floor.
 core::Level chosen_level(const core::RuntimeProfile& profile, const config::Settings& settings,
                          const std::optional<std::string>& level) {
@@ -21,8 +23,6 @@ core::Level chosen_level(const core::RuntimeProfile& profile, const config::Sett
   const auto floor = settings.level_floor ? core::parse_level(*settings.level_floor) : std::nullopt;
   return policy::effective_level(profile.profile_class, floor);
 }
-
-}  // namespace
 
 policy::PolicyConfig policy_config(const config::Settings& settings) {
   policy::PolicyConfig config;

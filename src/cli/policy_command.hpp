@@ -31,6 +31,10 @@ CLI::App* add_admit_command(CLI::App& app, AdmitOptions& options);
 
 policy::PolicyConfig policy_config(const config::Settings& settings);
 
+// The level to resolve for: `level` when given, else the detected class under any configured floor.
+core::Level chosen_level(const core::RuntimeProfile& profile, const config::Settings& settings,
+                         const std::optional<std::string>& level);
+
 int run_policy_command(const PolicyOptions& options, const config::Settings& settings, core::Language locale_language,
                        std::ostream& out);
 // Exit 0 when the task can run somewhere, 1 when it cannot.

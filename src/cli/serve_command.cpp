@@ -13,10 +13,12 @@
 #include "api/routes.hpp"
 #include "cli/policy_command.hpp"
 #include "cli/process_settings.hpp"
+#include "fleet/nfd_labels.hpp"
 #include "monitor/monitor_config.hpp"
 #include "monitor/system_sampler.hpp"
 #include "profile/profile_store.hpp"
 #include "service/runtime_service.hpp"
+#include "sys/atomic_file.hpp"
 
 namespace autocut::cli {
 namespace {
@@ -97,6 +99,12 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
   if (settings.level_floor) setup.monitor.engine.initial_floor = core::parse_level(*settings.level_floor);
   setup.profile_path = options.state_dir / "runtime_profile.json";
   setup.language = language;
+  if (options.nfd_file)
+    setup.on_level = [path = *options.nfd_file, &err](const core::RuntimeProfile& profile,
+                                                      const policy::ExecutionPolicy& policy) {
+      if (const auto error = sys::write_file_atomically(path, fleet::nfd_feature_file(profile, policy)))
+        err << "autocut: " << *error << std::endl;
+    };
 
   std::unique_ptr<service::RuntimeService> service;
   std::unique_ptr<api::HttpServer> server;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/editor_facts.hpp"
@@ -87,6 +88,8 @@ struct OsFacts {
 enum class GpuVendor { nvidia, amd, intel, other };
 
 // One GPU, keyed by its PCI address, with what each source (PCI, NVML, vendor sysfs) said about it.
+std::string_view to_string(GpuVendor vendor);  // "nvidia", "amd", "intel", "other"
+
 struct GpuFacts {
   std::string pci_address;  // "0000:01:00.0", lower case
   GpuVendor vendor = GpuVendor::other;

@@ -118,20 +118,6 @@ json os_json(const HostFacts& facts) {
           {"wsl", facts.os->wsl}};
 }
 
-std::string_view to_string(GpuVendor vendor) {
-  switch (vendor) {
-    case GpuVendor::nvidia:
-      return "nvidia";
-    case GpuVendor::amd:
-      return "amd";
-    case GpuVendor::intel:
-      return "intel";
-    case GpuVendor::other:
-      return "other";
-  }
-  return "other";
-}
-
 json hex_id(const std::optional<std::uint16_t>& id) {
   if (!id) return nullptr;
   char text[8];
@@ -264,6 +250,20 @@ json probes_json(const HostFacts& facts) {
 }
 
 }  // namespace
+
+std::string_view to_string(GpuVendor vendor) {
+  switch (vendor) {
+    case GpuVendor::nvidia:
+      return "nvidia";
+    case GpuVendor::amd:
+      return "amd";
+    case GpuVendor::intel:
+      return "intel";
+    case GpuVendor::other:
+      return "other";
+  }
+  return "other";
+}
 
 nlohmann::ordered_json profile_to_json(const RuntimeProfile& profile) {
   return {

@@ -124,8 +124,7 @@ void RuntimeService::save_locked() {
 
 void RuntimeService::notify_level() {
   if (!setup_.on_level) return;
-  const auto profile = current_profile();
-  setup_.on_level(*profile, monitor_->status().level);
+  setup_.on_level(*current_profile(), current_policy());
 }
 
 std::shared_ptr<const core::RuntimeProfile> RuntimeService::current_profile() const {

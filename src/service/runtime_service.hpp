@@ -36,8 +36,8 @@ struct ServiceSetup {
   monitor::MonitorSettings monitor;
   std::optional<std::filesystem::path> profile_path;  // where runtime_profile.json is saved; none: not saved
   core::Language language = core::Language::en;
-  // Called with the profile and the effective level whenever either changes (the NFD feature file).
-  std::function<void(const core::RuntimeProfile&, core::Level)> on_level;
+  // Called with the profile and the policy at the effective level whenever either changes (the NFD feature file).
+  std::function<void(const core::RuntimeProfile&, const policy::ExecutionPolicy&)> on_level;
 };
 
 struct TaskReport {

@@ -57,5 +57,34 @@ TEST(ServeCli, RefusesABadAddressAnOpenBindWithoutATokenAndAnUnwritableStateDir)
   EXPECT_EQ(std::count(unwritable.err.begin(), unwritable.err.end(), '\n'), 1) << unwritable.err;
 }
 
+TEST(ServeCli, KeepsTheNfdFeatureFileCurrentAsTheLevelChanges) {
+  TempDir state;
+  const auto nfd = (state.path() / "features.d" / "autocut").string();
+  std::filesystem::create_directories(state.path() / "features.d");
+  const auto result = run_shell(serve_script(
+      state.path().string(),
+      "sleep 0.3; grep autocut.level= " + shell_quote(nfd) +
+          "; curl -s -X POST http://127.0.0.1:$PORT/api/runtime/policy/degrade >/dev/null; sleep 0.3; grep "
+          "autocut.level= " +
+          shell_quote(nfd),
+      "--nfd-file " + shell_quote(nfd)));
+  EXPECT_NE(result.out.find("autocut.level=LOCAL_CPU_ONLY\nfeature.node.kubernetes.io/autocut.level=HYBRID"),
+            std::string::npos)
+      << result.out << result.err;
+}
+
+TEST(ExportNfd, PrintsOrWritesTheFeatureFile) {
+  const auto printed = run_shell(
+      autocut("export nfd --env-file /dev/null --root " + shell_quote(fixture_host("amd-rx7900xtx").string())));
+  ASSERT_EQ(printed.exit_code, 0) << printed.err;
+  EXPECT_NE(printed.out.find("feature.node.kubernetes.io/autocut.profile-class=LOCAL_GPU_HIGH"), std::string::npos);
+  TempDir out;
+  const auto written =
+      run_shell(autocut("export nfd --env-file /dev/null --output " + shell_quote((out.path() / "autocut").string())));
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  EXPECT_NE(read_text(out.path() / "autocut").find("autocut.level="), std::string::npos);
+  EXPECT_NE(run_shell(autocut("export --env-file /dev/null")).exit_code, 0) << "a format must be named";
+}
+
 }  // namespace
 }  // namespace autocut::testing

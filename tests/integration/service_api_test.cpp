@@ -2,6 +2,7 @@
 // fixture (an RX 7900 XTX workstation) and the monitor's samples are scripted, so every answer is known.
 #include <gtest/gtest.h>
 
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -50,6 +51,10 @@ class ServiceApi : public ::testing::Test {
     setup.monitor.interval = 100ms;
     setup.monitor.engine.arbiter.cooldown = 0ms;  // restore climbs back at once (the default waits 15 s)
     setup.profile_path = state_.path() / "runtime_profile.json";
+    setup.on_level = [this](const core::RuntimeProfile&, const policy::ExecutionPolicy& policy) {
+      std::lock_guard lock(levels_mutex_);
+      levels_told_.push_back(policy.level);
+    };
     service_ = std::make_unique<service::RuntimeService>(std::move(setup));
     server_ = std::make_unique<HttpServer>(ListenAddress{"127.0.0.1", 0},
                                            make_routes(*service_, {token, false, core::Language::en}));
@@ -80,7 +85,14 @@ class ServiceApi : public ::testing::Test {
     return call("-X POST " + extra + " " + url(target));
   }
 
+  std::vector<core::Level> levels_told() {
+    std::lock_guard lock(levels_mutex_);
+    return levels_told_;
+  }
+
   testing::TempDir state_;
+  std::mutex levels_mutex_;
+  std::vector<core::Level> levels_told_;
   std::unique_ptr<service::RuntimeService> service_;
   std::unique_ptr<HttpServer> server_;
 };
@@ -139,6 +151,10 @@ TEST_F(ServiceApi, ADegradeInAnyLanguageComesBackIntactAndRestoreLiftsIt) {
   EXPECT_EQ(events[0]["reason"], "测试降级");
   EXPECT_EQ(events[0]["rule"], "manual");
   EXPECT_EQ(nlohmann::json::parse(post("/api/runtime/policy/restore").body)["level"], "LOCAL_GPU_HIGH");
+  const auto told = levels_told();  // what keeps the NFD feature file current
+  ASSERT_GE(told.size(), 2u);
+  EXPECT_NE(std::find(told.begin(), told.end(), core::Level::local_gpu_mid), told.end());
+  EXPECT_EQ(told.back(), core::Level::local_gpu_high);
 }
 
 TEST_F(ServiceApi, TheStreamCarriesATransitionCausedByADegrade) {
