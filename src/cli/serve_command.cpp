@@ -18,6 +18,7 @@
 #include "monitor/system_sampler.hpp"
 #include "profile/profile_store.hpp"
 #include "service/runtime_service.hpp"
+#include "service/systemd_notify.hpp"
 #include "sys/atomic_file.hpp"
 
 namespace autocut::cli {
@@ -125,6 +126,9 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
   server->start();
   if (!options.quiet) out << service->explanation(language) << "\n";
   out << "autocut: serving on http://" << address->describe() << " (port " << server->port() << ")" << std::endl;
+  // Alive while the service's state can be read: a deadlock there stops the pings and systemd restarts it.
+  service::SystemdNotifier systemd([&service] { return service->monitor_status().running; });
+  systemd.ready("serving on " + address->describe());
 
   for (;;) {
     int signal = 0;
@@ -137,6 +141,7 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
     break;
   }
   out << "autocut: stopping" << std::endl;
+  systemd.stopping();
   server->stop();
   service->stop();
   return 0;

@@ -1,5 +1,11 @@
 // `autocut serve` as the real binary: start-up, a real client, a clean stop on SIGTERM, and the refusals.
 #include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <thread>
 
 #include "e2e/autocut_binary.hpp"
 #include "support/temp_dir.hpp"
@@ -84,6 +90,42 @@ TEST(ExportNfd, PrintsOrWritesTheFeatureFile) {
   ASSERT_EQ(written.exit_code, 0) << written.err;
   EXPECT_NE(read_text(out.path() / "autocut").find("autocut.level="), std::string::npos);
   EXPECT_NE(run_shell(autocut("export --env-file /dev/null")).exit_code, 0) << "a format must be named";
+}
+
+TEST(ServeCli, TellsSystemdItIsReadyPingsTheWatchdogAndSaysWhenItStops) {
+  // systemd's side of sd_notify(3): a datagram socket named by NOTIFY_SOCKET.
+  TempDir state;
+  const auto socket_path = (state.path() / "notify").string();
+  const int socket_fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(socket_fd, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::snprintf(address.sun_path, sizeof address.sun_path, "%s", socket_path.c_str());
+  ASSERT_EQ(::bind(socket_fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  timeval wait{0, 200000};
+  ::setsockopt(socket_fd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+
+  std::jthread server([&] {
+    run_shell("NOTIFY_SOCKET=" + shell_quote(socket_path) + " WATCHDOG_USEC=200000 " +
+              serve_script(state.path().string(), "sleep 0.6"));
+  });
+  std::string heard;
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (heard.find("STOPPING=1") == std::string::npos && std::chrono::steady_clock::now() < until) {
+    char buffer[512];
+    if (const auto size = ::recv(socket_fd, buffer, sizeof buffer, 0); size > 0)
+      heard += std::string(buffer, static_cast<std::size_t>(size)) + "\n";
+  }
+  server.join();
+  ::close(socket_fd);
+  EXPECT_NE(heard.find("READY=1"), std::string::npos) << heard;
+  const auto pings = [&] {
+    int count = 0;
+    for (auto at = heard.find("WATCHDOG=1"); at != std::string::npos; at = heard.find("WATCHDOG=1", at + 1)) ++count;
+    return count;
+  }();
+  EXPECT_GE(pings, 2) << "a ping every 100 ms for 0.6 s: " << heard;
+  EXPECT_NE(heard.find("STOPPING=1"), std::string::npos) << heard;
 }
 
 }  // namespace
