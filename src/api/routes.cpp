@@ -8,6 +8,7 @@
 
 #include "api/metrics.hpp"
 #include "api/openapi.hpp"
+#include "api/web_assets.hpp"
 
 namespace autocut::api {
 namespace {
@@ -138,6 +139,19 @@ class Router {
       return only("GET", request, [&] {
         if (options_.metrics_need_token && !authorized(request)) return unauthorized();
         return Response{200, "text/plain; version=0.0.4; charset=utf-8", render_metrics(service_), {}, nullptr};
+      });
+    if (path == "/docs" || path.starts_with("/docs/"))
+      return only("GET", request, [&] {
+        const auto asset = find_web_asset(path);
+        if (!asset) return error_response(404, "not found", "no such path: " + path.substr(0, 200));
+        // Everything the page needs comes from here; it may fetch only from here.
+        return Response{200,
+                        std::string(asset->content_type),
+                        std::string(asset->body),
+                        {{"Content-Security-Policy",
+                          "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                          "frame-ancestors 'none'"}},
+                        nullptr};
       });
     if (path == "/openapi.json")
       return only("GET", request, [] { return Response{200, "application/json", openapi_document(), {}, nullptr}; });

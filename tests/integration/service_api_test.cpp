@@ -127,6 +127,28 @@ TEST_F(ServiceApi, EveryReadingAnswers) {
   EXPECT_TRUE(openapi["paths"].contains("/api/runtime/policy/degrade"));
 }
 
+TEST_F(ServiceApi, TheApiReferencePageAndEverythingItLoadsAreServedByTheBinary) {
+  serve();
+  const auto page = get("/docs");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.headers.find("Content-Type: text/html"), std::string::npos);
+  EXPECT_NE(page.headers.find("Content-Security-Policy: default-src 'self'"), std::string::npos) << page.headers;
+  int loaded = 0;
+  for (const std::string attribute : {"src=\"", "href=\""})
+    for (auto at = page.body.find(attribute); at != std::string::npos; at = page.body.find(attribute, at + 1)) {
+      const auto start = at + attribute.size();
+      const auto target = page.body.substr(start, page.body.find('"', start) - start);
+      EXPECT_TRUE(target.starts_with("/docs/")) << "everything from this server: " << target;
+      const auto asset = get(target);
+      EXPECT_EQ(asset.status, 200) << target;
+      EXPECT_GT(asset.body.size(), 100u) << target;
+      ++loaded;
+    }
+  EXPECT_EQ(loaded, 3) << "the viewer's script and style, and the script that points it at /openapi.json";
+  EXPECT_NE(get("/docs/init.js").body.find("/openapi.json"), std::string::npos);
+  EXPECT_EQ(get("/docs/nothing.js").status, 404);
+}
+
 TEST_F(ServiceApi, StateChangesArePostOnly) {
   serve();
   for (const char* path : {"/api/runtime/profile/reload", "/api/runtime/policy/reload", "/api/runtime/policy/degrade",

@@ -1,0 +1,46 @@
+#include "api/web_assets.hpp"
+
+// Each asset is included byte for byte by the assembler (.incbin) from the directory the build assembled
+// (AUTOCUT_WEB_ASSETS): no generated megabyte-long source, and the bytes live in read-only data.
+#define AUTOCUT_EMBED(symbol, file)                                        \
+  asm(".section .rodata\n.balign 16\n.hidden " #symbol "_start\n"          \
+      ".hidden " #symbol "_end\n" #symbol "_start:\n.incbin \"" AUTOCUT_WEB_ASSETS "/" file \
+      "\"\n" #symbol "_end:\n.byte 0\n.previous\n");                      \
+  extern "C" const char symbol##_start[];                                  \
+  extern "C" const char symbol##_end[];
+
+AUTOCUT_EMBED(autocut_docs_index, "docs/index.html")
+AUTOCUT_EMBED(autocut_docs_init, "docs/init.js")
+AUTOCUT_EMBED(autocut_docs_bundle, "docs/swagger-ui-bundle.js")
+AUTOCUT_EMBED(autocut_docs_css, "docs/swagger-ui.css")
+
+namespace autocut::api {
+namespace {
+
+struct Entry {
+  std::string_view path;
+  std::string_view content_type;
+  const char* start;
+  const char* end;
+};
+
+const Entry kEntries[] = {
+    {"/docs", "text/html; charset=utf-8", autocut_docs_index_start, autocut_docs_index_end},
+    {"/docs/init.js", "text/javascript; charset=utf-8", autocut_docs_init_start, autocut_docs_init_end},
+    {"/docs/swagger-ui-bundle.js", "text/javascript; charset=utf-8", autocut_docs_bundle_start,
+     autocut_docs_bundle_end},
+    {"/docs/swagger-ui.css", "text/css; charset=utf-8", autocut_docs_css_start, autocut_docs_css_end},
+};
+
+}  // namespace
+
+std::optional<WebAsset> find_web_asset(std::string_view path) {
+  if (path == "/docs/" || path == "/docs/index.html") path = "/docs";
+  for (const auto& entry : kEntries)
+    if (entry.path == path)
+      return WebAsset{entry.content_type,
+                      std::string_view(entry.start, static_cast<std::size_t>(entry.end - entry.start))};
+  return std::nullopt;
+}
+
+}  // namespace autocut::api
