@@ -74,6 +74,7 @@ struct ServerState : std::enable_shared_from_this<ServerState> {
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
   std::vector<std::thread> threads;
   std::atomic<bool> stopping{false};
+  std::uint16_t port = 0;
 
   std::mutex mutex;  // guards the two below
   std::condition_variable quiet;
@@ -292,11 +293,12 @@ HttpServer::HttpServer(const ListenAddress& address, Handler handler, ServerLimi
   if (error == beast::errc::address_not_available)
     throw std::runtime_error(address.host + " is not an address of this machine");
   if (error) throw std::runtime_error("cannot listen on " + address.describe() + ": " + error.message());
+  state_->port = state_->acceptor.local_endpoint().port();
 }
 
 HttpServer::~HttpServer() { stop(std::chrono::milliseconds(0)); }
 
-std::uint16_t HttpServer::port() const { return state_->acceptor.local_endpoint().port(); }
+std::uint16_t HttpServer::port() const { return state_->port; }
 
 void HttpServer::start() {
   if (!state_->threads.empty()) return;

@@ -15,9 +15,10 @@ namespace {
 
 // Starts the server in the background on a free port, waits for its "serving" line, runs `then` with $PORT set,
 // sends SIGTERM and prints the server's exit status last.
-std::string serve_script(const std::string& state_dir, const std::string& then, const std::string& flags = {}) {
-  return autocut("serve --listen 127.0.0.1:0 --quiet --env-file /dev/null --state-dir " + shell_quote(state_dir) + " " +
-                 flags) +
+std::string serve_script(const std::string& state_dir, const std::string& then, const std::string& flags = {},
+                         const std::string& listen = "127.0.0.1:0") {
+  return autocut("serve --listen " + listen + " --quiet --env-file /dev/null --state-dir " + shell_quote(state_dir) +
+                 " " + flags) +
          " > " + shell_quote(state_dir + "/out.txt") +
          " 2>&1 & pid=$!; "
          "for i in $(seq 100); do grep -q 'serving on' " +
@@ -126,6 +127,34 @@ TEST(ServeCli, TellsSystemdItIsReadyPingsTheWatchdogAndSaysWhenItStops) {
   }();
   EXPECT_GE(pings, 2) << "a ping every 100 ms for 0.6 s: " << heard;
   EXPECT_NE(heard.find("STOPPING=1"), std::string::npos) << heard;
+}
+
+TEST(ServeCli, SighupDetectsAgainAndKeepsServing) {
+  TempDir state;
+  const auto result = run_shell(
+      serve_script(state.path().string(), "kill -HUP $pid; sleep 0.5; curl -s http://127.0.0.1:$PORT/healthz; echo"));
+  EXPECT_NE(read_text(state.path() / "out.txt").find("detected the machine again"), std::string::npos);
+  EXPECT_NE(result.out.find("{\"status\":\"ok\"}"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("exit=0"), std::string::npos) << result.out;
+}
+
+TEST(ServeCli, BeyondLoopbackTheTokenIsRequiredAndNeverWrittenAnywhere) {
+  TempDir state;
+  const std::string token = "tok-7f3a9c1e5b2d4a6f8e0c";
+  const auto token_file = state.write("token", token + "\n").string();
+  const auto result =
+      run_shell(serve_script(state.path().string(),
+                             "curl -s -o /dev/null -w '%{http_code}\\n' http://127.0.0.1:$PORT/api/runtime/status; "
+                             "curl -s -o /dev/null -w '%{http_code}\\n' -H 'Authorization: Bearer " +
+                                 token +
+                                 "' http://127.0.0.1:$PORT/api/runtime/status; "
+                                 "curl -s -H 'Authorization: Bearer " +
+                                 token + "' http://127.0.0.1:$PORT/api/runtime/status > " +
+                                 shell_quote((state.path() / "status.json").string()),
+                             "--token-file " + shell_quote(token_file), "0.0.0.0:0"));
+  EXPECT_NE(result.out.find("401\n200\n"), std::string::npos) << result.out << result.err;
+  for (const auto* file : {"out.txt", "status.json", "runtime_profile.json"})
+    EXPECT_EQ(read_text(state.path() / file).find(token.substr(0, 12)), std::string::npos) << file;
 }
 
 }  // namespace
