@@ -49,7 +49,7 @@ json build() {
   json paths;
   paths["/api/runtime/status"]["get"] = reading("Everything: profile, policy, monitor and explanation", {lang});
   paths["/api/runtime/profile"]["get"] = reading("The detected runtime profile");
-  paths["/api/runtime/policy"]["get"] = reading("The execution policy at the effective level");
+  paths["/api/runtime/policy"]["get"] = reading("The execution policy at the effective level", {lang});
   paths["/api/runtime/monitor"]["get"] = reading("The monitor: level, rules, last sample");
   paths["/api/runtime/monitor/metrics/history"]["get"] = reading(
       "Samples over the last minutes",
@@ -70,6 +70,9 @@ json build() {
   paths["/api/runtime/policy/reload"]["post"] = state_change("Resolve the policy again");
   paths["/api/runtime/policy/degrade"]["post"] = state_change("Lower the level by one and hold it there", {reason});
   paths["/api/runtime/policy/restore"]["post"] = state_change("Lift a manual degrade", {reason});
+  paths["/api/runtime/monitor/dry-run"]["post"] =
+      state_change("Switch dry-run on or off: the rules decide and report, the level stays",
+                   {query("enabled", "true or false", {{"type", "boolean"}})});
   paths["/api/runtime/tasks"]["post"] = {
       {"summary", "Report a task outcome (feeds the failure-rate rule)"},
       {"requestBody",
@@ -83,6 +86,8 @@ json build() {
   paths["/metrics"]["get"] =
       operation("Prometheus metrics (text format 0.0.4)", {{"200", {{"description", "Metrics"}}}});
   paths["/openapi.json"]["get"] = operation("This document", {{"200", json_reply("OpenAPI 3")}});
+  paths["/docs"]["get"] = operation("This API reference, as a page", {{"200", {{"description", "HTML"}}}});
+  paths["/"]["get"] = operation("The dashboard", {{"200", {{"description", "HTML"}}}});
 
   json schemas;
   schemas["Error"] = {{"type", "object"},

@@ -70,6 +70,13 @@ policy::TaskKind kind_in(const std::string& text) {
                 "kind must be vision, planning or editing (got \"" + text.substr(0, 40) + "\")");
 }
 
+bool flag_in(const Request& request, const std::string& name) {
+  const auto it = request.query.find(name);
+  if (it != request.query.end() && it->second == "true") return true;
+  if (it != request.query.end() && it->second == "false") return false;
+  throw Refusal(400, "invalid parameter", name + " must be true or false");
+}
+
 core::Language language_in(const Request& request, core::Language fallback) {
   const auto it = request.query.find("lang");
   if (it == request.query.end()) return fallback;
@@ -140,7 +147,8 @@ class Router {
         if (options_.metrics_need_token && !authorized(request)) return unauthorized();
         return Response{200, "text/plain; version=0.0.4; charset=utf-8", render_metrics(service_), {}, nullptr};
       });
-    if (path == "/docs" || path.starts_with("/docs/"))
+    if (path == "/" || path == "/index.html" || path == "/app.js" || path == "/app.css" || path == "/docs" ||
+        path.starts_with("/docs/"))
       return only("GET", request, [&] {
         const auto asset = find_web_asset(path);
         if (!asset) return error_response(404, "not found", "no such path: " + path.substr(0, 200));
@@ -168,7 +176,8 @@ class Router {
     if (path == "/api/runtime/status")
       return get([&] { return service_.status(language_in(request, options_.language)); });
     if (path == "/api/runtime/profile") return get([&] { return service_.profile(); });
-    if (path == "/api/runtime/policy") return get([&] { return service_.policy(); });
+    if (path == "/api/runtime/policy")
+      return get([&] { return service_.policy(language_in(request, options_.language)); });
     if (path == "/api/runtime/monitor") return get([&] { return service_.monitor_state(); });
     if (path == "/api/runtime/monitor/metrics/history")
       return get([&] {
@@ -197,6 +206,8 @@ class Router {
       return post([&] { return service_.degrade(reason_in(request, "manual degrade")); });
     if (path == "/api/runtime/policy/restore")
       return post([&] { return service_.restore(reason_in(request, "manual restore")); });
+    if (path == "/api/runtime/monitor/dry-run")
+      return post([&] { return service_.set_dry_run(flag_in(request, "enabled")); });
     if (path == "/api/runtime/tasks")
       return only("POST", request, [&] {
         service_.record_task(task_report(request.body));

@@ -2,13 +2,17 @@
 
 // Each asset is included byte for byte by the assembler (.incbin) from the directory the build assembled
 // (AUTOCUT_WEB_ASSETS): no generated megabyte-long source, and the bytes live in read-only data.
-#define AUTOCUT_EMBED(symbol, file)                                        \
-  asm(".section .rodata\n.balign 16\n.hidden " #symbol "_start\n"          \
-      ".hidden " #symbol "_end\n" #symbol "_start:\n.incbin \"" AUTOCUT_WEB_ASSETS "/" file \
-      "\"\n" #symbol "_end:\n.byte 0\n.previous\n");                      \
-  extern "C" const char symbol##_start[];                                  \
+#define AUTOCUT_EMBED(symbol, file)                                                                        \
+  asm(".section .rodata\n.balign 16\n.hidden " #symbol                                                     \
+      "_start\n"                                                                                           \
+      ".hidden " #symbol "_end\n" #symbol "_start:\n.incbin \"" AUTOCUT_WEB_ASSETS "/" file "\"\n" #symbol \
+      "_end:\n.byte 0\n.previous\n");                                                                      \
+  extern "C" const char symbol##_start[];                                                                  \
   extern "C" const char symbol##_end[];
 
+AUTOCUT_EMBED(autocut_dashboard_index, "index.html")
+AUTOCUT_EMBED(autocut_dashboard_js, "app.js")
+AUTOCUT_EMBED(autocut_dashboard_css, "app.css")
 AUTOCUT_EMBED(autocut_docs_index, "docs/index.html")
 AUTOCUT_EMBED(autocut_docs_init, "docs/init.js")
 AUTOCUT_EMBED(autocut_docs_bundle, "docs/swagger-ui-bundle.js")
@@ -25,6 +29,9 @@ struct Entry {
 };
 
 const Entry kEntries[] = {
+    {"/", "text/html; charset=utf-8", autocut_dashboard_index_start, autocut_dashboard_index_end},
+    {"/app.js", "text/javascript; charset=utf-8", autocut_dashboard_js_start, autocut_dashboard_js_end},
+    {"/app.css", "text/css; charset=utf-8", autocut_dashboard_css_start, autocut_dashboard_css_end},
     {"/docs", "text/html; charset=utf-8", autocut_docs_index_start, autocut_docs_index_end},
     {"/docs/init.js", "text/javascript; charset=utf-8", autocut_docs_init_start, autocut_docs_init_end},
     {"/docs/swagger-ui-bundle.js", "text/javascript; charset=utf-8", autocut_docs_bundle_start,
@@ -36,6 +43,7 @@ const Entry kEntries[] = {
 
 std::optional<WebAsset> find_web_asset(std::string_view path) {
   if (path == "/docs/" || path == "/docs/index.html") path = "/docs";
+  if (path == "/index.html") path = "/";
   for (const auto& entry : kEntries)
     if (entry.path == path)
       return WebAsset{entry.content_type,

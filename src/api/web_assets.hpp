@@ -12,7 +12,8 @@ struct WebAsset {
   std::string_view body;
 };
 
-// By request path: "/docs" (and "/docs/") is the API reference page, "/docs/<file>" its files.
+// By request path: "/" is the dashboard, "/app.js" and "/app.css" its code and style; "/docs" (and "/docs/") is
+// the API reference page, "/docs/<file>" its files.
 std::optional<WebAsset> find_web_asset(std::string_view path);
 
 }  // namespace autocut::api

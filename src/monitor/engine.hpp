@@ -63,6 +63,7 @@ class Engine {
   std::optional<Event> redetected(core::Level detected, Clock::time_point now,
                                   std::chrono::system_clock::time_point wall);
   core::Level detected() const { return detected_; }
+  void set_dry_run(bool dry_run) { settings_.dry_run = dry_run; }
 
   core::Level level() const { return arbiter_.current; }
   std::optional<core::Level> floor() const { return floor_; }

@@ -62,6 +62,11 @@ void Monitor::sample_now() {
   }
 }
 
+void Monitor::set_dry_run(bool dry_run) {
+  std::lock_guard lock(mutex_);
+  engine_.set_dry_run(dry_run);
+}
+
 void Monitor::subscribe_samples(SampleSubscriber subscriber) {
   std::lock_guard lock(mutex_);
   sample_subscribers_.push_back(std::move(subscriber));
@@ -120,7 +125,14 @@ MonitorStatus Monitor::status() const {
 }
 
 MonitorStatus Monitor::status_locked() const {
-  return {engine_.level(), engine_.detected(), engine_.floor(), engine_.active_rules(), last_sample_, running_.load()};
+  return {engine_.level(),
+          engine_.detected(),
+          engine_.floor(),
+          engine_.active_rules(),
+          engine_.settings().dry_run,
+          engine_.settings().automatic,
+          last_sample_,
+          running_.load()};
 }
 
 std::vector<Sample> Monitor::history(std::chrono::seconds span) const {

@@ -42,6 +42,8 @@ struct MonitorStatus {
   core::Level detected = core::Level::local_cpu_only;
   std::optional<core::Level> floor;
   std::vector<std::string> active_rules;
+  bool dry_run = false;
+  bool automatic = true;
   std::optional<Sample> last_sample;
   bool running = false;
 };
@@ -66,6 +68,8 @@ class Monitor {
   void record_task(TaskOutcome outcome, bool local_backend);
   std::optional<Event> degrade(const std::string& reason);
   std::optional<Event> restore(const std::string& reason);
+  // Dry-run: the rules still decide and events still say what would happen, but the level stays.
+  void set_dry_run(bool dry_run);
   // A new detection: sample the GPUs it found, and start the rules from its class.
   std::optional<Event> redetected(std::unique_ptr<SampleSource> source, core::Level detected);
 

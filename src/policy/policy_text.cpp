@@ -123,9 +123,9 @@ json note_json(const Note& note, core::Language language) {
 
 }  // namespace
 
-nlohmann::ordered_json task_to_json(const TaskPolicy& task) {
+nlohmann::ordered_json task_to_json(const TaskPolicy& task, core::Language language) {
   json reasons = json::array();
-  for (const auto& reason : task.reasons) reasons.push_back(note_json(reason, core::Language::en));
+  for (const auto& reason : task.reasons) reasons.push_back(note_json(reason, language));
   return {{"backend", to_string(task.backend)},
           {"model", task.model ? json(*task.model) : json(nullptr)},
           {"device", task.device},
@@ -176,12 +176,15 @@ std::string sentence(const Note& note, core::Language language) {
   return note.code;
 }
 
-nlohmann::ordered_json policy_to_json(const ExecutionPolicy& policy) {
+nlohmann::ordered_json policy_to_json(const ExecutionPolicy& policy, core::Language language) {
   json suggestions = json::array();
-  for (const auto& note : policy.suggestions) suggestions.push_back(note_json(note, core::Language::en));
-  return {{"level", core::to_string(policy.level)},  {"detected_class", core::to_string(policy.detected)},
-          {"vision", task_to_json(policy.vision)},   {"planning", task_to_json(policy.planning)},
-          {"editing", task_to_json(policy.editing)}, {"suggestions", suggestions}};
+  for (const auto& note : policy.suggestions) suggestions.push_back(note_json(note, language));
+  return {{"level", core::to_string(policy.level)},
+          {"detected_class", core::to_string(policy.detected)},
+          {"vision", task_to_json(policy.vision, language)},
+          {"planning", task_to_json(policy.planning, language)},
+          {"editing", task_to_json(policy.editing, language)},
+          {"suggestions", suggestions}};
 }
 
 std::string explain_task(const TaskPolicy& task, core::Language language) {

@@ -149,7 +149,9 @@ bool RuntimeService::complete() const {
 
 json RuntimeService::profile() const { return core::profile_to_json(*current_profile()); }
 
-json RuntimeService::policy() const { return policy::policy_to_json(current_policy()); }
+json RuntimeService::policy(core::Language language) const {
+  return policy::policy_to_json(current_policy(), language);
+}
 
 json RuntimeService::monitor_state() const {
   const auto status = monitor_->status();
@@ -160,8 +162,8 @@ json RuntimeService::monitor_state() const {
           {"detected_class", core::to_string(status.detected)},
           {"manual_floor", optional_level(status.floor)},
           {"active_rules", status.active_rules},
-          {"automatic", engine.automatic},
-          {"dry_run", engine.dry_run},
+          {"automatic", status.automatic},
+          {"dry_run", status.dry_run},
           {"interval_s", seconds(setup_.monitor.interval)},
           {"cooldown_s", seconds(engine.arbiter.cooldown)},
           {"rules", json::array({rule_json(engine.vram, "percent"), rule_json(engine.memory, "GiB"),
@@ -205,7 +207,7 @@ std::string RuntimeService::explanation(core::Language language) const {
 
 json RuntimeService::status(core::Language language) const {
   return {{"profile", profile()},
-          {"policy", policy()},
+          {"policy", policy(language)},
           {"monitor", monitor_state()},
           {"detection_complete", complete()},
           {"explanation", explanation(language)}};
@@ -237,6 +239,13 @@ json RuntimeService::restore(const std::string& reason) {
   const auto event = monitor_->restore(reason);
   return {{"level", core::to_string(monitor_->status().level)},
           {"event", event ? monitor::event_to_json(*event) : json(nullptr)}};
+}
+
+json RuntimeService::set_dry_run(bool dry_run) {
+  monitor_->set_dry_run(dry_run);
+  auto state = monitor_state();
+  hub_.publish("monitor", state);
+  return state;
 }
 
 void RuntimeService::record_task(const TaskReport& report) {

@@ -69,7 +69,7 @@ class RuntimeService {
 
   nlohmann::ordered_json status(core::Language language) const;
   nlohmann::ordered_json profile() const;
-  nlohmann::ordered_json policy() const;
+  nlohmann::ordered_json policy(core::Language language = core::Language::en) const;
   nlohmann::ordered_json monitor_state() const;
   nlohmann::ordered_json history(std::chrono::seconds span) const;
   nlohmann::ordered_json events() const;
@@ -80,6 +80,7 @@ class RuntimeService {
   nlohmann::ordered_json reload_policy();
   nlohmann::ordered_json degrade(const std::string& reason);
   nlohmann::ordered_json restore(const std::string& reason);
+  nlohmann::ordered_json set_dry_run(bool dry_run);
   void record_task(const TaskReport& report);
 
   EventHub& hub() { return hub_; }

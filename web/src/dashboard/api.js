@@ -1,0 +1,47 @@
+// Calls to the service. A 401 asks the person for the token once; it is kept for this browser session only.
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.detail ? `${body.error}: ${body.detail}` : body?.error ?? `HTTP ${status}`);
+    this.status = status;
+  }
+}
+
+export class Api {
+  constructor(askToken) {
+    this.askToken = askToken;
+    this.token = sessionStorage.getItem("autocut.token");
+  }
+
+  headers() {
+    return this.token ? { Authorization: `Bearer ${this.token}` } : {};
+  }
+
+  async request(method, path) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const response = await fetch(path, { method, headers: this.headers(), cache: "no-store" });
+      if (response.status === 401) {
+        await this.authorize();
+        continue;
+      }
+      const type = response.headers.get("content-type") ?? "";
+      const body = type.includes("json") ? await response.json() : await response.text();
+      if (!response.ok) throw new ApiError(response.status, body);
+      return body;
+    }
+    throw new ApiError(401, { error: "unauthorized", detail: "the token was not accepted" });
+  }
+
+  async authorize() {
+    if (!this.pendingToken) this.pendingToken = this.askToken().finally(() => (this.pendingToken = null));
+    this.token = await this.pendingToken;
+    sessionStorage.setItem("autocut.token", this.token);
+  }
+
+  get(path) {
+    return this.request("GET", path);
+  }
+
+  post(path) {
+    return this.request("POST", path);
+  }
+}
