@@ -14,9 +14,9 @@ const state = mkdtempSync(join(tmpdir(), "autocut-dashboard-"));
 mkdirSync(output, { recursive: true });
 
 // Starts the service and resolves with its port once it says it serves.
-function serve(listen = "127.0.0.1:0", extra = []) {
+function serve(listen = "127.0.0.1:0", extra = [], environment = {}) {
   const child = spawn(binary, ["serve", "--listen", listen, "--state-dir", state, "--quiet", "--env-file", "/dev/null", ...extra], {
-    env: { ...process.env, AUTOCUT_MONITOR_INTERVAL_S: "0.5", AUTOCUT_MONITOR_COOLDOWN_S: "0" },
+    env: { ...process.env, AUTOCUT_MONITOR_INTERVAL_S: "0.5", AUTOCUT_MONITOR_COOLDOWN_S: "0", ...environment },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
@@ -96,6 +96,7 @@ test("a failing action shows the server's message", async () => {
 test("the Chinese toggle shows Chinese, and a screenshot is kept", async () => {
   await page.click("#language");
   await page.locator("h1", { hasText: "autocut 运行时" }).waitFor();
+  await page.locator("#connection", { hasText: "已连接" }).waitFor();
   await page.locator("#explanation", { hasText: /[\u4e00-\u9fff]/ }).waitFor({ timeout: 5000 });
   await page.screenshot({ path: join(output, "dashboard-zh.png"), fullPage: true });
   await page.click("#language");
@@ -133,6 +134,24 @@ test("behind a token the page asks for it once", async () => {
   await fresh.locator("#cpu-threads", { hasText: /\d/ }).waitFor();
   await fresh.close();
   await stop(guarded);
+});
+
+test("each GPU has its memory bar and its line on the VRAM chart", async () => {
+  // Two NVIDIA cards answering through the ABI-level fake NVML built with the tests (a 4090 and a 3060).
+  assert.ok(process.env.AUTOCUT_FAKE_NVML, "AUTOCUT_FAKE_NVML names the fake libnvidia-ml");
+  const withGpus = await serve("127.0.0.1:0", [], {
+    AUTOCUT_NVML_LIBRARY: process.env.AUTOCUT_FAKE_NVML,
+    AUTOCUT_FAKE_NVML_SCENARIO: "two-cards",
+  });
+  const gpuPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await gpuPage.goto(`http://127.0.0.1:${withGpus.port}/`);
+  await gpuPage.locator("#level", { hasText: "LOCAL_GPU_HIGH" }).waitFor({ timeout: 5000 });
+  assert.equal(await gpuPage.locator("#gpus meter").count(), 2);
+  await gpuPage.locator(".gpu-name", { hasText: "RTX 4090" }).waitFor();
+  await gpuPage.locator("#charts [data-chart=vram]").waitFor({ timeout: 5000 });
+  await gpuPage.screenshot({ path: join(output, "dashboard-two-gpus.png"), fullPage: true });
+  await gpuPage.close();
+  await stop(withGpus);
 });
 
 test("no errors in the browser console", () => {

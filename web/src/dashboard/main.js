@@ -31,6 +31,8 @@ function render() {
   const { status, language } = state;
   applyWords(language);
   document.getElementById("language").textContent = language === "zh" ? "English" : "中文";
+  const badge = document.getElementById("connection");
+  badge.textContent = t(language, badge.dataset.state);
   if (!status) return;
   renderLevel(status.monitor, language);
   renderMachine(status.profile, language);
