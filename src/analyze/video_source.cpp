@@ -1,0 +1,199 @@
+#include "analyze/video_source.hpp"
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/imgutils.h>
+#include <libswscale/swscale.h>
+}
+
+#include <algorithm>
+#include <cmath>
+
+namespace autocut::analyze {
+namespace {
+
+std::string describe(int code) {
+  char text[AV_ERROR_MAX_STRING_SIZE] = {};
+  av_strerror(code, text, sizeof text);
+  return text;
+}
+
+struct FormatCloser {
+  void operator()(AVFormatContext* context) const { avformat_close_input(&context); }
+};
+struct CodecFreer {
+  void operator()(AVCodecContext* context) const { avcodec_free_context(&context); }
+};
+struct FrameFreer {
+  void operator()(AVFrame* frame) const { av_frame_free(&frame); }
+};
+struct PacketFreer {
+  void operator()(AVPacket* packet) const { av_packet_free(&packet); }
+};
+struct ScalerFreer {
+  void operator()(SwsContext* context) const { sws_freeContext(context); }
+};
+
+// Decoding forward from the last frame is cheaper than a seek and a GOP's worth of decoding, up to about this far.
+constexpr double kDecodeOnWithin = 1.0;
+
+}  // namespace
+
+struct VideoSource::Impl {
+  std::unique_ptr<AVFormatContext, FormatCloser> format;
+  std::unique_ptr<AVCodecContext, CodecFreer> decoder;
+  std::unique_ptr<AVFrame, FrameFreer> frame{av_frame_alloc()};
+  std::unique_ptr<AVFrame, FrameFreer> kept{av_frame_alloc()};  // the newest frame at or before the target
+  std::unique_ptr<AVPacket, PacketFreer> packet{av_packet_alloc()};
+  std::unique_ptr<SwsContext, ScalerFreer> scaler;
+  int stream = -1;
+  double time_base = 0;
+  std::int64_t start_pts = 0;
+  int decoded = 0;
+  bool drained = false;
+  std::optional<double> last_time;
+
+  double seconds_of(const AVFrame& f) const {
+    const auto pts = f.best_effort_timestamp == AV_NOPTS_VALUE ? f.pts : f.best_effort_timestamp;
+    return pts == AV_NOPTS_VALUE ? 0.0 : static_cast<double>(pts - start_pts) * time_base;
+  }
+
+  // The next decoded frame into `frame`; false at the end of the stream (or when it breaks off).
+  bool next_frame(std::string& error) {
+    for (;;) {
+      const int received = avcodec_receive_frame(decoder.get(), frame.get());
+      if (received == 0) {
+        ++decoded;
+        return true;
+      }
+      if (received == AVERROR_EOF) return false;
+      if (received != AVERROR(EAGAIN)) {
+        error = "cannot decode: " + describe(received);
+        return false;
+      }
+      if (drained) return false;
+      const int read = av_read_frame(format.get(), packet.get());
+      if (read < 0) {
+        drained = true;
+        avcodec_send_packet(decoder.get(), nullptr);  // drain what the decoder holds
+        continue;
+      }
+      if (packet->stream_index == stream) avcodec_send_packet(decoder.get(), packet.get());
+      av_packet_unref(packet.get());
+    }
+  }
+
+  void seek(double seconds) {
+    const auto target = start_pts + static_cast<std::int64_t>(seconds / time_base);
+    av_seek_frame(format.get(), stream, target, AVSEEK_FLAG_BACKWARD);
+    avcodec_flush_buffers(decoder.get());
+    drained = false;
+    av_frame_unref(kept.get());
+  }
+
+  Image scaled(const AVFrame& source, int max_side) {
+    const double scale = std::min(1.0, static_cast<double>(max_side) / std::max(source.width, source.height));
+    const int width = std::max(2, static_cast<int>(std::lround(source.width * scale)) & ~1);
+    const int height = std::max(2, static_cast<int>(std::lround(source.height * scale)) & ~1);
+    scaler.reset(sws_getCachedContext(scaler.release(), source.width, source.height,
+                                      static_cast<AVPixelFormat>(source.format), width, height, AV_PIX_FMT_RGB24,
+                                      SWS_BICUBIC, nullptr, nullptr, nullptr));
+    Image image;
+    image.width = width;
+    image.height = height;
+    image.rgb.resize(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3);
+    std::uint8_t* planes[4] = {image.rgb.data(), nullptr, nullptr, nullptr};
+    int strides[4] = {width * 3, 0, 0, 0};
+    sws_scale(scaler.get(), source.data, source.linesize, 0, source.height, planes, strides);
+    image.time_s = seconds_of(source);
+    return image;
+  }
+};
+
+VideoSource::VideoSource(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+VideoSource::~VideoSource() = default;
+
+std::unique_ptr<VideoSource> VideoSource::open(const std::filesystem::path& path, std::string& error) {
+  std::error_code status_error;
+  if (!std::filesystem::is_regular_file(path, status_error)) {
+    error = path.string() + " is not a readable file";
+    return nullptr;
+  }
+  auto impl = std::make_unique<Impl>();
+  AVFormatContext* format = nullptr;
+  if (const int code = avformat_open_input(&format, path.c_str(), nullptr, nullptr); code < 0) {
+    error = "cannot open " + path.filename().string() + ": " + describe(code);
+    return nullptr;
+  }
+  impl->format.reset(format);
+  if (const int code = avformat_find_stream_info(format, nullptr); code < 0) {
+    error = path.filename().string() + " is not a video this build can read: " + describe(code);
+    return nullptr;
+  }
+  const AVCodec* codec = nullptr;
+  impl->stream = av_find_best_stream(format, AVMEDIA_TYPE_VIDEO, -1, -1, &codec, 0);
+  if (impl->stream == AVERROR_STREAM_NOT_FOUND) {
+    error = path.filename().string() + " has no video stream";
+    return nullptr;
+  }
+  if (impl->stream < 0 || !codec) {
+    const auto* parameters = impl->stream >= 0 ? format->streams[impl->stream]->codecpar : nullptr;
+    error = path.filename().string() + ": no decoder for its video codec" +
+            (parameters ? std::string(" (") + avcodec_get_name(parameters->codec_id) + ")" : std::string());
+    return nullptr;
+  }
+  const auto* stream = format->streams[impl->stream];
+  impl->decoder.reset(avcodec_alloc_context3(codec));
+  avcodec_parameters_to_context(impl->decoder.get(), stream->codecpar);
+  impl->decoder->thread_count = 1;  // the worker runs scenes concurrently itself, if at all
+  if (const int code = avcodec_open2(impl->decoder.get(), codec, nullptr); code < 0) {
+    error = "cannot open the " + std::string(codec->name) + " decoder: " + describe(code);
+    return nullptr;
+  }
+  impl->time_base = av_q2d(stream->time_base);
+  impl->start_pts = stream->start_time == AV_NOPTS_VALUE ? 0 : stream->start_time;
+  return std::unique_ptr<VideoSource>(new VideoSource(std::move(impl)));
+}
+
+double VideoSource::duration_s() const {
+  const auto* stream = impl_->format->streams[impl_->stream];
+  if (stream->duration != AV_NOPTS_VALUE) return static_cast<double>(stream->duration) * impl_->time_base;
+  if (impl_->format->duration != AV_NOPTS_VALUE) return static_cast<double>(impl_->format->duration) / AV_TIME_BASE;
+  return 0;
+}
+
+double VideoSource::frames_per_second() const {
+  const auto rate = impl_->format->streams[impl_->stream]->avg_frame_rate;
+  return rate.den ? av_q2d(rate) : 0;
+}
+
+std::string VideoSource::codec_name() const { return impl_->decoder->codec->name; }
+
+int VideoSource::frames_decoded() const { return impl_->decoded; }
+
+std::optional<Image> VideoSource::frame_at(double seconds, int max_side, std::string& error) {
+  auto& d = *impl_;
+  // Half a frame of slack: a time that is not on a frame boundary takes the frame that covers it.
+  const double slack = frames_per_second() > 0 ? 0.5 / frames_per_second() : 0.0;
+  const bool decode_on = d.last_time && seconds >= *d.last_time && seconds - *d.last_time <= kDecodeOnWithin;
+  if (decode_on && d.kept->data[0] && *d.last_time + slack >= seconds) return d.scaled(*d.kept, max_side);
+  if (!decode_on) d.seek(seconds);
+  std::string decode_error;
+  while (d.next_frame(decode_error)) {
+    av_frame_unref(d.kept.get());
+    av_frame_move_ref(d.kept.get(), d.frame.get());
+    if (d.seconds_of(*d.kept) + slack >= seconds) break;
+  }
+  if (!d.kept->data[0]) {
+    error = decode_error.empty() ? "no frame could be decoded at " + std::to_string(seconds) + " s (truncated?)"
+                                 : decode_error;
+    d.last_time.reset();
+    return std::nullopt;
+  }
+  auto image = d.scaled(*d.kept, max_side);
+  d.last_time = image.time_s;
+  return image;
+}
+
+}  // namespace autocut::analyze

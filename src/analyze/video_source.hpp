@@ -1,0 +1,46 @@
+// Frames of one video by time, with FFmpeg's libraries: one demuxer and one decoder per video, scenes visited in
+// order. A request seeks to the keyframe at or before the time and decodes forward to the exact frame; a request a
+// little ahead of the last one decodes on without seeking. Not thread-safe: one job owns a source.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace autocut::analyze {
+
+struct Image {
+  int width = 0;
+  int height = 0;
+  std::vector<std::uint8_t> rgb;  // width * height * 3, rows top to bottom
+  double time_s = 0;              // the frame's presentation time
+};
+
+class VideoSource {
+ public:
+  // Nullptr with `error` set when the file is missing, unreadable, not a video or in a codec this build lacks.
+  static std::unique_ptr<VideoSource> open(const std::filesystem::path& path, std::string& error);
+  ~VideoSource();
+  VideoSource(const VideoSource&) = delete;
+  VideoSource& operator=(const VideoSource&) = delete;
+
+  double duration_s() const;
+  double frames_per_second() const;
+  std::string codec_name() const;
+  int frames_decoded() const;  // since opening: what seeking saved or cost
+
+  // The frame on screen at `seconds` (the one whose display interval holds it; the last one when `seconds` is past
+  // the end), scaled so that its longer side is at most `max_side`. Nullopt with `error` set when the stream breaks off
+  // before any frame (truncated).
+  std::optional<Image> frame_at(double seconds, int max_side, std::string& error);
+
+ private:
+  struct Impl;
+  explicit VideoSource(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace autocut::analyze

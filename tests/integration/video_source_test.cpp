@@ -1,0 +1,124 @@
+// Keyframes from real videos, generated with ffmpeg for the test: a 12 s clip with hard cuts at 3, 6 and 9 s
+// (test pattern, SMPTE bars, Mandelbrot, red) whose x264 keyframes leave 9 s inside a GOP, so an exact frame there
+// must be decoded forward from an earlier keyframe.
+#include "analyze/video_source.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "analyze/analyze_job.hpp"
+#include "support/run_process.hpp"
+#include "support/temp_dir.hpp"
+
+namespace autocut::analyze {
+namespace {
+
+class Videos : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    directory_ = new testing::TempDir();
+    const auto result = testing::run_shell(
+        "cd " + testing::shell_quote(directory_->path().string()) +
+        " && ffmpeg -hide_banner -nostdin -loglevel error -y"
+        " -f lavfi -i testsrc=duration=3:size=320x240:rate=25 -f lavfi -i smptebars=duration=3:size=320x240:rate=25"
+        " -f lavfi -t 3 -i mandelbrot=size=320x240:rate=25 -f lavfi -i color=c=red:size=320x240:rate=25:duration=3"
+        " -filter_complex '[0:v][1:v][2:v][3:v]concat=n=4:v=1:a=0,format=yuv420p[v]' -map '[v]'"
+        " -c:v libx264 -g 250 cuts.mp4"
+        " && head -c 30000 cuts.mp4 > truncated.mp4 && echo 'not a video' > notes.mp4");
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+  }
+  static void TearDownTestSuite() { delete directory_; }
+
+  static std::filesystem::path file(const char* name) { return directory_->path() / name; }
+  static testing::TempDir* directory_;
+};
+
+testing::TempDir* Videos::directory_ = nullptr;
+
+std::array<int, 3> centre_pixel(const Image& image) {
+  const auto at = (static_cast<std::size_t>(image.height / 2) * image.width + image.width / 2) * 3;
+  return {image.rgb[at], image.rgb[at + 1], image.rgb[at + 2]};
+}
+
+TEST_F(Videos, TheExactFrameAtATimeEvenInsideAGop) {
+  std::string error;
+  auto video = VideoSource::open(file("cuts.mp4"), error);
+  ASSERT_TRUE(video) << error;
+  EXPECT_NEAR(video->duration_s(), 12.0, 0.05);
+  EXPECT_EQ(video->frames_per_second(), 25.0);
+  EXPECT_EQ(video->codec_name(), "h264");
+  const auto red = video->frame_at(10.5, 160, error);
+  ASSERT_TRUE(red) << error;
+  EXPECT_NEAR(red->time_s, 10.48, 0.001) << "the frame on screen at 10.5 s: shown from 10.48 to 10.52";
+  EXPECT_EQ(red->width, 160);
+  EXPECT_EQ(red->height, 120);
+  const auto [r, g, b] = centre_pixel(*red);
+  EXPECT_GT(r, 200);
+  EXPECT_LT(g, 40);
+  EXPECT_LT(b, 40);
+  const auto before_cut = video->frame_at(8.96, 160, error);  // the Mandelbrot's last frame, not the red
+  ASSERT_TRUE(before_cut);
+  EXPECT_NE(centre_pixel(*before_cut), centre_pixel(*red));
+}
+
+TEST_F(Videos, ScenesInOrderDecodeOnInsteadOfSeekingAgain) {
+  std::string error;
+  auto video = VideoSource::open(file("cuts.mp4"), error);
+  ASSERT_TRUE(video);
+  ASSERT_TRUE(video->frame_at(9.2, 64, error));
+  const auto decoded = video->frames_decoded();
+  ASSERT_TRUE(video->frame_at(9.6, 64, error));
+  EXPECT_EQ(video->frames_decoded() - decoded, 10) << "ten frames on from 9.2 s, no seek back to the GOP start";
+}
+
+TEST_F(Videos, PastTheEndGivesTheLastFrame) {
+  std::string error;
+  auto video = VideoSource::open(file("cuts.mp4"), error);
+  const auto last = video->frame_at(30, 64, error);
+  ASSERT_TRUE(last) << error;
+  EXPECT_NEAR(last->time_s, 11.96, 0.021);
+}
+
+TEST_F(Videos, MissingNotAVideoAndTruncatedFilesSaySo) {
+  std::string error;
+  EXPECT_FALSE(VideoSource::open(file("absent.mp4"), error));
+  EXPECT_NE(error.find("is not a readable file"), std::string::npos) << error;
+  EXPECT_FALSE(VideoSource::open(file("notes.mp4"), error));
+  EXPECT_NE(error.find("notes.mp4"), std::string::npos) << error;
+  EXPECT_FALSE(VideoSource::open(directory_->path(), error)) << "a directory is not a video";
+
+  // The truncated file may open (its header survives) but cannot give frames from where it breaks off.
+  auto truncated = VideoSource::open(file("truncated.mp4"), error);
+  if (truncated) {
+    EXPECT_FALSE(truncated->frame_at(10.5, 64, error)) << "frames from bytes that are not there";
+  }
+  EXPECT_FALSE(error.empty());
+}
+
+TEST_F(Videos, AJobDescribesEachSceneAndKeepsGoingPastBadOnes) {
+  std::vector<SceneResult> results;
+  const auto summary =
+      run_job(file("cuts.mp4"), parse_scenes_json(R"([{"start":0,"end":3},{"start":3,"end":6},{"start":6,"end":9},
+                                                    {"start":9,"end":12},{"start":11,"end":10}])"),
+              {3, 256}, [&](const SceneResult& result) { results.push_back(result); });
+  ASSERT_TRUE(summary.error.empty()) << summary.error;
+  EXPECT_EQ(summary.succeeded, 4);
+  EXPECT_EQ(summary.failed, 1);
+  ASSERT_EQ(results.size(), 5u);
+  const auto has = [](const SceneResult& r, const char* tag) {
+    return std::find(r.tags.begin(), r.tags.end(), tag) != r.tags.end();
+  };
+  EXPECT_TRUE(has(results[1], "colour bars")) << results[1].description;
+  EXPECT_TRUE(has(results[3], "blank")) << results[3].description;
+  EXPECT_TRUE(has(results[3], "static shot"));
+  EXPECT_EQ(results[0].keyframes_s.size(), 3u);
+  EXPECT_EQ(results[4].error, "ends before it starts");
+  EXPECT_EQ(results[4].attempts, 0);
+
+  const auto missing = run_job(file("absent.mp4"), parse_scenes_json("[]"), {}, [](const SceneResult&) {});
+  EXPECT_FALSE(missing.error.empty());
+}
+
+}  // namespace
+}  // namespace autocut::analyze
