@@ -1,8 +1,11 @@
 #include "analyze/analyze_job.hpp"
 
 #include <chrono>
+#include <set>
+#include <thread>
 
 #include "analyze/frame_measures.hpp"
+#include "analyze/jpeg.hpp"
 #include "analyze/video_source.hpp"
 
 namespace autocut::analyze {
@@ -15,6 +18,35 @@ std::vector<double> keyframe_times(const Scene& scene, int frames_per_scene, dou
   const double inset = std::min((scene.end_s - scene.start_s) / 4, std::max(frame, 0.1));
   return {scene.start_s + inset, middle, scene.end_s - inset};
 }
+
+namespace {
+
+// The chain's first backend that answers, or none. Backends that failed for good are struck off for the job.
+void ask_chain(const JobOptions& options, const std::vector<std::string>& images, SceneResult& result,
+               std::set<std::string>& struck_off) {
+  const auto sleep = options.sleep ? options.sleep : [](double seconds) {
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+  };
+  for (const auto& backend : options.backends) {
+    if (struck_off.count(backend.name)) continue;
+    const auto answer = ask_with_retries(
+        backend, images, options.prompt, options.retry,
+        [&](const Attempt& attempt) {
+          ++result.attempts;
+          if (options.on_attempt) options.on_attempt({result.scene.index, backend.name, attempt});
+        },
+        sleep);
+    if (answer.ok) {
+      result.description = answer.text;
+      result.backend = backend.name;
+      result.model = backend.model;
+      return;
+    }
+    if (answer.backend_unusable) struck_off.insert(backend.name);
+  }
+}
+
+}  // namespace
 
 JobSummary run_job(const std::filesystem::path& video, SceneList scenes, const JobOptions& options,
                    const std::function<void(const SceneResult&)>& on_scene) {
@@ -32,6 +64,7 @@ JobSummary run_job(const std::filesystem::path& video, SceneList scenes, const J
     summary.error = scenes.error;
     return summary;
   }
+  std::set<std::string> struck_off;
   for (const auto& scene : scenes.scenes) {
     const auto start = Clock::now();
     SceneResult result;
@@ -40,8 +73,8 @@ JobSummary run_job(const std::filesystem::path& video, SceneList scenes, const J
     if (!scene.error.empty()) {
       result.error = scene.error;
     } else {
-      result.attempts = 1;
       std::vector<FrameMeasures> measures;
+      std::vector<std::string> images;
       std::vector<double> motions;
       std::optional<Image> previous;
       for (const double at : keyframe_times(scene, options.frames_per_scene, source->frames_per_second())) {
@@ -53,13 +86,18 @@ JobSummary run_job(const std::filesystem::path& video, SceneList scenes, const J
         }
         result.keyframes_s.push_back(image->time_s);
         measures.push_back(measure_frame(*image));
+        if (!options.backends.empty()) images.push_back(jpeg_base64(*image));
         if (previous) motions.push_back(motion_between(*previous, *image));
         previous = std::move(image);
       }
       if (result.error.empty()) {
-        auto description = describe_scene(measures, motions);
-        result.description = std::move(description.text);
-        result.tags = std::move(description.tags);
+        auto measured = describe_scene(measures, motions);
+        result.tags = std::move(measured.tags);
+        ask_chain(options, images, result, struck_off);
+        if (result.description.empty()) {
+          result.description = std::move(measured.text);  // the last resort that always works
+          ++result.attempts;
+        }
         result.ok = true;
       }
     }

@@ -1,6 +1,7 @@
 // One analysis job: a video and its scenes, keyframes taken in scene order from one decoder, each scene described
-// by a backend, every outcome reported as it happens. This part runs the builtin analyzer; the model backends join
-// it through the same report.
+// by the first backend of the chain that answers (retried with backoff), and by the builtin analyzer when none
+// does. Every attempt and every scene is reported as it happens. The builtin measurements always run: their tags
+// come with every scene.
 #pragma once
 
 #include <filesystem>
@@ -10,12 +11,26 @@
 #include <vector>
 
 #include "analyze/scenes.hpp"
+#include "analyze/vision_backends.hpp"
 
 namespace autocut::analyze {
+
+struct AttemptReport {
+  int scene_index = 0;
+  std::string backend;
+  Attempt attempt;
+};
 
 struct JobOptions {
   int frames_per_scene = 1;  // 1: the middle frame; 3: near the start, the middle, near the end
   int image_max_side = 512;
+  std::vector<BackendConfig> backends;  // the fallback chain before the builtin analyzer, in order
+  RetryPolicy retry;
+  std::string prompt =
+      "Describe this video scene for a video editor in one or two sentences: the subject, the setting, the action, "
+      "the kind of shot and the mood.";
+  std::function<void(const AttemptReport&)> on_attempt;  // each model attempt, as it ends
+  std::function<void(double)> sleep;                     // waits between retries; default: really sleeps
 };
 
 struct SceneResult {
@@ -24,6 +39,7 @@ struct SceneResult {
   std::string description;
   std::vector<std::string> tags;
   std::string backend = "builtin";
+  std::string model;  // empty for the builtin analyzer
   double duration_ms = 0;
   bool ok = false;
   std::string error;

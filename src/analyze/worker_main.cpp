@@ -1,6 +1,11 @@
 // autocut-analyze-worker: one analysis job per process, so a decoder crash never takes its caller down. Reads the
 // job as JSON on standard input — {"video", "scenes" (list) or "scenes_csv" (text), "frames_per_scene",
-// "image_max_side"} — and writes JSON lines: one "scene" per scene as it is done, then "done" with the summary.
+// "image_max_side", "backends": [{"protocol", "name", "url", "model", "api_key_env", "timeout_s"}]} — and writes
+// JSON lines: an "attempt" per model call (what the monitor's failure rate is fed), a "scene" per scene as it is
+// done, then "done" with the summary. Keys are read from the environment variable a backend names, never from
+// the job, and never written out.
+#include <algorithm>
+#include <cstdlib>
 #include <iostream>
 #include <iterator>
 #include <nlohmann/json.hpp>
@@ -29,6 +34,28 @@ int main() {
   JobOptions options;
   options.frames_per_scene = job.value("frames_per_scene", 1);
   options.image_max_side = std::clamp(job.value("image_max_side", 512), 64, 4096);
+  if (job.contains("backends") && job["backends"].is_array())
+    for (const auto& item : job["backends"]) {
+      if (!item.is_object()) continue;
+      BackendConfig backend;
+      backend.protocol = item.value("protocol", "ollama");
+      backend.name = item.value("name", backend.protocol);
+      backend.url = item.value("url", "");
+      backend.model = item.value("model", "");
+      backend.timeout = std::chrono::milliseconds(static_cast<long>(item.value("timeout_s", 60.0) * 1000));
+      if (const auto variable = item.value("api_key_env", std::string()); !variable.empty())
+        if (const char* key = std::getenv(variable.c_str()); key && *key) backend.api_key = key;
+      if (!backend.url.empty() && !backend.model.empty()) options.backends.push_back(std::move(backend));
+    }
+  options.on_attempt = [](const AttemptReport& report) {
+    emit({{"event", "attempt"},
+          {"scene", report.scene_index},
+          {"kind", "vision"},
+          {"backend", report.backend},
+          {"ok", report.attempt.ok},
+          {"duration_ms", report.attempt.duration_ms},
+          {"error", report.attempt.error.empty() ? json(nullptr) : json(report.attempt.error)}});
+  };
 
   const auto summary = run_job(job["video"].get<std::string>(), std::move(scenes), options, [](const SceneResult& r) {
     emit({{"event", "scene"},
@@ -39,7 +66,7 @@ int main() {
           {"description", r.description},
           {"tags", r.tags},
           {"backend", r.backend},
-          {"model", nullptr},
+          {"model", r.model.empty() ? json(nullptr) : json(r.model)},
           {"duration_ms", r.duration_ms},
           {"ok", r.ok},
           {"error", r.error.empty() ? json(nullptr) : json(r.error)},

@@ -14,6 +14,7 @@ using tcp = asio::ip::tcp;
 
 struct ReplayServer::State {
   std::map<std::string, Reply> routes;
+  std::map<std::string, std::size_t> hits;
   asio::io_context context;
   tcp::acceptor acceptor{context};
   std::vector<tcp::socket> silent;  // connections kept open without an answer
@@ -50,6 +51,11 @@ ReplayServer::ReplayServer(std::map<std::string, Reply> routes) : state_(std::ma
       auto route = state->routes.find(key + " " + request.body());
       if (route == state->routes.end()) route = state->routes.find(key);
       Reply reply = route == state->routes.end() ? Reply{404, R"({"error":"not found"})"} : route->second;
+      if (route != state->routes.end()) {
+        std::lock_guard lock(state->mutex);
+        const auto hit = state->hits[route->first]++;
+        if (hit > 0 && !reply.then.empty()) reply = route->second.then[std::min(hit - 1, reply.then.size() - 1)];
+      }
       if (reply.never_answer) {
         state->silent.push_back(std::move(socket));
         continue;
@@ -57,6 +63,7 @@ ReplayServer::ReplayServer(std::map<std::string, Reply> routes) : state_(std::ma
       std::this_thread::sleep_for(reply.delay);
       http::response<http::string_body> response{static_cast<http::status>(reply.status), 11};
       response.set(http::field::content_type, "application/json");
+      for (const auto& [name, value] : reply.headers) response.set(name, value);
       response.body() = reply.body_bytes ? std::string(reply.body_bytes, ' ') : reply.body;
       response.keep_alive(false);
       response.prepare_payload();

@@ -19,6 +19,8 @@ struct Reply {
   std::chrono::milliseconds delay{0};
   bool never_answer = false;   // accept and read the request, then keep silent
   std::size_t body_bytes = 0;  // when set, a body of this many bytes of padding instead of `body`
+  std::vector<std::pair<std::string, std::string>> headers;  // extra response headers ("Retry-After", …)
+  std::vector<Reply> then;  // the answers to the second, third … request on the route; the last one repeats
 };
 
 class ReplayServer {

@@ -1,0 +1,13 @@
+// A keyframe as a JPEG, base64-encoded, the way vision APIs take images (FFmpeg's mjpeg encoder and base64).
+#pragma once
+
+#include <string>
+
+#include "analyze/video_source.hpp"
+
+namespace autocut::analyze {
+
+// Empty on failure (an encoder this build lacks); `quality` 2 (best) to 31, as ffmpeg's -q:v.
+std::string jpeg_base64(const Image& image, int quality = 4);
+
+}  // namespace autocut::analyze
