@@ -196,4 +196,14 @@ std::optional<Image> VideoSource::frame_at(double seconds, int max_side, std::st
   return image;
 }
 
+std::optional<Image> VideoSource::next_image(int max_side, std::string& error) {
+  auto& d = *impl_;
+  if (!d.next_frame(error)) return std::nullopt;
+  av_frame_unref(d.kept.get());
+  av_frame_move_ref(d.kept.get(), d.frame.get());
+  auto image = d.scaled(*d.kept, max_side);
+  d.last_time = image.time_s;
+  return image;
+}
+
 }  // namespace autocut::analyze

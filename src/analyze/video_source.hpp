@@ -36,6 +36,9 @@ class VideoSource {
   // the end), scaled so that its longer side is at most `max_side`. Nullopt with `error` set when the stream breaks off
   // before any frame (truncated).
   std::optional<Image> frame_at(double seconds, int max_side, std::string& error);
+  // The frame after the last one decoded (the first after opening); nullopt at the end, with `error` set only when
+  // the stream broke off.
+  std::optional<Image> next_image(int max_side, std::string& error);
 
  private:
   struct Impl;

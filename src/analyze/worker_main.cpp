@@ -1,5 +1,6 @@
 // autocut-analyze-worker: one analysis job per process, so a decoder crash never takes its caller down. Reads the
-// job as JSON on standard input — {"video", "scenes" (list) or "scenes_csv" (text), "frames_per_scene",
+// job as JSON on standard input — {"video", "scenes" (list), "scenes_csv" (text) or "detect_scenes": true,
+// "frames_per_scene",
 // "image_max_side", "backends": [{"protocol", "name", "url", "model", "api_key_env", "timeout_s"}]} — and writes
 // JSON lines: an "attempt" per model call (what the monitor's failure rate is fed), a "scene" per scene as it is
 // done, then "done" with the summary. Keys are read from the environment variable a backend names, never from
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyze/analyze_job.hpp"
+#include "analyze/scene_detector.hpp"
 
 namespace {
 
@@ -28,9 +30,24 @@ int main() {
     emit({{"event", "done"}, {"error", "the job must be a JSON object with \"video\""}});
     return 2;
   }
-  SceneList scenes = job.contains("scenes_csv") && job["scenes_csv"].is_string()
-                         ? parse_scenes_csv(job["scenes_csv"].get<std::string>())
-                         : parse_scenes_json(job.contains("scenes") ? job["scenes"].dump() : "null");
+  SceneList scenes;
+  if (job.value("detect_scenes", false)) {
+    std::string error;
+    auto video = VideoSource::open(job["video"].get<std::string>(), error);
+    if (!video) {
+      emit({{"event", "done"}, {"error", error}});
+      return 1;
+    }
+    scenes = detect_scenes(*video);
+    emit({{"event", "scenes"},
+          {"count", scenes.scenes.size()},
+          {"error", scenes.error.empty() ? json(nullptr) : json(scenes.error)}});
+    scenes.error.clear();  // a video that breaks off still has the scenes found before the break
+  } else if (job.contains("scenes_csv") && job["scenes_csv"].is_string()) {
+    scenes = parse_scenes_csv(job["scenes_csv"].get<std::string>());
+  } else {
+    scenes = parse_scenes_json(job.contains("scenes") ? job["scenes"].dump() : "null");
+  }
   JobOptions options;
   options.frames_per_scene = job.value("frames_per_scene", 1);
   options.image_max_side = std::clamp(job.value("image_max_side", 512), 64, 4096);

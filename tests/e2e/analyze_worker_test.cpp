@@ -44,6 +44,27 @@ TEST(AnalyzeWorker, DescribesScenesAsJsonLines) {
   EXPECT_EQ(lines[2]["succeeded"], 2);
 }
 
+TEST(AnalyzeWorker, DetectsScenesWhenAskedTo) {
+  TempDir work;
+  ASSERT_EQ(
+      run_shell("ffmpeg -hide_banner -nostdin -loglevel error -y -f lavfi -i color=c=blue:size=160x120:rate=25:d=2"
+                " -f lavfi -i testsrc=size=160x120:rate=25:d=2 -filter_complex '[0:v][1:v]concat=n=2:v=1[v]'"
+                " -map '[v]' -c:v libx264 -pix_fmt yuv420p " +
+                shell_quote((work.path() / "clip.mp4").string()))
+          .exit_code,
+      0);
+  work.write("job.json",
+             nlohmann::json{{"video", (work.path() / "clip.mp4").string()}, {"detect_scenes", true}}.dump());
+  const auto result = run_shell(shell_quote(AUTOCUT_WORKER) + " < " + shell_quote((work.path() / "job.json").string()));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto lines = lines_of(result.out);
+  ASSERT_EQ(lines.size(), 4u) << result.out;
+  EXPECT_EQ(lines[0]["event"], "scenes");
+  EXPECT_EQ(lines[0]["count"], 2);
+  EXPECT_NEAR(lines[1]["end"].get<double>(), 2.0, 0.05);
+  EXPECT_EQ(lines[3]["succeeded"], 2);
+}
+
 TEST(AnalyzeWorker, ABadJobIsOneClearLine) {
   TempDir work;
   work.write("job.json", R"({"video": "/nonexistent/clip.mp4", "scenes": [{"start": 0, "end": 1}]})");

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "analyze/analyze_job.hpp"
+#include "analyze/scene_detector.hpp"
 #include "support/run_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -25,6 +26,10 @@ class Videos : public ::testing::Test {
         " -f lavfi -t 3 -i mandelbrot=size=320x240:rate=25 -f lavfi -i color=c=red:size=320x240:rate=25:duration=3"
         " -filter_complex '[0:v][1:v][2:v][3:v]concat=n=4:v=1:a=0,format=yuv420p[v]' -map '[v]'"
         " -c:v libx264 -g 250 cuts.mp4"
+        " && ffmpeg -hide_banner -nostdin -loglevel error -y -f lavfi -i color=c=black:size=64x48:rate=25:d=0.12"
+        " -f lavfi -i color=c=white:size=64x48:rate=25:d=0.2 -f lavfi -i color=c=black:size=64x48:rate=25:d=0.12"
+        " -f lavfi -i color=c=white:size=64x48:rate=25:d=2"
+        " -filter_complex '[0:v][1:v][2:v][3:v]concat=n=4:v=1,format=yuv420p[v]' -map '[v]' -c:v libx264 flicker.mp4"
         " && head -c 30000 cuts.mp4 > truncated.mp4 && echo 'not a video' > notes.mp4");
     ASSERT_EQ(result.exit_code, 0) << result.err;
   }
@@ -94,6 +99,36 @@ TEST_F(Videos, MissingNotAVideoAndTruncatedFilesSaySo) {
     EXPECT_FALSE(truncated->frame_at(10.5, 64, error)) << "frames from bytes that are not there";
   }
   EXPECT_FALSE(error.empty());
+}
+
+TEST_F(Videos, ContentDetectionFindsTheHardCuts) {
+  std::string error;
+  auto video = VideoSource::open(file("cuts.mp4"), error);
+  const auto scenes = detect_scenes(*video);
+  ASSERT_TRUE(scenes.error.empty()) << scenes.error;
+  ASSERT_EQ(scenes.scenes.size(), 4u);
+  const double cuts[] = {3.0, 6.0, 9.0};
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_NEAR(scenes.scenes[i].end_s, cuts[i], 0.041) << "cut " << i;
+    EXPECT_EQ(scenes.scenes[i + 1].start_s, scenes.scenes[i].end_s) << "scenes cover the video end to end";
+  }
+  EXPECT_EQ(scenes.scenes.front().start_s, 0.0);
+  EXPECT_NEAR(scenes.scenes.back().end_s, 12.0, 0.05);
+}
+
+TEST_F(Videos, CutsCloserThanTheMinimumSceneLengthAreNotMade) {
+  std::string error;
+  auto video = VideoSource::open(file("flicker.mp4"), error);
+  ASSERT_TRUE(video) << error;
+  // Black and white alternate for a few frames each, then white holds: only a cut 15 or more frames after the last
+  // counts.
+  const auto scenes = detect_scenes(*video);
+  ASSERT_TRUE(scenes.error.empty());
+  EXPECT_EQ(scenes.scenes.size(), 1u) << "all changes fall within the first 15 frames";
+  DetectorSettings eager;
+  eager.min_scene_frames = 1;
+  auto again = VideoSource::open(file("flicker.mp4"), error);
+  EXPECT_EQ(detect_scenes(*again, eager).scenes.size(), 4u);
 }
 
 TEST_F(Videos, AJobDescribesEachSceneAndKeepsGoingPastBadOnes) {
