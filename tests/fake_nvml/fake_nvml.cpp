@@ -113,12 +113,14 @@ Scenario& scenario() {
   static Scenario instance = load_scenario();
   return instance;
 }
-bool initialised = false;
+// NVML counts initialisations: a shutdown only ends the last one (nvml.h, nvmlShutdown), so a probe that opens
+// and closes NVML does not pull the handles from under a sampler that keeps it open.
+int init_count = 0;
 int memory_queries = 0;
 
 const FakeGpu* gpu_of(void* handle) {
   const auto index = reinterpret_cast<std::size_t>(handle);
-  if (!initialised || index == 0 || index > scenario().gpus.size()) return nullptr;
+  if (init_count == 0 || index == 0 || index > scenario().gpus.size()) return nullptr;
   return &scenario().gpus[index - 1];
 }
 
@@ -151,13 +153,13 @@ __attribute__((visibility("default"))) int nvmlInit_v2() {
   if (next.name != scenario().name) memory_queries = 0;  // a process that opens NVML twice keeps its count
   scenario() = std::move(next);
   if (scenario().init_result != kSuccess) return scenario().init_result;
-  initialised = true;
+  ++init_count;
   return kSuccess;
 }
 
 __attribute__((visibility("default"))) int nvmlShutdown() {
-  if (!initialised) return kUninitialized;
-  initialised = false;
+  if (init_count == 0) return kUninitialized;
+  --init_count;
   return kSuccess;
 }
 
@@ -166,24 +168,24 @@ __attribute__((visibility("default"))) const char* nvmlErrorString(int code) {
 }
 
 __attribute__((visibility("default"))) int nvmlSystemGetDriverVersion(char* version, unsigned length) {
-  return initialised ? copy(version, length, "550.54.14") : kUninitialized;
+  return init_count > 0 ? copy(version, length, "550.54.14") : kUninitialized;
 }
 
 __attribute__((visibility("default"))) int nvmlDeviceGetCount_v2(unsigned* count) {
-  if (!initialised) return kUninitialized;
+  if (init_count == 0) return kUninitialized;
   *count = static_cast<unsigned>(scenario().gpus.size());
   return kSuccess;
 }
 
 __attribute__((visibility("default"))) int nvmlDeviceGetHandleByIndex_v2(unsigned index, void** device) {
-  if (!initialised) return kUninitialized;
+  if (init_count == 0) return kUninitialized;
   if (index >= scenario().gpus.size()) return kInvalidArgument;
   *device = handle_of(index);
   return kSuccess;
 }
 
 __attribute__((visibility("default"))) int nvmlDeviceGetHandleByPciBusId_v2(const char* bus_id, void** device) {
-  if (!initialised) return kUninitialized;
+  if (init_count == 0) return kUninitialized;
   for (std::size_t i = 0; i < scenario().gpus.size(); ++i) {
     char expected[32];
     std::snprintf(expected, sizeof expected, "00000000:%02X:00.0", scenario().gpus[i].bus);

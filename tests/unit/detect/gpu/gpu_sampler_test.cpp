@@ -87,6 +87,21 @@ TEST(GpuSampler, NvmlSamplesLiveFiguresByPciAddress) {
   EXPECT_TRUE(samples[0].error.empty()) << samples[0].error;
 }
 
+TEST(GpuSampler, KeepsSamplingWhileAnotherDetectionOpensAndClosesNvml) {
+  // The service completes its detection in the background while the monitor samples: the probe's nvmlShutdown
+  // must not end the sampler's session (NVML counts initialisations).
+  ::setenv("AUTOCUT_FAKE_NVML_SCENARIO", "two-cards", 1);
+  TempDir root;
+  DetectOptions options;
+  options.nvml_library = AUTOCUT_FAKE_NVML;
+  const sys::HostRoot host(root.path());
+  GpuSampler sampler(host, detect_all(host, options).gpus, options, false);
+  ASSERT_TRUE(sampler.sample().at(0).memory_used_bytes);
+  detect_all(host, options);
+  const auto after = sampler.sample().at(0);
+  EXPECT_EQ(after.memory_used_bytes, 1830 * kMiB) << after.error;
+}
+
 TEST(GpuSampler, UnifiedMemoryIsSampledFromTheSystem) {
   ::setenv("AUTOCUT_FAKE_NVML_SCENARIO", "unified", 1);
   TempDir root;
