@@ -149,6 +149,13 @@ test("each GPU has its memory bar and its line on the VRAM chart", async () => {
   assert.equal(await gpuPage.locator("#gpus meter").count(), 2);
   await gpuPage.locator(".gpu-name", { hasText: "RTX 4090" }).waitFor();
   await gpuPage.locator("#charts [data-chart=vram]").waitFor({ timeout: 5000 });
+  await gpuPage.waitForFunction(() => Number(document.getElementById("charts").dataset.points) >= 4, null, { timeout: 10000 });
+  // Every streamed sample still carries both cards' figures (the background detection must not end NVML's session).
+  const monitor = await (await fetch(`http://127.0.0.1:${withGpus.port}/api/runtime/monitor`)).json();
+  assert.deepEqual(
+    monitor.last_sample.gpus.map((gpu) => gpu.memory_used_percent > 0),
+    [true, true],
+  );
   await gpuPage.screenshot({ path: join(output, "dashboard-two-gpus.png"), fullPage: true });
   await gpuPage.close();
   await stop(withGpus);

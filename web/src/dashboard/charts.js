@@ -108,7 +108,8 @@ export class LiveCharts {
           width: this.width(),
           height: 180,
           series,
-          scales: { x: { time: true }, y: spec.max ? { range: [0, spec.max] } : { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
+          // One sample has no span of its own: show the minute before it rather than years around it.
+          scales: { x: { time: true, range: (u, min, max) => (min === max ? [min - 60, max] : [min, max]) }, y: spec.max ? { range: [0, spec.max] } : { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
           legend: { live: false },
         },
         this.data(spec),
