@@ -1,32 +1,16 @@
 #include "analyze/jpeg.hpp"
 
+#include "analyze/libav_handles.hpp"
+
 extern "C" {
-#include <libavcodec/avcodec.h>
 #include <libavutil/base64.h>
 #include <libavutil/log.h>
-#include <libswscale/swscale.h>
 }
 
 #include <memory>
 #include <vector>
 
 namespace autocut::analyze {
-namespace {
-
-struct CodecFreer {
-  void operator()(AVCodecContext* context) const { avcodec_free_context(&context); }
-};
-struct FrameFreer {
-  void operator()(AVFrame* frame) const { av_frame_free(&frame); }
-};
-struct PacketFreer {
-  void operator()(AVPacket* packet) const { av_packet_free(&packet); }
-};
-struct ScalerFreer {
-  void operator()(SwsContext* context) const { sws_freeContext(context); }
-};
-
-}  // namespace
 
 std::string jpeg_base64(const Image& image, int quality) {
   // libswscale warns that YUVJ420P is deprecated; it is still what mjpeg in FFmpeg 5.1 takes for full range.
@@ -37,7 +21,7 @@ std::string jpeg_base64(const Image& image, int quality) {
   (void)quiet;
   const AVCodec* codec = avcodec_find_encoder(AV_CODEC_ID_MJPEG);
   if (!codec || image.width <= 0 || image.height <= 0) return {};
-  std::unique_ptr<AVCodecContext, CodecFreer> encoder(avcodec_alloc_context3(codec));
+  libav::Codec encoder(avcodec_alloc_context3(codec));
   encoder->width = image.width;
   encoder->height = image.height;
   encoder->pix_fmt = AV_PIX_FMT_YUVJ420P;  // full range, as JPEG viewers expect
@@ -47,20 +31,19 @@ std::string jpeg_base64(const Image& image, int quality) {
   encoder->global_quality = FF_QP2LAMBDA * quality;
   if (avcodec_open2(encoder.get(), codec, nullptr) < 0) return {};
 
-  std::unique_ptr<AVFrame, FrameFreer> frame(av_frame_alloc());
+  libav::Frame frame(av_frame_alloc());
   frame->width = image.width;
   frame->height = image.height;
   frame->format = AV_PIX_FMT_YUVJ420P;
   frame->quality = encoder->global_quality;
   if (av_frame_get_buffer(frame.get(), 0) < 0) return {};
-  std::unique_ptr<SwsContext, ScalerFreer> scaler(sws_getContext(image.width, image.height, AV_PIX_FMT_RGB24,
-                                                                 image.width, image.height, AV_PIX_FMT_YUVJ420P,
-                                                                 SWS_BICUBIC, nullptr, nullptr, nullptr));
+  libav::Scaler scaler(sws_getContext(image.width, image.height, AV_PIX_FMT_RGB24, image.width, image.height,
+                                      AV_PIX_FMT_YUVJ420P, SWS_BICUBIC, nullptr, nullptr, nullptr));
   const std::uint8_t* source[4] = {image.rgb.data(), nullptr, nullptr, nullptr};
   const int strides[4] = {image.width * 3, 0, 0, 0};
   sws_scale(scaler.get(), source, strides, 0, image.height, frame->data, frame->linesize);
 
-  std::unique_ptr<AVPacket, PacketFreer> packet(av_packet_alloc());
+  libav::Packet packet(av_packet_alloc());
   std::vector<std::uint8_t> bytes;
   if (avcodec_send_frame(encoder.get(), frame.get()) < 0) return {};
   avcodec_send_frame(encoder.get(), nullptr);

@@ -1,14 +1,9 @@
 #include "analyze/video_source.hpp"
 
-extern "C" {
-#include <libavcodec/avcodec.h>
-#include <libavformat/avformat.h>
-#include <libavutil/imgutils.h>
-#include <libswscale/swscale.h>
-}
-
 #include <algorithm>
 #include <cmath>
+
+#include "analyze/libav_handles.hpp"
 
 namespace autocut::analyze {
 namespace {
@@ -19,34 +14,18 @@ std::string describe(int code) {
   return text;
 }
 
-struct FormatCloser {
-  void operator()(AVFormatContext* context) const { avformat_close_input(&context); }
-};
-struct CodecFreer {
-  void operator()(AVCodecContext* context) const { avcodec_free_context(&context); }
-};
-struct FrameFreer {
-  void operator()(AVFrame* frame) const { av_frame_free(&frame); }
-};
-struct PacketFreer {
-  void operator()(AVPacket* packet) const { av_packet_free(&packet); }
-};
-struct ScalerFreer {
-  void operator()(SwsContext* context) const { sws_freeContext(context); }
-};
-
 // Decoding forward from the last frame is cheaper than a seek and a GOP's worth of decoding, up to about this far.
 constexpr double kDecodeOnWithin = 1.0;
 
 }  // namespace
 
 struct VideoSource::Impl {
-  std::unique_ptr<AVFormatContext, FormatCloser> format;
-  std::unique_ptr<AVCodecContext, CodecFreer> decoder;
-  std::unique_ptr<AVFrame, FrameFreer> frame{av_frame_alloc()};
-  std::unique_ptr<AVFrame, FrameFreer> kept{av_frame_alloc()};  // the newest frame at or before the target
-  std::unique_ptr<AVPacket, PacketFreer> packet{av_packet_alloc()};
-  std::unique_ptr<SwsContext, ScalerFreer> scaler;
+  libav::Format format;
+  libav::Codec decoder;
+  libav::Frame frame{av_frame_alloc()};
+  libav::Frame kept{av_frame_alloc()};  // the newest frame at or before the target
+  libav::Packet packet{av_packet_alloc()};
+  libav::Scaler scaler;
   int stream = -1;
   double time_base = 0;
   std::int64_t start_pts = 0;

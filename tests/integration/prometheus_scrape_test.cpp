@@ -13,6 +13,7 @@
 #include "api/routes.hpp"
 #include "detect/detect_all.hpp"
 #include "profile/build_profile.hpp"
+#include "support/fixed_sample_source.hpp"
 #include "support/run_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -22,17 +23,6 @@ namespace {
 using namespace std::chrono_literals;
 using testing::run_shell;
 using testing::shell_quote;
-
-class FixedSource final : public monitor::SampleSource {
- public:
-  monitor::Sample sample(monitor::Clock::time_point now, std::chrono::system_clock::time_point wall) override {
-    monitor::Sample sample;
-    sample.time = now;
-    sample.wall_time = wall;
-    sample.memory_available_bytes = 8ull << 30;
-    return sample;
-  }
-};
 
 std::uint16_t free_port() {
   boost::asio::io_context io;
@@ -57,7 +47,11 @@ TEST(PrometheusScrape, ARealPrometheusScrapesTheServiceAndSeesItsLevel) {
     const sys::HostRoot root(std::filesystem::path(AUTOCUT_FIXTURE_HOSTS) / "amd-rx7900xtx");
     return profile::build_profile(detect::detect_all(root, {}), std::chrono::system_clock::now());
   };
-  setup.sampler = [](const core::RuntimeProfile&) { return std::make_unique<FixedSource>(); };
+  setup.sampler = [](const core::RuntimeProfile&) {
+    monitor::Sample figures;
+    figures.memory_available_bytes = 8ull << 30;
+    return std::make_unique<testing::FixedSampleSource>(figures);
+  };
   setup.monitor.interval = 200ms;
   service::RuntimeService service(std::move(setup));
   HttpServer server(ListenAddress{"127.0.0.1", 0}, make_routes(service, {}));

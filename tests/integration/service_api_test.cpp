@@ -10,6 +10,7 @@
 #include "api/routes.hpp"
 #include "detect/detect_all.hpp"
 #include "profile/build_profile.hpp"
+#include "support/fixed_sample_source.hpp"
 #include "support/run_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -20,18 +21,14 @@ using namespace std::chrono_literals;
 using testing::run_shell;
 using testing::shell_quote;
 
-class QuietSource final : public monitor::SampleSource {
- public:
-  monitor::Sample sample(monitor::Clock::time_point now, std::chrono::system_clock::time_point wall) override {
-    monitor::Sample sample;
-    sample.time = now;
-    sample.wall_time = wall;
-    sample.cpu_percent = 12.5;
-    sample.memory_available_bytes = 20ull << 30;
-    sample.gpus.push_back({"0000:03:00.0", 40.0, 10.0, false});
-    return sample;
-  }
-};
+// The same load on every sample: the CPU an eighth busy, 20 GiB free, the card's memory 40 % used.
+monitor::Sample quiet_machine() {
+  monitor::Sample sample;
+  sample.cpu_percent = 12.5;
+  sample.memory_available_bytes = 20ull << 30;
+  sample.gpus.push_back({"0000:03:00.0", 40.0, 10.0, false});
+  return sample;
+}
 
 struct Reply {
   int status = 0;
@@ -47,7 +44,9 @@ class ServiceApi : public ::testing::Test {
       const sys::HostRoot root(std::filesystem::path(AUTOCUT_FIXTURE_HOSTS) / "amd-rx7900xtx");
       return profile::build_profile(detect::detect_all(root, {}), std::chrono::system_clock::now());
     };
-    setup.sampler = [](const core::RuntimeProfile&) { return std::make_unique<QuietSource>(); };
+    setup.sampler = [](const core::RuntimeProfile&) {
+      return std::make_unique<testing::FixedSampleSource>(quiet_machine());
+    };
     setup.monitor.interval = 100ms;
     setup.monitor.engine.arbiter.cooldown = 0ms;  // restore climbs back at once (the default waits 15 s)
     setup.profile_path = state_.path() / "runtime_profile.json";
