@@ -35,7 +35,6 @@ struct ServiceSetup {
   policy::PolicyConfig policy_config;
   monitor::MonitorSettings monitor;
   std::optional<std::filesystem::path> profile_path;  // where runtime_profile.json is saved; none: not saved
-  core::Language language = core::Language::en;
   // Called with the profile and the policy at the effective level whenever either changes (the NFD feature file).
   std::function<void(const core::RuntimeProfile&, const policy::ExecutionPolicy&)> on_level;
 };
