@@ -31,17 +31,26 @@ void write_amd_device(const TempDir& root, const std::string& used) {
   root.write(base + "hwmon/hwmon3/temp1_input", "61000\n");
 }
 
-TEST(GpuSampler, NvmlGpuLostOnTheSecondQueryIsReportedLost) {
-  ::setenv("AUTOCUT_FAKE_NVML_SCENARIO", "gpu-lost", 1);
-  TempDir root;  // a captured machine with no PCI sysfs: the GPU comes from NVML alone
+// A captured machine with no PCI sysfs and the fake NVML answering as `scenario`: its GPUs come from NVML alone.
+struct FakeNvmlMachine {
+  explicit FakeNvmlMachine(const char* scenario) {
+    ::setenv("AUTOCUT_FAKE_NVML_SCENARIO", scenario, 1);
+    options.nvml_library = AUTOCUT_FAKE_NVML;
+  }
+  core::HostFacts detect() const { return detect_all(host, options); }
+
+  TempDir root;
   DetectOptions options;
-  options.nvml_library = AUTOCUT_FAKE_NVML;
-  const sys::HostRoot host(root.path());
-  const auto facts = detect_all(host, options);
+  sys::HostRoot host{root.path()};
+};
+
+TEST(GpuSampler, NvmlGpuLostOnTheSecondQueryIsReportedLost) {
+  const FakeNvmlMachine machine("gpu-lost");
+  const auto facts = machine.detect();
   ASSERT_EQ(facts.gpus.size(), 1u);
   ASSERT_TRUE(facts.gpus[0].memory_total_bytes) << "the first query, at detection, still works";
 
-  GpuSampler sampler(host, facts.gpus, options, false);
+  GpuSampler sampler(machine.host, facts.gpus, machine.options, false);
   const auto samples = sampler.sample();
   ASSERT_EQ(samples.size(), 1u);
   EXPECT_TRUE(samples[0].lost);
@@ -51,15 +60,11 @@ TEST(GpuSampler, NvmlGpuLostOnTheSecondQueryIsReportedLost) {
 
 TEST(GpuSampler, ALostNvmlGpuIsLookedUpAgainWithBackoffAndComesBack) {
   // The fake card answers GPU_IS_LOST to memory queries 2 to 4 and works again from the fifth (query 1 is detection).
-  ::setenv("AUTOCUT_FAKE_NVML_SCENARIO", "gpu-returns", 1);
-  TempDir root;
-  DetectOptions options;
-  options.nvml_library = AUTOCUT_FAKE_NVML;
-  const sys::HostRoot host(root.path());
-  const auto facts = detect_all(host, options);
+  const FakeNvmlMachine machine("gpu-returns");
+  const auto facts = machine.detect();
   ASSERT_EQ(facts.gpus.size(), 1u);
 
-  GpuSampler sampler(host, facts.gpus, options, false);
+  GpuSampler sampler(machine.host, facts.gpus, machine.options, false);
   std::string lost;
   for (int i = 0; i < 12; ++i) lost += sampler.sample().at(0).lost ? 'L' : '.';
   // Query 2 finds it lost; re-probes after 1, then 2, then 4 skipped samples use queries 3, 4 and 5. Had the sampler
@@ -71,13 +76,9 @@ TEST(GpuSampler, ALostNvmlGpuIsLookedUpAgainWithBackoffAndComesBack) {
 }
 
 TEST(GpuSampler, NvmlSamplesLiveFiguresByPciAddress) {
-  ::setenv("AUTOCUT_FAKE_NVML_SCENARIO", "two-cards", 1);
-  TempDir root;
-  DetectOptions options;
-  options.nvml_library = AUTOCUT_FAKE_NVML;
-  const sys::HostRoot host(root.path());
-  const auto facts = detect_all(host, options);
-  GpuSampler sampler(host, facts.gpus, options, false);
+  const FakeNvmlMachine machine("two-cards");
+  const auto facts = machine.detect();
+  GpuSampler sampler(machine.host, facts.gpus, machine.options, false);
   const auto samples = sampler.sample();
   ASSERT_EQ(samples.size(), 2u);
   EXPECT_EQ(samples[1].pci_address, "0000:02:00.0");
@@ -90,14 +91,10 @@ TEST(GpuSampler, NvmlSamplesLiveFiguresByPciAddress) {
 TEST(GpuSampler, KeepsSamplingWhileAnotherDetectionOpensAndClosesNvml) {
   // The service completes its detection in the background while the monitor samples: the probe's nvmlShutdown
   // must not end the sampler's session (NVML counts initialisations).
-  ::setenv("AUTOCUT_FAKE_NVML_SCENARIO", "two-cards", 1);
-  TempDir root;
-  DetectOptions options;
-  options.nvml_library = AUTOCUT_FAKE_NVML;
-  const sys::HostRoot host(root.path());
-  GpuSampler sampler(host, detect_all(host, options).gpus, options, false);
+  const FakeNvmlMachine machine("two-cards");
+  GpuSampler sampler(machine.host, machine.detect().gpus, machine.options, false);
   ASSERT_TRUE(sampler.sample().at(0).memory_used_bytes);
-  detect_all(host, options);
+  machine.detect();
   const auto after = sampler.sample().at(0);
   EXPECT_EQ(after.memory_used_bytes, 1830 * kMiB) << after.error;
 }
