@@ -1,9 +1,11 @@
 // One analysis job: a video and its scenes, keyframes taken in scene order from one decoder, each scene described
 // by the first backend of the chain that answers (retried with backoff), and by the builtin analyzer when none
-// does. Every attempt and every scene is reported as it happens. The builtin measurements always run: their tags
-// come with every scene.
+// does. Up to `max_concurrent` scenes wait on a model at once. Every attempt and every scene is reported as it
+// happens. The builtin measurements always run: their tags come with every scene. The chain may change between
+// scenes (the policy degraded); the scenes not yet started follow the new one.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -21,14 +23,23 @@ struct AttemptReport {
   Attempt attempt;
 };
 
-struct JobOptions {
-  int frames_per_scene = 1;  // 1: the middle frame; 3: near the start, the middle, near the end
-  int image_max_side = 512;
+// What the policy decides for vision: where to ask, in order, and within which limits.
+struct Chain {
   std::vector<BackendConfig> backends;  // the fallback chain before the builtin analyzer, in order
+  int frames_per_scene = 1;             // 1: the middle frame; 3: near the start, the middle, near the end
+  int image_max_side = 512;
+  int max_concurrent = 1;  // scenes waiting on a model at once
+};
+
+struct JobOptions {
+  Chain chain;
+  std::function<std::optional<Chain>()> take_update;  // asked before each scene: a new chain, if one came
+  const std::atomic<bool>* cancel = nullptr;          // set: no new scene starts, requests in flight end
   RetryPolicy retry;
   std::string prompt =
       "Describe this video scene for a video editor in one or two sentences: the subject, the setting, the action, "
       "the kind of shot and the mood.";
+  std::function<void(int)> on_scenes;                    // how many scenes the job has, once they are checked
   std::function<void(const AttemptReport&)> on_attempt;  // each model attempt, as it ends
   std::function<void(double)> sleep;                     // waits between retries; default: really sleeps
 };
@@ -51,10 +62,12 @@ struct JobSummary {
   int succeeded = 0;
   int failed = 0;
   double total_ms = 0;
+  bool cancelled = false;  // stopped early; the scenes reported are complete
   std::string error;  // the job could not run at all (missing file, not a video, no scenes)
 };
 
-// `on_scene` is called once per scene, in order, as soon as it is done.
+// `on_scene` is called once per scene as soon as it is done: in order with one scene at a time, in the order the
+// models answer otherwise. Callbacks are never called concurrently.
 JobSummary run_job(const std::filesystem::path& video, SceneList scenes, const JobOptions& options,
                    const std::function<void(const SceneResult&)>& on_scene);
 

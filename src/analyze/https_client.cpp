@@ -42,6 +42,11 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   return size * count;
 }
 
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  const auto* cancel = static_cast<const std::atomic<bool>*>(user);
+  return cancel && cancel->load() ? 1 : 0;  // non-zero aborts the transfer
+}
+
 struct CurlFreer {
   void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
 };
@@ -52,7 +57,7 @@ struct ListFreer {
 }  // namespace
 
 HttpsReply post_json(const std::string& url, const std::string& body, const std::vector<std::string>& headers,
-                     std::chrono::milliseconds timeout) {
+                     std::chrono::milliseconds timeout, const std::atomic<bool>* cancel) {
   static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   HttpsReply reply;
   if (!initialised) {
@@ -74,7 +79,17 @@ HttpsReply post_json(const std::string& url, const std::string& body, const std:
   curl_easy_setopt(handle.get(), CURLOPT_WRITEDATA, &exchange);
   curl_easy_setopt(handle.get(), CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(handle.get(), CURLOPT_HEADERDATA, &exchange);
+  if (cancel) {
+    curl_easy_setopt(handle.get(), CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(handle.get(), CURLOPT_XFERINFODATA, cancel);
+    curl_easy_setopt(handle.get(), CURLOPT_NOPROGRESS, 0L);
+  }
   const auto code = curl_easy_perform(handle.get());
+  if (code == CURLE_ABORTED_BY_CALLBACK) {
+    reply.cancelled = true;
+    reply.error = "cancelled";
+    return reply;
+  }
   if (code != CURLE_OK) {
     // The URL and headers are not repeated: the headers may carry a key.
     reply.error = exchange.too_large ? "the answer is larger than 16 MiB" : curl_easy_strerror(code);

@@ -71,7 +71,7 @@ void read_answer(const BackendConfig& backend, const HttpsReply& reply, Attempt&
 }  // namespace
 
 Attempt ask_vision(const BackendConfig& backend, const std::vector<std::string>& jpeg_base64,
-                   const std::string& prompt) {
+                   const std::string& prompt, const std::atomic<bool>* cancel) {
   const auto started = std::chrono::steady_clock::now();
   Attempt attempt;
   const bool ollama = backend.protocol == "ollama";
@@ -80,10 +80,11 @@ Attempt ask_vision(const BackendConfig& backend, const std::vector<std::string>&
   if (backend.api_key) headers.push_back("Authorization: Bearer " + *backend.api_key);
   const auto body =
       (ollama ? ollama_request(backend, jpeg_base64, prompt) : openai_request(backend, jpeg_base64, prompt)).dump();
-  const auto reply = post_json(url, body, headers, backend.timeout);
+  const auto reply = post_json(url, body, headers, backend.timeout, cancel);
   if (!reply.error.empty()) {
     attempt.error = reply.error;
-    attempt.retryable = true;
+    attempt.retryable = !reply.cancelled;
+    attempt.cancelled = reply.cancelled;
   } else {
     read_answer(backend, reply, attempt);
   }
@@ -94,13 +95,18 @@ Attempt ask_vision(const BackendConfig& backend, const std::vector<std::string>&
 Attempt ask_with_retries(const BackendConfig& backend, const std::vector<std::string>& jpeg_base64,
                          const std::string& prompt, const RetryPolicy& policy,
                          const std::function<void(const Attempt&)>& on_attempt,
-                         const std::function<void(double)>& sleep) {
+                         const std::function<void(double)>& sleep, const std::atomic<bool>* cancel) {
   double wait = policy.first_wait_s;
   for (int number = 1;; ++number) {
-    auto attempt = ask_vision(backend, jpeg_base64, prompt);
+    auto attempt = ask_vision(backend, jpeg_base64, prompt, cancel);
+    if (attempt.cancelled) return attempt;
     on_attempt(attempt);
     if (attempt.ok || !attempt.retryable || number >= policy.max_attempts) return attempt;
     sleep(std::min(attempt.retry_after_s.value_or(wait), policy.max_wait_s));
+    if (cancel && cancel->load()) {
+      attempt.cancelled = true;
+      return attempt;
+    }
     wait = std::min(wait * 2, policy.max_wait_s);
   }
 }

@@ -3,6 +3,7 @@
 // Retries with backoff, honouring Retry-After on 429 up to a cap; each attempt is reported as it ends.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -28,10 +29,11 @@ struct Attempt {
   bool backend_unusable = false;  // no point asking it again in this job (bad key, no quota, no such model)
   std::optional<double> retry_after_s;
   double duration_ms = 0;
+  bool cancelled = false;  // the job was cancelled while waiting: says nothing about the backend
 };
 
 Attempt ask_vision(const BackendConfig& backend, const std::vector<std::string>& jpeg_base64,
-                   const std::string& prompt);
+                   const std::string& prompt, const std::atomic<bool>* cancel = nullptr);
 
 struct RetryPolicy {
   int max_attempts = 3;
@@ -39,11 +41,11 @@ struct RetryPolicy {
   double max_wait_s = 8;  // also the most a Retry-After is waited
 };
 
-// Asks until one attempt succeeds, one fails for good, or the attempts run out. `sleep` waits the given seconds
-// (a test passes its own).
+// Asks until one attempt succeeds, one fails for good, the attempts run out or `cancel` is set. `sleep` waits the
+// given seconds (a test passes its own). A cancelled attempt is not reported.
 Attempt ask_with_retries(const BackendConfig& backend, const std::vector<std::string>& jpeg_base64,
                          const std::string& prompt, const RetryPolicy& policy,
                          const std::function<void(const Attempt&)>& on_attempt,
-                         const std::function<void(double)>& sleep);
+                         const std::function<void(double)>& sleep, const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace autocut::analyze

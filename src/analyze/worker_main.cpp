@@ -1,69 +1,129 @@
-// autocut-analyze-worker: one analysis job per process, so a decoder crash never takes its caller down. Reads the
-// job as JSON on standard input — {"video", "scenes" (list), "scenes_csv" (text) or "detect_scenes": true,
-// "frames_per_scene",
-// "image_max_side", "backends": [{"protocol", "name", "url", "model", "api_key_env", "timeout_s"}]} — and writes
-// JSON lines: an "attempt" per model call (what the monitor's failure rate is fed), a "scene" per scene as it is
-// done, then "done" with the summary. Keys are read from the environment variable a backend names, never from
-// the job, and never written out.
-#include <algorithm>
-#include <cstdlib>
+// autocut-analyze-worker: one analysis job per process, so a decoder crash never takes its caller down.
+//
+// Standard input, one JSON object per line: first the job — {"video", "scenes" (list), "scenes_csv" (text) or
+// "detect_scenes": true, "chain": {...}, "retry": {...}} — then, while it runs, {"chain": {...}} whenever the
+// policy changes; the scenes not yet started follow the newest chain. A chain is {"backends": [{"protocol",
+// "name", "url", "model", "api_key_env", "timeout_s"}], "frames_per_scene", "image_max_side", "max_concurrent"}.
+// Standard output, JSON lines: "scenes" (how many), an "attempt" per model call (what the monitor's failure rate is
+// fed), a "scene" per scene as it is done, then "done" with the summary. SIGINT or SIGTERM cancels: no new scene
+// starts, requests in flight end, and "done" says "cancelled". Keys are read from the environment variable a backend
+// names, never from the job, and never written out.
+#include <poll.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
 #include <iostream>
-#include <iterator>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "analyze/analyze_job.hpp"
+#include "analyze/chain_json.hpp"
 #include "analyze/scene_detector.hpp"
 
 namespace {
 
 using json = nlohmann::ordered_json;
+using namespace autocut::analyze;
+
+std::atomic<bool> cancelled{false};
+
+extern "C" void on_cancel(int) { cancelled = true; }
 
 void emit(const json& line) { std::cout << line.dump(-1, ' ', false, json::error_handler_t::replace) << std::endl; }
+
+json nullable(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
+
+// Lines from standard input, waiting in short steps so that the reader can be told to stop.
+class InputLines {
+ public:
+  std::optional<std::string> next(const std::atomic<bool>& stop) {
+    for (;;) {
+      if (const auto end = pending_.find('\n'); end != std::string::npos) {
+        auto line = pending_.substr(0, end);
+        pending_.erase(0, end + 1);
+        return line;
+      }
+      if (ended_ || stop) return std::nullopt;
+      pollfd fd{STDIN_FILENO, POLLIN, 0};
+      if (::poll(&fd, 1, 100) <= 0) continue;
+      char buffer[8192];
+      const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+      if (n > 0)
+        pending_.append(buffer, static_cast<std::size_t>(n));
+      else if (n == 0 || errno != EINTR)
+        ended_ = true, pending_.push_back('\n');  // a last line without its newline still counts
+    }
+  }
+
+ private:
+  std::string pending_;
+  bool ended_ = false;
+};
+
+// Chains that came while the job runs; the newest wins.
+class ChainUpdates {
+ public:
+  void put(Chain chain) {
+    std::lock_guard lock(mutex_);
+    latest_ = std::move(chain);
+  }
+  std::optional<Chain> take() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(latest_, std::nullopt);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::optional<Chain> latest_;
+};
+
+SceneList job_scenes(const json& job, std::string& warning) {
+  if (job.value("detect_scenes", false)) {
+    std::string error;
+    auto video = VideoSource::open(job["video"].get<std::string>(), error);
+    if (!video) return {{}, error};
+    auto scenes = detect_scenes(*video);
+    warning = std::exchange(scenes.error, {});  // a video that breaks off still has the scenes found before
+    return scenes;
+  }
+  if (job.contains("scenes_csv") && job["scenes_csv"].is_string())
+    return parse_scenes_csv(job["scenes_csv"].get<std::string>());
+  return parse_scenes_json(job.contains("scenes") ? job["scenes"].dump() : "null");
+}
+
+json scene_line(const SceneResult& r) {
+  return {{"event", "scene"},          {"index", r.scene.index},     {"start", r.scene.start_s},
+          {"end", r.scene.end_s},      {"keyframes", r.keyframes_s}, {"description", r.description},
+          {"tags", r.tags},            {"backend", r.backend},       {"model", nullable(r.model)},
+          {"duration_ms", r.duration_ms}, {"ok", r.ok},              {"error", nullable(r.error)},
+          {"attempts", r.attempts}};
+}
 
 }  // namespace
 
 int main() {
-  using namespace autocut::analyze;
-  const std::string input((std::istreambuf_iterator<char>(std::cin)), {});
-  const auto job = json::parse(input, nullptr, false);
+  std::signal(SIGINT, on_cancel);
+  std::signal(SIGTERM, on_cancel);
+  InputLines input;
+  const std::atomic<bool> never{false};
+  const auto first = input.next(never);
+  const auto job = json::parse(first.value_or(""), nullptr, false);
   if (job.is_discarded() || !job.is_object() || !job.contains("video") || !job["video"].is_string()) {
-    emit({{"event", "done"}, {"error", "the job must be a JSON object with \"video\""}});
+    emit({{"event", "done"}, {"error", "the job must be a JSON object with \"video\" on the first line"}});
     return 2;
   }
-  SceneList scenes;
-  if (job.value("detect_scenes", false)) {
-    std::string error;
-    auto video = VideoSource::open(job["video"].get<std::string>(), error);
-    if (!video) {
-      emit({{"event", "done"}, {"error", error}});
-      return 1;
-    }
-    scenes = detect_scenes(*video);
-    emit({{"event", "scenes"},
-          {"count", scenes.scenes.size()},
-          {"error", scenes.error.empty() ? json(nullptr) : json(scenes.error)}});
-    scenes.error.clear();  // a video that breaks off still has the scenes found before the break
-  } else if (job.contains("scenes_csv") && job["scenes_csv"].is_string()) {
-    scenes = parse_scenes_csv(job["scenes_csv"].get<std::string>());
-  } else {
-    scenes = parse_scenes_json(job.contains("scenes") ? job["scenes"].dump() : "null");
-  }
+  std::string warning;
+  auto scenes = job_scenes(job, warning);
+
   JobOptions options;
-  options.frames_per_scene = job.value("frames_per_scene", 1);
-  options.image_max_side = std::clamp(job.value("image_max_side", 512), 64, 4096);
-  if (job.contains("backends") && job["backends"].is_array())
-    for (const auto& item : job["backends"]) {
-      if (!item.is_object()) continue;
-      BackendConfig backend;
-      backend.protocol = item.value("protocol", "ollama");
-      backend.name = item.value("name", backend.protocol);
-      backend.url = item.value("url", "");
-      backend.model = item.value("model", "");
-      backend.timeout = std::chrono::milliseconds(static_cast<long>(item.value("timeout_s", 60.0) * 1000));
-      if (const auto variable = item.value("api_key_env", std::string()); !variable.empty())
-        if (const char* key = std::getenv(variable.c_str()); key && *key) backend.api_key = key;
-      if (!backend.url.empty() && !backend.model.empty()) options.backends.push_back(std::move(backend));
-    }
+  options.chain = chain_from_json(job.value("chain", json::object()));
+  options.retry = retry_from_json(job.value("retry", json::object()));
+  options.cancel = &cancelled;
+  ChainUpdates updates;
+  options.take_update = [&] { return updates.take(); };
+  options.on_scenes = [&](int count) { emit({{"event", "scenes"}, {"count", count}, {"warning", nullable(warning)}}); };
   options.on_attempt = [](const AttemptReport& report) {
     emit({{"event", "attempt"},
           {"scene", report.scene_index},
@@ -71,29 +131,26 @@ int main() {
           {"backend", report.backend},
           {"ok", report.attempt.ok},
           {"duration_ms", report.attempt.duration_ms},
-          {"error", report.attempt.error.empty() ? json(nullptr) : json(report.attempt.error)}});
+          {"error", nullable(report.attempt.error)}});
   };
 
-  const auto summary = run_job(job["video"].get<std::string>(), std::move(scenes), options, [](const SceneResult& r) {
-    emit({{"event", "scene"},
-          {"index", r.scene.index},
-          {"start", r.scene.start_s},
-          {"end", r.scene.end_s},
-          {"keyframes", r.keyframes_s},
-          {"description", r.description},
-          {"tags", r.tags},
-          {"backend", r.backend},
-          {"model", r.model.empty() ? json(nullptr) : json(r.model)},
-          {"duration_ms", r.duration_ms},
-          {"ok", r.ok},
-          {"error", r.error.empty() ? json(nullptr) : json(r.error)},
-          {"attempts", r.attempts}});
+  std::atomic<bool> finished{false};
+  std::thread listening([&] {
+    while (auto line = input.next(finished)) {
+      const auto update = json::parse(*line, nullptr, false);
+      if (update.is_object() && update.contains("chain")) updates.put(chain_from_json(update["chain"]));
+    }
   });
+  const auto summary = run_job(job["video"].get<std::string>(), std::move(scenes), options,
+                               [](const SceneResult& result) { emit(scene_line(result)); });
+  finished = true;
+  listening.join();
   emit({{"event", "done"},
         {"scenes", summary.scenes},
         {"succeeded", summary.succeeded},
         {"failed", summary.failed},
         {"total_ms", summary.total_ms},
-        {"error", summary.error.empty() ? json(nullptr) : json(summary.error)}});
+        {"cancelled", summary.cancelled},
+        {"error", nullable(summary.error)}});
   return summary.error.empty() ? 0 : 1;
 }

@@ -6,33 +6,16 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "api/analysis_routes.hpp"
 #include "api/metrics.hpp"
 #include "api/openapi.hpp"
+#include "api/responses.hpp"
 #include "api/web_assets.hpp"
 
 namespace autocut::api {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-// A request that cannot be served as asked; becomes {"error", "detail"} with its status.
-struct Refusal : std::runtime_error {
-  Refusal(int status_code, std::string error_text, std::string detail_text)
-      : std::runtime_error(error_text), status(status_code), detail(std::move(detail_text)) {}
-  int status;
-  std::string detail;
-};
-
-Response json_response(const json& body, int status = 200) {
-  return {status, "application/json", body.dump(-1, ' ', false, json::error_handler_t::replace), {}, nullptr};
-}
-
-Response error_response(int status, const std::string& error, const std::string& detail,
-                        std::vector<std::pair<std::string, std::string>> headers = {}) {
-  auto response = json_response(json{{"error", error}, {"detail", detail}}, status);
-  response.headers = std::move(headers);
-  return response;
-}
 
 // Compares in time independent of where the first difference lies, so the token cannot be guessed byte by byte.
 bool same_secret(const std::string& given, const std::string& expected) {
@@ -213,15 +196,8 @@ class Router {
         service_.record_task(task_report(request.body));
         return json_response(json{{"recorded", true}}, 202);
       });
+    if (path == "/api/analyze" || path.starts_with("/api/analyze/")) return analysis_route(request, options_.analysis);
     return error_response(404, "not found", "no such path: " + path.substr(0, 200));
-  }
-
-  template <typename Body>
-  Response only(const char* method, const Request& request, Body body) {
-    if (request.method == method || (std::string_view(method) == "GET" && request.method == "HEAD")) return body();
-    const std::string detail =
-        std::string_view(method) == "POST" ? "this call changes state: send it as POST" : std::string("use ") + method;
-    return error_response(405, "method not allowed", detail, {{"Allow", method}});
   }
 
   Response unauthorized() const {

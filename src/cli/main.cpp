@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/analyze_command.hpp"
 #include "cli/export_command.hpp"
 #include "cli/monitor_command.hpp"
 #include "cli/policy_command.hpp"
@@ -38,6 +39,8 @@ int main(int argc, char** argv) {
   auto* serve = cli::add_serve_command(app, serve_options);
   cli::ExportOptions export_options;
   auto* export_command = cli::add_export_command(app, export_options);
+  cli::AnalyzeOptions analyze_options;
+  auto* analyze = cli::add_analyze_command(app, analyze_options);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& help) {
@@ -55,6 +58,7 @@ int main(int argc, char** argv) {
                           : admit->parsed()          ? admit_options.detection
                           : serve->parsed()          ? serve_options.detection
                           : export_command->parsed() ? export_options.detection
+                          : analyze->parsed()        ? analyze_options.detection
                                                      : monitor_options.detection;
   // Configuration is read here, once, so that nothing below looks at the environment or the working directory.
   const auto settings = cli::load_process_settings(detection.env_file, cli::settings_overrides(detection));
@@ -67,6 +71,7 @@ int main(int argc, char** argv) {
   if (policy->parsed()) return cli::run_policy_command(policy_options, settings, language, std::cout);
   if (admit->parsed()) return cli::run_admit_command(admit_options, settings, language, std::cout);
   if (export_command->parsed()) return cli::run_export_command(export_options, settings, std::cout, std::cerr);
+  if (analyze->parsed()) return cli::run_analyze_command(analyze_options, settings, language, std::cout, std::cerr);
   if (serve->parsed()) return cli::run_serve_command(serve_options, settings, language, std::cout, std::cerr);
   return cli::run_monitor_command(monitor_options, settings, language, std::cout, std::cerr);
 }

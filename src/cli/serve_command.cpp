@@ -11,6 +11,7 @@
 
 #include "api/http_server.hpp"
 #include "api/routes.hpp"
+#include "cli/analysis_worker.hpp"
 #include "cli/policy_command.hpp"
 #include "cli/process_settings.hpp"
 #include "fleet/nfd_labels.hpp"
@@ -107,13 +108,20 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
     };
 
   std::unique_ptr<service::RuntimeService> service;
+  std::unique_ptr<service::AnalysisQueue> analysis;
   std::unique_ptr<api::HttpServer> server;
   try {
     std::error_code ignored;
     std::filesystem::create_directories(options.state_dir, ignored);
     service = std::make_unique<service::RuntimeService>(std::move(setup));
+    // Without the worker the service still runs; /api/analyze then says why it cannot.
+    std::string worker_error;
+    std::optional<service::AnalysisLaunch> launch;
+    if (const auto program = analysis_worker_program(settings, worker_error))
+      launch = service::AnalysisLaunch{*program, analysis_worker_environment(settings)};
+    analysis = std::make_unique<service::AnalysisQueue>(*service, std::move(launch), worker_error);
     server = std::make_unique<api::HttpServer>(
-        *address, api::make_routes(*service, {token, options.metrics_need_token, language}));
+        *address, api::make_routes(*service, {token, options.metrics_need_token, language, analysis.get()}));
   } catch (const std::exception& error) {
     return fail(error.what());
   }
@@ -142,6 +150,7 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
   out << "autocut: stopping" << std::endl;
   systemd.stopping();
   server->stop();
+  analysis->stop();
   service->stop();
   return 0;
 }

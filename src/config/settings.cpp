@@ -124,9 +124,17 @@ Settings load_settings(const EnvFile& env_file, const Environment& environment, 
     else
       settings.errors.push_back("AUTOCUT_API_TOKEN is shorter than 16 characters");
   }
-  // Only whether a key is there: its value goes no further than this line.
+  // Whether a key is there; the vision key's value goes only to the analysis worker's environment.
   settings.cloud_vision.key_present = !layers.get("OPENAI_API_KEY").value_or("").empty();
+  if (settings.cloud_vision.key_present) settings.worker_secrets["OPENAI_API_KEY"] = *layers.get("OPENAI_API_KEY");
   settings.cloud_planning.key_present = !layers.get("DEEPSEEK_API_KEY").value_or("").empty();
+  // A program to run: from the environment or a flag, never from a .env file in the working directory.
+  if (const auto value = layers.get_trusted("AUTOCUT_ANALYZE_WORKER"); value && !value->empty()) {
+    if (value->starts_with('/'))
+      settings.analyze_worker = value;
+    else
+      settings.errors.push_back(out_of_range("AUTOCUT_ANALYZE_WORKER", *value, "an absolute path"));
+  }
   if (const auto value = layers.get_trusted("AUTOCUT_NVML_LIBRARY"); value && !value->empty()) {
     if (value->starts_with('/'))
       settings.nvml_library = value;

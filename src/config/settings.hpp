@@ -1,5 +1,6 @@
 // The runtime core's configuration, typed and validated: built-in defaults < `.env` < environment < flags.
-// Secrets (API keys) are read only to record that they are set; their values are not kept.
+// Secrets (API keys) are read to record that they are set; the cloud vision key's value is kept only to hand to the
+// analysis worker's environment (it makes the calls), and is never printed.
 #pragma once
 
 #include <chrono>
@@ -46,6 +47,10 @@ struct Settings {
   double class_low_gib = 3.5;               // AUTOCUT_CLASS_LOW_GIB; each below the one above
   // AUTOCUT_API_TOKEN: the one secret kept, because the service must compare requests with it. Never printed.
   std::optional<std::string> api_token;
+  // OPENAI_API_KEY and the like, by variable name, from any layer: the analysis worker's environment gets them, so a
+  // key kept in `.env` reaches the process that uses it. Never printed.
+  std::map<std::string, std::string> worker_secrets;
+  std::optional<std::string> analyze_worker;  // AUTOCUT_ANALYZE_WORKER (environment only): the worker's path
   MonitorKnobs monitor;                     // the monitor's rules (docs/monitor.md)
 
   std::vector<std::string> problems;  // lines of the .env file that were skipped: the rest still loads

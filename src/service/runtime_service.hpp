@@ -87,6 +87,7 @@ class RuntimeService {
   policy::ExecutionPolicy current_policy() const;
   monitor::MonitorStatus monitor_status() const { return monitor_->status(); }
   const monitor::MonitorSettings& monitor_settings() const { return setup_.monitor; }
+  const policy::PolicyConfig& policy_config() const { return setup_.policy_config; }
   Counters counters() const;
   bool complete() const;  // the background detection has finished
 

@@ -28,20 +28,23 @@ TEST(AnalyzeWorker, DescribesScenesAsJsonLines) {
           .exit_code,
       0);
   const auto job = nlohmann::json{{"video", (work.path() / "clip.mp4").string()},
-                                  {"frames_per_scene", 3},
+                                  {"chain", {{"frames_per_scene", 3}}},
                                   {"scenes", {{{"start", 0}, {"end", 2}}, {{"start", "00:00:02.000"}, {"end", 4}}}}};
   work.write("job.json", job.dump());
   const auto result = run_shell(shell_quote(AUTOCUT_WORKER) + " < " + shell_quote((work.path() / "job.json").string()));
   ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
   const auto lines = lines_of(result.out);
-  ASSERT_EQ(lines.size(), 3u);
-  EXPECT_EQ(lines[0]["event"], "scene");
-  EXPECT_EQ(lines[0]["tags"], nlohmann::json::array({"black", "static shot"}));
-  EXPECT_EQ(lines[0]["keyframes"].size(), 3u);
-  EXPECT_EQ(lines[0]["backend"], "builtin");
-  EXPECT_NE(lines[1]["tags"].dump().find("colour bars"), std::string::npos) << lines[1].dump();
-  EXPECT_EQ(lines[2]["event"], "done");
-  EXPECT_EQ(lines[2]["succeeded"], 2);
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[0]["event"], "scenes");
+  EXPECT_EQ(lines[0]["count"], 2);
+  EXPECT_EQ(lines[1]["event"], "scene");
+  EXPECT_EQ(lines[1]["tags"], nlohmann::json::array({"black", "static shot"}));
+  EXPECT_EQ(lines[1]["keyframes"].size(), 3u);
+  EXPECT_EQ(lines[1]["backend"], "builtin");
+  EXPECT_NE(lines[2]["tags"].dump().find("colour bars"), std::string::npos) << lines[2].dump();
+  EXPECT_EQ(lines[3]["event"], "done");
+  EXPECT_EQ(lines[3]["succeeded"], 2);
+  EXPECT_EQ(lines[3]["cancelled"], false);
 }
 
 TEST(AnalyzeWorker, DetectsScenesWhenAskedTo) {

@@ -136,7 +136,7 @@ TEST_F(Videos, AJobDescribesEachSceneAndKeepsGoingPastBadOnes) {
   const auto summary =
       run_job(file("cuts.mp4"), parse_scenes_json(R"([{"start":0,"end":3},{"start":3,"end":6},{"start":6,"end":9},
                                                     {"start":9,"end":12},{"start":11,"end":10}])"),
-              {3, 256}, [&](const SceneResult& result) { results.push_back(result); });
+              {{{}, 3, 256}}, [&](const SceneResult& result) { results.push_back(result); });
   ASSERT_TRUE(summary.error.empty()) << summary.error;
   EXPECT_EQ(summary.succeeded, 4);
   EXPECT_EQ(summary.failed, 1);

@@ -128,7 +128,7 @@ TEST_F(Chain, AMissingLocalModelFallsToTheCloudAndIsNotAskedAgain) {
   ReplayServer local({{"POST /api/chat", {404, recorded("ollama-error-model-not-found.json")}}});
   ReplayServer cloud({{"POST /v1/chat/completions", {200, recorded("openai-chat-completion.json")}}});
   JobOptions options;
-  options.backends = {ollama_at(local), cloud_at(cloud)};
+  options.chain.backends = {ollama_at(local), cloud_at(cloud)};
   std::vector<AttemptReport> attempts;
   options.on_attempt = [&](const AttemptReport& report) { attempts.push_back(report); };
   std::vector<SceneResult> scenes;
@@ -151,7 +151,7 @@ TEST_F(Chain, AMissingLocalModelFallsToTheCloudAndIsNotAskedAgain) {
 
 TEST_F(Chain, WhenEveryModelFailsTheBuiltinAnalyzerStillDescribesEachScene) {
   JobOptions options;
-  options.backends = {{"ollama", "ollama-gpu", "http://127.0.0.1:9", "llava:7b", std::nullopt, 500ms}};
+  options.chain.backends = {{"ollama", "ollama-gpu", "http://127.0.0.1:9", "llava:7b", std::nullopt, 500ms}};
   options.sleep = [](double) {};
   int failed_attempts = 0;
   options.on_attempt = [&](const AttemptReport& report) { failed_attempts += report.attempt.ok ? 0 : 1; };

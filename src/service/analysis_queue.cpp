@@ -1,0 +1,132 @@
+#include "service/analysis_queue.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <random>
+
+#include "policy/resolve.hpp"
+
+namespace autocut::service {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::string new_id() {
+  static std::mutex mutex;
+  static std::mt19937_64 generator{std::random_device{}()};
+  std::lock_guard lock(mutex);
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(generator()));
+  return text;
+}
+
+}  // namespace
+
+AnalysisQueue::AnalysisQueue(RuntimeService& service, std::optional<AnalysisLaunch> launch, std::string unavailable)
+    : service_(service), launch_(std::move(launch)), unavailable_(std::move(unavailable)) {
+  if (launch_) thread_ = std::jthread([this](std::stop_token stop) { work(stop); });
+}
+
+AnalysisQueue::~AnalysisQueue() { stop(); }
+
+AnalysisQueue::Submission AnalysisQueue::submit(analysis_jobs::AnalysisRequest request) {
+  if (!launch_) return {{}, unavailable_.empty() ? "video analysis is not available here" : unavailable_};
+  if (auto problem = analysis_jobs::check_video_path(request.video); !problem.empty()) return {{}, problem};
+  if (request.backend && *request.backend != policy::Backend::builtin) {
+    const auto profile = service_.current_profile();
+    if (!policy::vision_plan_for_backend(*profile, service_.policy_config(), service_.monitor_status().level,
+                                         *request.backend))
+      return {{}, "this machine has nothing to run vision on " + std::string(policy::to_string(*request.backend))};
+  }
+  std::lock_guard lock(mutex_);
+  if (stopped_) return {{}, "the service is stopping", true};
+  if (waiting_.size() >= launch_->max_queued)
+    return {{}, std::to_string(waiting_.size()) + " jobs are waiting already; try again later", true};
+  const auto backend = request.backend;
+  auto job = std::make_shared<analysis_jobs::AnalysisJob>(new_id(), std::move(request));
+  waiting_.emplace_back(job, backend);
+  all_.push_back(job);
+  // Forget the oldest finished jobs beyond the bound; waiting and running ones are always kept.
+  for (auto it = all_.begin(); all_.size() > launch_->keep_finished + waiting_.size() + 1 && it != all_.end();) {
+    const auto state = (*it)->progress().state;
+    if (state != analysis_jobs::JobState::queued && state != analysis_jobs::JobState::running)
+      it = all_.erase(it);
+    else
+      ++it;
+  }
+  wake_.notify_all();
+  return {job->id(), {}};
+}
+
+std::optional<json> AnalysisQueue::job(const std::string& id) const {
+  std::lock_guard lock(mutex_);
+  for (const auto& job : all_)
+    if (job->id() == id) return job->to_json();
+  return std::nullopt;
+}
+
+json AnalysisQueue::jobs() const {
+  std::lock_guard lock(mutex_);
+  auto list = json::array();
+  for (const auto& job : all_) list.push_back(job->to_json(false));
+  return list;
+}
+
+bool AnalysisQueue::cancel(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  for (const auto& job : all_)
+    if (job->id() == id) {
+      job->cancel();
+      return true;
+    }
+  return false;
+}
+
+void AnalysisQueue::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopped_ = true;
+    for (const auto& job : all_) job->cancel();
+  }
+  if (thread_.joinable()) {
+    thread_.request_stop();
+    wake_.notify_all();
+    thread_.join();
+  }
+}
+
+void AnalysisQueue::work(std::stop_token stop) {
+  for (;;) {
+    std::shared_ptr<analysis_jobs::AnalysisJob> job;
+    std::optional<policy::Backend> backend;
+    {
+      std::unique_lock lock(mutex_);
+      if (!wake_.wait(lock, stop, [&] { return !waiting_.empty(); })) return;
+      std::tie(job, backend) = waiting_.front();
+      waiting_.pop_front();
+    }
+    run(*job, backend);
+  }
+}
+
+void AnalysisQueue::run(analysis_jobs::AnalysisJob& job, const std::optional<policy::Backend>& backend) {
+  analysis_jobs::WorkerSetup setup;
+  setup.program = launch_->program;
+  setup.environment = launch_->environment;
+  setup.retry = launch_->retry;
+  setup.plan = [this, backend] {
+    const auto profile = service_.current_profile();
+    const auto level = service_.monitor_status().level;
+    if (backend)
+      if (auto plan = policy::vision_plan_for_backend(*profile, service_.policy_config(), level, *backend))
+        return *plan;
+    return policy::vision_plan(service_.current_policy(), profile->facts);
+  };
+  setup.on_attempt = [this](const analysis_jobs::AttemptOutcome& attempt) {
+    service_.record_task({"vision", attempt.backend, attempt.ok, attempt.duration, attempt.error});
+  };
+  setup.on_progress = [this, &job] { service_.hub().publish("analysis", job.to_json(false)); };
+  job.run(setup);
+}
+
+}  // namespace autocut::service

@@ -1,0 +1,66 @@
+// Analysis jobs the service runs for its API: one at a time, in the order they came (each worker already sends
+// the policy's number of requests at once; two videos at once would only compete for the same model). Each job's
+// attempts go to the service's monitor, its progress to the event stream, and the scenes it has not started follow
+// the policy as it changes. The last finished jobs are kept for reading. Thread-safe.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "analysis_jobs/analysis_job.hpp"
+#include "service/runtime_service.hpp"
+
+namespace autocut::service {
+
+struct AnalysisLaunch {
+  std::filesystem::path program;         // the worker
+  std::vector<std::string> environment;  // its whole environment
+  nlohmann::ordered_json retry = nlohmann::ordered_json::object();
+  std::size_t keep_finished = 32;
+  std::size_t max_queued = 16;
+};
+
+class AnalysisQueue {
+ public:
+  // Without `launch`, every submission is refused with `unavailable`.
+  AnalysisQueue(RuntimeService& service, std::optional<AnalysisLaunch> launch, std::string unavailable = {});
+  ~AnalysisQueue();
+  AnalysisQueue(const AnalysisQueue&) = delete;
+  AnalysisQueue& operator=(const AnalysisQueue&) = delete;
+
+  struct Submission {
+    std::string id;     // set when accepted
+    std::string error;  // why not, otherwise
+    bool busy = false;  // refused because the queue is full, not because the request is wrong
+  };
+  Submission submit(analysis_jobs::AnalysisRequest request);
+  std::optional<nlohmann::ordered_json> job(const std::string& id) const;
+  nlohmann::ordered_json jobs() const;  // each without its scenes, newest last
+  bool cancel(const std::string& id);
+  void stop();  // cancels what runs and what waits; returns once the worker has ended
+
+ private:
+  void work(std::stop_token stop);
+  void run(analysis_jobs::AnalysisJob& job, const std::optional<policy::Backend>& backend);
+
+  RuntimeService& service_;
+  const std::optional<AnalysisLaunch> launch_;
+  const std::string unavailable_;
+
+  mutable std::mutex mutex_;  // the three below
+  std::deque<std::pair<std::shared_ptr<analysis_jobs::AnalysisJob>, std::optional<policy::Backend>>> waiting_;
+  std::vector<std::shared_ptr<analysis_jobs::AnalysisJob>> all_;  // oldest first, bounded
+  bool stopped_ = false;
+  std::condition_variable_any wake_;
+  std::jthread thread_;
+};
+
+}  // namespace autocut::service
