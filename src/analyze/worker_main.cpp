@@ -18,6 +18,10 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+extern "C" {
+#include <libavutil/log.h>
+}
+
 #include "analyze/analyze_job.hpp"
 #include "analyze/chain_json.hpp"
 #include "analyze/scene_detector.hpp"
@@ -104,6 +108,8 @@ json scene_line(const SceneResult& r) {
 }  // namespace
 
 int main() {
+  // A broken video is reported once, as the scene's or the job's error, not as a line per damaged packet.
+  av_log_set_level(AV_LOG_FATAL);
   std::signal(SIGINT, on_cancel);
   std::signal(SIGTERM, on_cancel);
   InputLines input;

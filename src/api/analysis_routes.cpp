@@ -45,8 +45,11 @@ analysis_jobs::AnalysisRequest request_in(const std::string& body) {
 
 Response start(const Request& request, service::AnalysisQueue& queue) {
   const auto submission = queue.submit(request_in(request.body));
-  if (submission.busy) return error_response(503, "busy", submission.error, {{"Retry-After", "30"}});
-  if (!submission.error.empty()) return error_response(400, "invalid video", submission.error);
+  using Refused = service::AnalysisQueue::Refused;
+  if (submission.refused == Refused::busy)
+    return error_response(503, "busy", submission.error, {{"Retry-After", "30"}});
+  if (submission.refused == Refused::unavailable) return error_response(503, "unavailable", submission.error);
+  if (submission.refused == Refused::invalid) return error_response(400, "invalid video", submission.error);
   const auto url = std::string(kPrefix) + submission.id;
   auto response = json_response(json{{"id", submission.id}, {"state", "queued"}, {"url", url}}, 202);
   response.headers.emplace_back("Location", url);

@@ -30,18 +30,21 @@ AnalysisQueue::AnalysisQueue(RuntimeService& service, std::optional<AnalysisLaun
 AnalysisQueue::~AnalysisQueue() { stop(); }
 
 AnalysisQueue::Submission AnalysisQueue::submit(analysis_jobs::AnalysisRequest request) {
-  if (!launch_) return {{}, unavailable_.empty() ? "video analysis is not available here" : unavailable_};
-  if (auto problem = analysis_jobs::check_video_path(request.video); !problem.empty()) return {{}, problem};
+  if (!launch_)
+    return {{}, unavailable_.empty() ? "video analysis is not available here" : unavailable_, Refused::unavailable};
+  if (auto problem = analysis_jobs::check_video_path(request.video); !problem.empty())
+    return {{}, problem, Refused::invalid};
   if (request.backend && *request.backend != policy::Backend::builtin) {
     const auto profile = service_.current_profile();
     if (!policy::vision_plan_for_backend(*profile, service_.policy_config(), service_.monitor_status().level,
                                          *request.backend))
-      return {{}, "this machine has nothing to run vision on " + std::string(policy::to_string(*request.backend))};
+      return {{}, "this machine has nothing to run vision on " + std::string(policy::to_string(*request.backend)),
+              Refused::invalid};
   }
   std::lock_guard lock(mutex_);
-  if (stopped_) return {{}, "the service is stopping", true};
+  if (stopped_) return {{}, "the service is stopping", Refused::unavailable};
   if (waiting_.size() >= launch_->max_queued)
-    return {{}, std::to_string(waiting_.size()) + " jobs are waiting already; try again later", true};
+    return {{}, std::to_string(waiting_.size()) + " jobs are waiting already; try again later", Refused::busy};
   const auto backend = request.backend;
   auto job = std::make_shared<analysis_jobs::AnalysisJob>(new_id(), std::move(request));
   waiting_.emplace_back(job, backend);

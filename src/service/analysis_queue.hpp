@@ -36,10 +36,11 @@ class AnalysisQueue {
   AnalysisQueue(const AnalysisQueue&) = delete;
   AnalysisQueue& operator=(const AnalysisQueue&) = delete;
 
+  enum class Refused { no, invalid, busy, unavailable };  // busy and unavailable are the service's, not the request's
   struct Submission {
     std::string id;     // set when accepted
     std::string error;  // why not, otherwise
-    bool busy = false;  // refused because the queue is full, not because the request is wrong
+    Refused refused = Refused::no;
   };
   Submission submit(analysis_jobs::AnalysisRequest request);
   std::optional<nlohmann::ordered_json> job(const std::string& id) const;

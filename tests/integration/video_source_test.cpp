@@ -11,6 +11,7 @@
 #include "analyze/scene_detector.hpp"
 #include "support/run_process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_videos.hpp"
 
 namespace autocut::analyze {
 namespace {
@@ -21,11 +22,7 @@ class Videos : public ::testing::Test {
     directory_ = new testing::TempDir();
     const auto result = testing::run_shell(
         "cd " + testing::shell_quote(directory_->path().string()) +
-        " && ffmpeg -hide_banner -nostdin -loglevel error -y"
-        " -f lavfi -i testsrc=duration=3:size=320x240:rate=25 -f lavfi -i smptebars=duration=3:size=320x240:rate=25"
-        " -f lavfi -t 3 -i mandelbrot=size=320x240:rate=25 -f lavfi -i color=c=red:size=320x240:rate=25:duration=3"
-        " -filter_complex '[0:v][1:v][2:v][3:v]concat=n=4:v=1:a=0,format=yuv420p[v]' -map '[v]'"
-        " -c:v libx264 -g 250 cuts.mp4"
+        " && " + testing::cuts_video_command("cuts.mp4") +
         " && ffmpeg -hide_banner -nostdin -loglevel error -y -f lavfi -i color=c=black:size=64x48:rate=25:d=0.12"
         " -f lavfi -i color=c=white:size=64x48:rate=25:d=0.2 -f lavfi -i color=c=black:size=64x48:rate=25:d=0.12"
         " -f lavfi -i color=c=white:size=64x48:rate=25:d=2"

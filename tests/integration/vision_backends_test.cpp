@@ -5,7 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <nlohmann/json.hpp>
+#include <thread>
+#include <utility>
 
 #include "analyze/analyze_job.hpp"
 #include "analyze/jpeg.hpp"
@@ -109,7 +113,7 @@ TEST(VisionBackends, ASilentServerCostsTheTimeoutAndBacksOffBetweenTries) {
   EXPECT_NE(answer.error.find("imeout"), std::string::npos) << answer.error;
 }
 
-class Chain : public ::testing::Test {
+class JobChain : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_EQ(testing::run_shell("ffmpeg -hide_banner -nostdin -loglevel error -y -f lavfi "
@@ -120,11 +124,14 @@ class Chain : public ::testing::Test {
   }
   std::filesystem::path video() const { return work_.path() / "bars.mp4"; }
   static SceneList two_scenes() { return parse_scenes_json(R"([{"start":0,"end":2},{"start":2,"end":4}])"); }
+  static SceneList four_scenes() {
+    return parse_scenes_json(R"([{"start":0,"end":1},{"start":1,"end":2},{"start":2,"end":3},{"start":3,"end":4}])");
+  }
 
   testing::TempDir work_;
 };
 
-TEST_F(Chain, AMissingLocalModelFallsToTheCloudAndIsNotAskedAgain) {
+TEST_F(JobChain, AMissingLocalModelFallsToTheCloudAndIsNotAskedAgain) {
   ReplayServer local({{"POST /api/chat", {404, recorded("ollama-error-model-not-found.json")}}});
   ReplayServer cloud({{"POST /v1/chat/completions", {200, recorded("openai-chat-completion.json")}}});
   JobOptions options;
@@ -149,7 +156,7 @@ TEST_F(Chain, AMissingLocalModelFallsToTheCloudAndIsNotAskedAgain) {
   EXPECT_TRUE(attempts[1].attempt.ok);
 }
 
-TEST_F(Chain, WhenEveryModelFailsTheBuiltinAnalyzerStillDescribesEachScene) {
+TEST_F(JobChain, WhenEveryModelFailsTheBuiltinAnalyzerStillDescribesEachScene) {
   JobOptions options;
   options.chain.backends = {{"ollama", "ollama-gpu", "http://127.0.0.1:9", "llava:7b", std::nullopt, 500ms}};
   options.sleep = [](double) {};
@@ -163,6 +170,68 @@ TEST_F(Chain, WhenEveryModelFailsTheBuiltinAnalyzerStillDescribesEachScene) {
   EXPECT_NE(scenes[0].description.find("without a model"), std::string::npos);
   EXPECT_EQ(scenes[0].attempts, 4) << "three tries of the refused server, then the builtin analyzer";
   EXPECT_EQ(failed_attempts, 6);
+}
+
+TEST_F(JobChain, AChainThatArrivesBetweenScenesIsFollowedByTheScenesNotYetStarted) {
+  ReplayServer local({{"POST /api/chat", {200, recorded("ollama-chat-llava.json")}}});
+  ReplayServer cloud({{"POST /v1/chat/completions", {200, recorded("openai-chat-completion.json")}}});
+  JobOptions options;
+  options.chain.backends = {ollama_at(local)};
+  std::optional<Chain> waiting;
+  options.take_update = [&] { return std::exchange(waiting, std::nullopt); };
+  std::vector<SceneResult> scenes;
+  run_job(video(), four_scenes(), options, [&](const SceneResult& r) {
+    scenes.push_back(r);
+    if (scenes.size() == 2) waiting = Chain{{cloud_at(cloud)}, 1, 256, 1};  // the policy moved vision
+  });
+  ASSERT_EQ(scenes.size(), 4u);
+  EXPECT_EQ(scenes[0].backend, "ollama-gpu");
+  EXPECT_EQ(scenes[1].backend, "ollama-gpu");
+  EXPECT_EQ(scenes[2].backend, "cloud");
+  EXPECT_EQ(scenes[3].backend, "cloud");
+  EXPECT_EQ(local.requests().size(), 2u);
+}
+
+TEST_F(JobChain, SeveralScenesWaitOnTheModelAtOnceAndEachIsReportedOnce) {
+  Reply slow{200, recorded("openai-chat-completion.json")};
+  slow.delay = 200ms;
+  ReplayServer cloud({{"POST /v1/chat/completions", slow}});
+  JobOptions options;
+  options.chain = {{cloud_at(cloud)}, 1, 256, 3};
+  std::vector<int> attempts_by_scene;
+  options.on_attempt = [&](const AttemptReport& report) { attempts_by_scene.push_back(report.scene_index); };
+  std::vector<int> indexes;
+  const auto summary = run_job(video(), four_scenes(), options, [&](const SceneResult& r) {
+    EXPECT_EQ(r.backend, "cloud");
+    indexes.push_back(r.scene.index);
+  });
+  EXPECT_EQ(summary.succeeded, 4);
+  std::sort(indexes.begin(), indexes.end());
+  EXPECT_EQ(indexes, (std::vector<int>{1, 2, 3, 4}));
+  EXPECT_EQ(attempts_by_scene.size(), 4u);
+  EXPECT_EQ(cloud.requests().size(), 4u);
+}
+
+TEST_F(JobChain, ACancelStartsNoNewSceneAndEndsTheRequestInFlight) {
+  Reply silent;
+  silent.never_answer = true;
+  ReplayServer local({{"POST /api/chat", Reply{200, recorded("ollama-chat-llava.json"), {}, false, 0, {}, {silent}}}});
+  JobOptions options;
+  auto backend = ollama_at(local);
+  backend.timeout = 60s;
+  options.chain.backends = {backend};
+  std::atomic<bool> cancel{false};
+  options.cancel = &cancel;
+  std::vector<SceneResult> scenes;
+  std::jthread pressing_ctrl_c([&] {
+    while (local.requests().size() < 2) std::this_thread::sleep_for(10ms);
+    cancel = true;  // the second scene's request is in flight, unanswered
+  });
+  const auto summary = run_job(video(), four_scenes(), options, [&](const SceneResult& r) { scenes.push_back(r); });
+  EXPECT_TRUE(summary.cancelled);
+  ASSERT_EQ(scenes.size(), 1u) << "the scene done is kept; the one cut short is not reported as done";
+  EXPECT_EQ(scenes[0].backend, "ollama-gpu");
+  EXPECT_EQ(local.requests().size(), 2u);
 }
 
 }  // namespace

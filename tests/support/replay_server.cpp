@@ -21,6 +21,7 @@ struct ReplayServer::State {
   std::atomic<bool> stopping{false};
   mutable std::mutex mutex;
   std::vector<std::string> requests;
+  std::vector<std::string> authorizations;  // each request's Authorization header, "" when it had none
 };
 
 ReplayServer::ReplayServer(std::map<std::string, Reply> routes) : state_(std::make_shared<State>()) {
@@ -46,6 +47,7 @@ ReplayServer::ReplayServer(std::map<std::string, Reply> routes) : state_(std::ma
       {
         std::lock_guard lock(state->mutex);
         state->requests.push_back(key + " " + request.body());
+        state->authorizations.emplace_back(request[http::field::authorization]);
       }
       // A route may name the exact body too ("POST /api/show {...}"), ahead of one for any body.
       auto route = state->routes.find(key + " " + request.body());
@@ -84,6 +86,11 @@ ReplayServer::~ReplayServer() {
   }
   thread_.join();
   state_->acceptor.close(ignored);
+}
+
+std::vector<std::string> ReplayServer::authorizations() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->authorizations;
 }
 
 std::vector<std::string> ReplayServer::requests() const {

@@ -36,6 +36,8 @@ class ReplayServer {
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   // "METHOD /path body" for every request received, in order.
   std::vector<std::string> requests() const;
+  // Each request's Authorization header, in the same order ("" when it had none).
+  std::vector<std::string> authorizations() const;
 
  private:
   struct State;

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <csignal>
 
 namespace autocut::sys {
@@ -38,6 +41,14 @@ TEST(ChildProcess, TalksBothWays) {
   child->close_input();
   EXPECT_EQ(child->read_line(5s).status, ReadStatus::ended);
   EXPECT_EQ(child->wait(5s), 0);
+}
+
+TEST(ChildProcess, InheritsNoDescriptorButItsThreeStreams) {
+  const int ours = ::open("/dev/null", O_RDONLY);  // no O_CLOEXEC, as a library's socket may be
+  ASSERT_GE(ours, 3);
+  auto child = shell("[ -e /proc/$$/fd/" + std::to_string(ours) + " ] && echo leaked || echo closed");
+  EXPECT_EQ(child->read_line(5s).line, "closed");
+  ::close(ours);
 }
 
 TEST(ChildProcess, ASilentChildTimesOutWithoutEnding) {
