@@ -33,6 +33,7 @@ bench: build
 	$(BIN)/profile_startup_bench
 	$(BIN)/monitor_bench
 	$(BIN)/serve_startup_bench
+	$(BIN)/keyframes_bench
 
 # Each parser's libFuzzer target, seeded from tests/fuzz/corpus/<parser>, for FUZZ_SECONDS each.
 fuzz: deps

@@ -14,7 +14,7 @@ std::string describe(int code) {
   return text;
 }
 
-// Decoding forward from the last frame is cheaper than a seek and a GOP's worth of decoding, up to about this far.
+// Without a keyframe index, decoding forward from the last frame is taken to be cheaper than a seek up to this far.
 constexpr double kDecodeOnWithin = 1.0;
 
 }  // namespace
@@ -32,6 +32,19 @@ struct VideoSource::Impl {
   int decoded = 0;
   bool drained = false;
   std::optional<double> last_time;
+  // Packets shown before this are not decoded unless other frames refer to them: they cannot be the target.
+  std::int64_t skip_before = INT64_MIN;
+
+  std::int64_t pts_of(double seconds) const { return start_pts + static_cast<std::int64_t>(seconds / time_base); }
+
+  // Whether a keyframe lies after `from` and at or before `to`: then a seek gets there with less decoding.
+  bool keyframe_between(double from, double to) const {
+    auto* st = format->streams[stream];
+    const int entry = av_index_search_timestamp(st, pts_of(to), AVSEEK_FLAG_BACKWARD);
+    if (entry < 0) return to - from > kDecodeOnWithin;  // no index: guess by distance
+    const AVIndexEntry* keyframe = avformat_index_get_entry(st, entry);
+    return !keyframe || keyframe->timestamp > pts_of(from);
+  }
 
   double seconds_of(const AVFrame& f) const {
     const auto pts = f.best_effort_timestamp == AV_NOPTS_VALUE ? f.pts : f.best_effort_timestamp;
@@ -58,7 +71,11 @@ struct VideoSource::Impl {
         avcodec_send_packet(decoder.get(), nullptr);  // drain what the decoder holds
         continue;
       }
-      if (packet->stream_index == stream) avcodec_send_packet(decoder.get(), packet.get());
+      if (packet->stream_index == stream) {
+        decoder->skip_frame =
+            packet->pts != AV_NOPTS_VALUE && packet->pts < skip_before ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+        avcodec_send_packet(decoder.get(), packet.get());
+      }
       av_packet_unref(packet.get());
     }
   }
@@ -93,7 +110,8 @@ struct VideoSource::Impl {
 VideoSource::VideoSource(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 VideoSource::~VideoSource() = default;
 
-std::unique_ptr<VideoSource> VideoSource::open(const std::filesystem::path& path, std::string& error) {
+std::unique_ptr<VideoSource> VideoSource::open(const std::filesystem::path& path, std::string& error,
+                                               int decoder_threads) {
   std::error_code status_error;
   if (!std::filesystem::is_regular_file(path, status_error)) {
     error = path.string() + " is not a readable file";
@@ -125,7 +143,7 @@ std::unique_ptr<VideoSource> VideoSource::open(const std::filesystem::path& path
   const auto* stream = format->streams[impl->stream];
   impl->decoder.reset(avcodec_alloc_context3(codec));
   avcodec_parameters_to_context(impl->decoder.get(), stream->codecpar);
-  impl->decoder->thread_count = 1;  // the worker runs scenes concurrently itself, if at all
+  impl->decoder->thread_count = std::max(0, decoder_threads);
   if (const int code = avcodec_open2(impl->decoder.get(), codec, nullptr); code < 0) {
     error = "cannot open the " + std::string(codec->name) + " decoder: " + describe(code);
     return nullptr;
@@ -155,15 +173,18 @@ std::optional<Image> VideoSource::frame_at(double seconds, int max_side, std::st
   auto& d = *impl_;
   // Half a frame of slack: a time that is not on a frame boundary takes the frame that covers it.
   const double slack = frames_per_second() > 0 ? 0.5 / frames_per_second() : 0.0;
-  const bool decode_on = d.last_time && seconds >= *d.last_time && seconds - *d.last_time <= kDecodeOnWithin;
+  // Scenes come in order: within a GOP, decoding on from the last frame beats seeking back to its keyframe.
+  const bool decode_on = d.last_time && seconds >= *d.last_time && !d.keyframe_between(*d.last_time, seconds);
   if (decode_on && d.kept->data[0] && *d.last_time + slack >= seconds) return d.scaled(*d.kept, max_side);
   if (!decode_on) d.seek(seconds);
   std::string decode_error;
+  d.skip_before = d.pts_of(seconds - slack);
   while (d.next_frame(decode_error)) {
     av_frame_unref(d.kept.get());
     av_frame_move_ref(d.kept.get(), d.frame.get());
     if (d.seconds_of(*d.kept) + slack >= seconds) break;
   }
+  d.skip_before = INT64_MIN;
   if (!d.kept->data[0]) {
     error = decode_error.empty() ? "no frame could be decoded at " + std::to_string(seconds) + " s (truncated?)"
                                  : decode_error;

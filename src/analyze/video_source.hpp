@@ -22,7 +22,10 @@ struct Image {
 class VideoSource {
  public:
   // Nullptr with `error` set when the file is missing, unreadable, not a video or in a codec this build lacks.
-  static std::unique_ptr<VideoSource> open(const std::filesystem::path& path, std::string& error);
+  // `decoder_threads`: 1 suits seeking to scattered frames (no pipeline to refill after each seek); 0, as many as
+  // the machine has, suits one pass through the whole video (scene detection).
+  static std::unique_ptr<VideoSource> open(const std::filesystem::path& path, std::string& error,
+                                           int decoder_threads = 1);
   ~VideoSource();
   VideoSource(const VideoSource&) = delete;
   VideoSource& operator=(const VideoSource&) = delete;

@@ -86,7 +86,7 @@ class ChainUpdates {
 SceneList job_scenes(const json& job, std::string& warning) {
   if (job.value("detect_scenes", false)) {
     std::string error;
-    auto video = VideoSource::open(job["video"].get<std::string>(), error);
+    auto video = VideoSource::open(job["video"].get<std::string>(), error, 0);  // one pass: every core decodes
     if (!video) return {{}, error};
     auto scenes = detect_scenes(*video);
     warning = std::exchange(scenes.error, {});  // a video that breaks off still has the scenes found before

@@ -56,7 +56,7 @@ json build() {
       {query("minutes", "How far back, 0.1 to 1440", {{"type", "number"}, {"minimum", 0.1}, {"maximum", 1440}})});
   paths["/api/runtime/events"]["get"] = reading("Recent level transitions");
   paths["/api/runtime/events/stream"]["get"] =
-      operation("Server-Sent Events: hello, sample, transition, policy, profile, task",
+      operation("Server-Sent Events: hello, sample, transition, policy, profile, task, analysis",
                 {{"200",
                   {{"description", "An event stream"},
                    {"content", {{"text/event-stream", {{"schema", {{"type", "string"}}}}}}}}}});
@@ -82,6 +82,24 @@ json build() {
        {{"202", json_reply("Recorded")},
         {"400", error_reply("The body is not a valid report")},
         {"413", error_reply("The body is over 64 KiB")}}}};
+  paths["/api/analyze"]["post"] = {
+      {"summary", "Start analysing a video on this machine's disk; its scenes go where the policy says"},
+      {"requestBody",
+       {{"required", true},
+        {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/AnalysisRequest"}}}}}}}}},
+      {"responses",
+       {{"202", json_reply("Queued: {id, state, url}; Location names the job")},
+        {"400", error_reply("The body or the video is not usable (missing, not a regular readable file)")},
+        {"401", error_reply("A token is required")},
+        {"503", error_reply("The worker is not installed, or too many jobs wait (Retry-After)")}}}};
+  paths["/api/analyze"]["get"] = reading("The analysis jobs, newest last, without their scenes");
+  const json job_id{{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}};
+  paths["/api/analyze/{id}"]["get"] = operation(
+      "One job: state, progress (done/total, rate, ETA), summary by backend, plan changes and each scene",
+      {{"200", json_reply("The job")}, {"404", error_reply("No such job")}}, {job_id});
+  paths["/api/analyze/{id}/cancel"]["post"] =
+      operation("Cancel: no new scene starts, the scenes done are kept",
+                {{"202", json_reply("Cancelling")}, {"404", error_reply("No such job")}}, {job_id});
   paths["/healthz"]["get"] = operation("Liveness", {{"200", json_reply("ok")}});
   paths["/metrics"]["get"] =
       operation("Prometheus metrics (text format 0.0.4)", {{"200", {{"description", "Metrics"}}}});
@@ -105,6 +123,21 @@ json build() {
                              {"ok", {{"type", "boolean"}}},
                              {"duration_ms", {{"type", "number"}, {"minimum", 0}}},
                              {"error", {{"type", "string"}, {"maxLength", 500}}}}}};
+  schemas["AnalysisRequest"] = {
+      {"type", "object"},
+      {"required", {"video"}},
+      {"properties",
+       {{"video", {{"type", "string"}, {"description", "Absolute path of a video file on the server's machine"}}},
+        {"scenes",
+         {{"type", "array"},
+          {"description", "Scenes as {start, end}: seconds or HH:MM:SS.mmm; without scenes or scenes_csv, detected"},
+          {"items", {{"type", "object"}}}}},
+        {"scenes_csv", {{"type", "string"}, {"description", "PySceneDetect's scene list CSV"}}},
+        {"detect_scenes", {{"type", "boolean"}}},
+        {"backend",
+         {{"type", "string"},
+          {"description", "Only this backend, then the builtin analyzer, whatever the policy says"},
+          {"enum", {"ollama-gpu", "ollama-cpu", "local-openai", "cloud", "builtin"}}}}}}};
   return {{"openapi", "3.0.3"},
           {"info",
            {{"title", "autocut-director runtime"},

@@ -178,6 +178,8 @@ TEST_F(AnalysisApi, BadRequestsAreRefusedWithTheReason) {
   EXPECT_EQ(call("POST", "/api/analyze/0123456789abcdef/cancel").first, 404);
   EXPECT_EQ(call("GET", "/api/analyze/0123456789abcdef/cancel").first, 405);
   EXPECT_EQ(call("DELETE", "/api/analyze").first, 405);
+  const auto [openapi_status, openapi] = call("GET", "/openapi.json");
+  EXPECT_TRUE(openapi["paths"].contains("/api/analyze/{id}")) << "described where clients look";
 }
 
 TEST_F(AnalysisApi, ACancelledJobKeepsTheScenesDone) {

@@ -1,0 +1,125 @@
+// What the analysis worker's video work costs, next to the ffmpeg commands a script would run instead, in one run on
+// the same file: a 60 s 640×360 H.264 clip (x264, a keyframe every 250 frames) with a hard cut every 3 s.
+//  - keyframes: one JPEG from the middle of each of the 20 scenes — VideoSource (one demuxer and decoder, scenes in
+//    order, exact frame from the previous keyframe) + JPEG, versus `ffmpeg -ss T -i VIDEO -frames:v 1 out.jpg` per
+//    scene (fast input seek to the keyframe, then decode to T — the usual one-liner);
+//  - scene detection: frames per second of the builtin HSV content detector versus ffmpeg's
+//    `select='gt(scene,0.4)'` pass over the whole file.
+// Usage: keyframes_bench [runs, default 3]   (the median of the runs is reported for each side)
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "analyze/jpeg.hpp"
+#include "analyze/scene_detector.hpp"
+#include "analyze/video_source.hpp"
+#include "process_timer.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+namespace fs = std::filesystem;
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+void make_clip(const fs::path& path) {
+  // Four sources cycled through: each 3 s piece differs from the one before, so every 3 s is a cut.
+  const std::string command =
+      "ffmpeg -hide_banner -nostdin -loglevel error -y"
+      " -f lavfi -i testsrc=size=640x360:rate=25:duration=3 -f lavfi -i smptebars=size=640x360:rate=25:duration=3"
+      " -f lavfi -t 3 -i mandelbrot=size=640x360:rate=25 -f lavfi -i color=c=navy:size=640x360:rate=25:duration=3"
+      " -filter_complex '[0:v][1:v][2:v][3:v]concat=n=4:v=1,format=yuv420p,loop=loop=4:size=300[v]'"
+      " -map '[v]' -c:v libx264 -preset veryfast -g 250 '" +
+      path.string() + "'";
+  if (std::system(command.c_str()) != 0) {
+    std::fprintf(stderr, "keyframes_bench: ffmpeg could not make the clip\n");
+    std::exit(1);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace autocut;
+  const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 3;
+  const fs::path work = fs::temp_directory_path() / ("autocut-keyframes-bench-" + std::to_string(::getpid()));
+  fs::create_directories(work);
+  const auto clip = work / "clip.mp4";
+  make_clip(clip);
+
+  std::string error;
+  auto probe = analyze::VideoSource::open(clip, error);
+  if (!probe) {
+    std::fprintf(stderr, "keyframes_bench: %s\n", error.c_str());
+    return 1;
+  }
+  const double duration = probe->duration_s();
+  std::vector<double> times;
+  for (double start = 0; start + 1.5 < duration; start += 3) times.push_back(start + 1.5);
+  probe.reset();
+
+  std::vector<double> ours, theirs;
+  for (int run = 0; run < runs; ++run) {
+    const auto start = Clock::now();
+    auto video = analyze::VideoSource::open(clip, error);
+    for (const double at : times) {
+      auto image = video->frame_at(at, 640, error);
+      if (!image || analyze::jpeg_base64(*image).empty()) {
+        std::fprintf(stderr, "keyframes_bench: no frame at %.2f s: %s\n", at, error.c_str());
+        return 1;
+      }
+    }
+    ours.push_back(ms_since(start));
+
+    double total = 0;
+    for (const double at : times)
+      total += bench::run_once({"ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-ss",
+                                std::to_string(at), "-i", clip.string(), "-frames:v", "1",
+                                (work / "frame.jpg").string()})
+                   .wall_ms;
+    theirs.push_back(total);
+  }
+  const double ours_ms = median(ours), theirs_ms = median(theirs);
+  std::printf("keyframes: %zu scenes of a %.0f s 640x360 H.264 clip, median of %d runs\n", times.size(), duration,
+              runs);
+  std::printf("  autocut worker (one decoder, exact frames, JPEG):  %8.1f ms  (%.2f ms per scene)\n", ours_ms,
+              ours_ms / static_cast<double>(times.size()));
+  std::printf("  ffmpeg -ss T -i VIDEO -frames:v 1 per scene:      %8.1f ms  (%.2f ms per scene)\n", theirs_ms,
+              theirs_ms / static_cast<double>(times.size()));
+  std::printf("  ratio: %.1fx faster (target >= 10x)\n\n", theirs_ms / ours_ms);
+
+  std::vector<double> detect_ours, detect_theirs;
+  int frames = 0;
+  std::size_t scenes = 0;
+  for (int run = 0; run < runs; ++run) {
+    auto video = analyze::VideoSource::open(clip, error, 0);  // as the worker opens it for detection
+    const auto start = Clock::now();
+    scenes = analyze::detect_scenes(*video).scenes.size();
+    detect_ours.push_back(ms_since(start));
+    frames = video->frames_decoded();
+    detect_theirs.push_back(bench::run_once({"ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-i",
+                                             clip.string(), "-vf", "select='gt(scene,0.4)'", "-f", "null", "-"})
+                                .wall_ms);
+  }
+  const double ours_fps = frames / (median(detect_ours) / 1000), theirs_fps = frames / (median(detect_theirs) / 1000);
+  std::printf("scene detection: %d frames, %zu scenes found (cuts every 3 s: %zu), median of %d runs\n", frames,
+              scenes, times.size(), runs);
+  std::printf("  autocut worker (HSV content, threshold 27):        %8.0f frames/s\n", ours_fps);
+  std::printf("  ffmpeg select='gt(scene,0.4)' -f null:              %8.0f frames/s\n", theirs_fps);
+  std::printf("  ratio: %.2fx\n", ours_fps / theirs_fps);
+  fs::remove_all(work);
+  return 0;
+}
