@@ -16,7 +16,8 @@ test-asan: deps
 	cmake --build --preset asan -j$(JOBS)
 	ctest --preset asan -j$(JOBS)
 
-# The threaded parts (monitor, HTTP client and servers, process runner, parallel probes) under ThreadSanitizer.
+# The threaded parts (monitor, HTTP client and servers, process runners, parallel probes, analysis jobs) under
+# ThreadSanitizer.
 test-tsan: deps
 	cmake --preset tsan >/dev/null
 	cmake --build --preset tsan -j$(JOBS)
