@@ -32,9 +32,33 @@ json openai_request(const BackendConfig& backend, const std::vector<std::string>
           {"max_tokens", 300}};
 }
 
+// Ollama answers in NDJSON when it streams (a server may ignore "stream": false), and an error that happens once the
+// answer has begun comes as one more line with only "error", under the 200 already sent (docs.ollama.com/api/errors).
+// Read as one answer: the pieces of content joined, or that error.
+json ollama_stream_as_one(const std::string& body) {
+  std::string content;
+  bool any = false;
+  for (std::size_t start = 0; start < body.size();) {
+    auto end = body.find('\n', start);
+    if (end == std::string::npos) end = body.size();
+    const auto text = body.substr(start, end - start);
+    start = end + 1;
+    if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const auto line = json::parse(text, nullptr, false);
+    if (line.is_discarded() || !line.is_object()) return json(json::value_t::discarded);
+    if (line.contains("error")) return json{{"error", line["error"]}};
+    content += line.value("/message/content"_json_pointer, std::string());
+    any = true;
+  }
+  if (!any) return json(json::value_t::discarded);
+  return json{{"message", {{"content", content}}}};
+}
+
 // The answer's text, or the error the service sent, whichever the body holds.
 void read_answer(const BackendConfig& backend, const HttpsReply& reply, Attempt& attempt) {
-  const auto body = json::parse(reply.body, nullptr, false);
+  auto body = json::parse(reply.body, nullptr, false);
+  if (body.is_discarded() && backend.protocol == "ollama") body = ollama_stream_as_one(reply.body);
+  const bool success_status = reply.status >= 200 && reply.status < 300;
   std::string service_error;
   if (!body.is_discarded() && body.is_object() && body.contains("error")) {
     const auto& error = body["error"];
@@ -47,7 +71,12 @@ void read_answer(const BackendConfig& backend, const HttpsReply& reply, Attempt&
         (kNoQuota.count(error.value("code", std::string())) || kNoQuota.count(error.value("type", std::string()))))
       attempt.backend_unusable = true;
   }
-  if (reply.status >= 200 && reply.status < 300 && service_error.empty() && !body.is_discarded()) {
+  if (success_status && body.is_discarded()) {
+    attempt.error = "the answer is not JSON";  // a proxy's error page, a cut-off body
+    attempt.retryable = true;
+    return;
+  }
+  if (success_status && service_error.empty()) {
     const auto text = backend.protocol == "ollama"
                           ? body.value("/message/content"_json_pointer, std::string())
                           : body.value("/choices/0/message/content"_json_pointer, std::string());
@@ -62,7 +91,9 @@ void read_answer(const BackendConfig& backend, const HttpsReply& reply, Attempt&
   }
   attempt.error =
       "HTTP " + std::to_string(reply.status) + (service_error.empty() ? "" : ": " + service_error.substr(0, 300));
-  attempt.retryable = !attempt.backend_unusable && (reply.status == 429 || reply.status >= 500 || reply.status == 408);
+  // An error under a 200 broke off an answer already begun: the model failed this time, so it is worth another try.
+  attempt.retryable = !attempt.backend_unusable &&
+                      (success_status || reply.status == 429 || reply.status >= 500 || reply.status == 408);
   if (reply.status == 401 || reply.status == 402 || reply.status == 403 || reply.status == 404)
     attempt.backend_unusable = true;
   attempt.retry_after_s = reply.retry_after_s;

@@ -113,6 +113,58 @@ TEST(VisionBackends, ASilentServerCostsTheTimeoutAndBacksOffBetweenTries) {
   EXPECT_NE(answer.error.find("imeout"), std::string::npos) << answer.error;
 }
 
+// Ollama's error body (docs.ollama.com/api/errors): {"error": "..."} with the status.
+TEST(VisionBackends, AServerErrorIsRetriedThenGivenUpWithItsMessage) {
+  ReplayServer server({{"POST /api/chat", {500, R"({"error":"the model failed to generate a response"})"}}});
+  int attempts = 0;
+  const auto answer = ask_with_retries(
+      ollama_at(server), {jpeg_base64(grey())}, "Describe.", {}, [&](const Attempt&) { ++attempts; }, [](double) {});
+  EXPECT_FALSE(answer.ok);
+  EXPECT_EQ(attempts, 3);
+  EXPECT_EQ(answer.error, "HTTP 500: the model failed to generate a response");
+  EXPECT_FALSE(answer.backend_unusable) << "a server error says nothing lasting about the backend";
+}
+
+TEST(VisionBackends, AnAnswerThatIsNotJsonIsRetried) {
+  Reply proxy_page{200, "<html><body>502 Bad Gateway</body></html>"};
+  proxy_page.then = {Reply{200, recorded("openai-chat-completion.json")}};
+  ReplayServer server({{"POST /v1/chat/completions", proxy_page}});
+  std::vector<Attempt> attempts;
+  const auto answer = ask_with_retries(
+      cloud_at(server), {jpeg_base64(grey())}, "Describe.", {}, [&](const Attempt& a) { attempts.push_back(a); },
+      [](double) {});
+  EXPECT_TRUE(answer.ok) << answer.error;
+  ASSERT_EQ(attempts.size(), 2u);
+  EXPECT_EQ(attempts[0].error, "the answer is not JSON");
+}
+
+// A streamed answer (NDJSON) is read whole; an error line after the first pieces fails the attempt, although the
+// status is 200 (docs.ollama.com/api/errors, "Errors that occur while streaming").
+TEST(VisionBackends, AnErrorLineInsideAStreamFailsTheAttemptAndAWholeStreamIsJoined) {
+  const std::string broken =
+      R"({"model":"llava:7b","message":{"role":"assistant","content":"A test"},"done":false})"
+      "\n"
+      R"({"error":"an error was encountered while running the model"})"
+      "\n";
+  const std::string whole =
+      R"({"model":"llava:7b","message":{"role":"assistant","content":"A test "},"done":false})"
+      "\n"
+      R"({"model":"llava:7b","message":{"role":"assistant","content":"card."},"done":true})"
+      "\n";
+  Reply first{200, broken};
+  first.then = {Reply{200, whole}};
+  ReplayServer server({{"POST /api/chat", first}});
+  std::vector<Attempt> attempts;
+  const auto answer = ask_with_retries(
+      ollama_at(server), {jpeg_base64(grey())}, "Describe.", {}, [&](const Attempt& a) { attempts.push_back(a); },
+      [](double) {});
+  ASSERT_EQ(attempts.size(), 2u);
+  EXPECT_FALSE(attempts[0].ok);
+  EXPECT_EQ(attempts[0].error, "HTTP 200: an error was encountered while running the model");
+  EXPECT_TRUE(answer.ok);
+  EXPECT_EQ(answer.text, "A test card.");
+}
+
 class JobChain : public ::testing::Test {
  protected:
   void SetUp() override {
