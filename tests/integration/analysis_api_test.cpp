@@ -47,13 +47,14 @@ class AnalysisApi : public ::testing::Test {
   // `ollama` and `cloud` answer as the machine's Ollama (moondream, a vision model) and its cloud.
   void serve(const ReplayServer& ollama, const ReplayServer& cloud, bool with_worker = true) {
     service::ServiceSetup setup;
-    setup.detect = [&](service::DetectionDepth) {
+    // By value: the background detection may still run when the test's servers are gone.
+    setup.detect = [ollama_url = ollama.url(), cloud_url = cloud.url()](service::DetectionDepth) {
       auto facts = detect::detect_all(sys::HostRoot(std::filesystem::path(AUTOCUT_FIXTURE_HOSTS) / "debian12-vm"));
       core::AiModel moondream{"moondream:latest", 1738417570ull};
       moondream.capabilities = {"completion", "vision"};
       moondream.vision = true;
-      facts.runtimes = {{core::RuntimeKind::ollama, ollama.url(), true, true, "0.5.7", {moondream}}};
-      facts.cloud = core::CloudFacts{{true, cloud.url() + "/v1", "gpt-4o"}, {}};
+      facts.runtimes = {{core::RuntimeKind::ollama, ollama_url, true, true, "0.5.7", {moondream}}};
+      facts.cloud = core::CloudFacts{{true, cloud_url + "/v1", "gpt-4o"}, {}};
       return profile::build_profile(facts, std::chrono::system_clock::now());
     };
     setup.sampler = [](const core::RuntimeProfile&) {
