@@ -14,6 +14,8 @@
 #include <thread>
 #include <utility>
 
+#include "sys/spawn_arguments.hpp"
+
 namespace autocut::sys {
 namespace {
 
@@ -48,12 +50,8 @@ std::unique_ptr<ChildProcess> ChildProcess::start(const std::vector<std::string>
     ::close(input[0]), ::close(input[1]), ::close(output[0]), ::close(output[1]);
     return nullptr;
   }
-  std::vector<char*> args;
-  for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-  args.push_back(nullptr);
-  std::vector<char*> env;
-  for (const auto& entry : environment) env.push_back(const_cast<char*>(entry.c_str()));
-  env.push_back(nullptr);
+  auto args = spawn_arguments(argv);
+  auto env = spawn_arguments(environment);
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);

@@ -12,6 +12,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "sys/spawn_arguments.hpp"
+
 namespace autocut::sys {
 namespace {
 
@@ -42,12 +44,8 @@ ProcessOutput run_process(const std::vector<std::string>& argv, std::chrono::mil
     output.error = "cannot create pipes";
     return output;
   }
-  std::vector<char*> args;
-  for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-  args.push_back(nullptr);
-  std::vector<char*> env;
-  for (const auto& entry : environment) env.push_back(const_cast<char*>(entry.c_str()));
-  env.push_back(nullptr);
+  auto args = spawn_arguments(argv);
+  auto env = spawn_arguments(environment);
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
