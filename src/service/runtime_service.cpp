@@ -124,7 +124,15 @@ void RuntimeService::save_locked() {
 
 void RuntimeService::notify_level() {
   if (!setup_.on_level) return;
-  setup_.on_level(*current_profile(), current_policy());
+  std::lock_guard told(notify_mutex_);
+  std::shared_ptr<const core::RuntimeProfile> profile;
+  policy::ExecutionPolicy policy;
+  {
+    std::lock_guard lock(mutex_);
+    profile = profile_;
+    policy = policy_;
+  }
+  setup_.on_level(*profile, policy);
 }
 
 std::shared_ptr<const core::RuntimeProfile> RuntimeService::current_profile() const {

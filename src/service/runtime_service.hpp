@@ -104,6 +104,8 @@ class RuntimeService {
   policy::ExecutionPolicy policy_;
   bool complete_ = false;
   Counters counters_;
+  // Held while on_level reads the policy and runs, so two threads telling at once cannot leave the older level last.
+  std::mutex notify_mutex_;
 
   EventHub hub_;
   std::unique_ptr<monitor::Monitor> monitor_;

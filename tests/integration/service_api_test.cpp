@@ -2,6 +2,7 @@
 // fixture (an RX 7900 XTX workstation) and the monitor's samples are scripted, so every answer is known.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -51,6 +52,7 @@ class ServiceApi : public ::testing::Test {
     setup.monitor.engine.arbiter.cooldown = 0ms;  // restore climbs back at once (the default waits 15 s)
     setup.profile_path = state_.path() / "runtime_profile.json";
     setup.on_level = [this](const core::RuntimeProfile&, const policy::ExecutionPolicy& policy) {
+      if (policy.level == core::Level::local_gpu_mid) std::this_thread::sleep_for(slow_to_tell_mid_.load());
       std::lock_guard lock(levels_mutex_);
       levels_told_.push_back(policy.level);
     };
@@ -90,6 +92,7 @@ class ServiceApi : public ::testing::Test {
   }
 
   testing::TempDir state_;
+  std::atomic<std::chrono::milliseconds> slow_to_tell_mid_{0ms};
   std::mutex levels_mutex_;
   std::vector<core::Level> levels_told_;
   std::unique_ptr<service::RuntimeService> service_;
@@ -175,6 +178,23 @@ TEST_F(ServiceApi, ADegradeInAnyLanguageComesBackIntactAndRestoreLiftsIt) {
   const auto told = levels_told();  // what keeps the NFD feature file current
   ASSERT_GE(told.size(), 2u);
   EXPECT_NE(std::find(told.begin(), told.end(), core::Level::local_gpu_mid), told.end());
+  EXPECT_EQ(told.back(), core::Level::local_gpu_high);
+}
+
+// Whoever keeps the NFD feature file writes what it is told last, so the last level told must be the current one even
+// when two transitions are told at once (here: telling MID is slow and a restore lands meanwhile).
+TEST_F(ServiceApi, WhenTransitionsAreToldAtOnceTheLastLevelToldIsTheCurrentOne) {
+  serve();
+  for (int i = 0; i < 500 && !service_->complete(); ++i) std::this_thread::sleep_for(10ms);
+  slow_to_tell_mid_ = 300ms;
+  std::jthread degrading([&] { service_->degrade("slow to tell"); });
+  for (int i = 0; i < 100 && service_->current_policy().level != core::Level::local_gpu_mid; ++i)
+    std::this_thread::sleep_for(5ms);
+  service_->restore("back");
+  degrading.join();
+  ASSERT_EQ(service_->current_policy().level, core::Level::local_gpu_high);
+  const auto told = levels_told();
+  ASSERT_FALSE(told.empty());
   EXPECT_EQ(told.back(), core::Level::local_gpu_high);
 }
 
