@@ -1,8 +1,9 @@
 // One analysis job: a video and its scenes, keyframes taken in scene order from one decoder, each scene described
 // by the first backend of the chain that answers (retried with backoff), and by the builtin analyzer when none
-// does. Up to `max_concurrent` scenes wait on a model at once. Every attempt and every scene is reported as it
-// happens. The builtin measurements always run: their tags come with every scene. The chain may change between
-// scenes (the policy degraded); the scenes not yet started follow the new one.
+// does. The decoder runs ahead of the scenes being finished (measured, encoded, asked); up to `max_concurrent`
+// scenes wait on a model at once. Every attempt and every scene is reported as it happens. The builtin measurements
+// always run: their tags come with every scene. The chain may change between scenes (the policy degraded): the
+// scenes not yet asked follow the new one (their frames, already decoded, keep the old frames per scene).
 #pragma once
 
 #include <atomic>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "analyze/scene_keyframes.hpp"
 #include "analyze/scenes.hpp"
 #include "analyze/vision_backends.hpp"
 
@@ -33,7 +35,7 @@ struct Chain {
 
 struct JobOptions {
   Chain chain;
-  std::function<std::optional<Chain>()> take_update;  // asked before each scene: a new chain, if one came
+  std::function<std::optional<Chain>()> take_update;  // asked as each scene is finished: a new chain, if one came
   const std::atomic<bool>* cancel = nullptr;          // set: no new scene starts, requests in flight end
   RetryPolicy retry;
   std::string prompt =
@@ -70,8 +72,5 @@ struct JobSummary {
 // models answer otherwise. Callbacks are never called concurrently.
 JobSummary run_job(const std::filesystem::path& video, SceneList scenes, const JobOptions& options,
                    const std::function<void(const SceneResult&)>& on_scene);
-
-// The times within a scene to take keyframes at.
-std::vector<double> keyframe_times(const Scene& scene, int frames_per_scene, double frames_per_second);
 
 }  // namespace autocut::analyze

@@ -1,51 +1,36 @@
 #include "analyze/jpeg.hpp"
 
-#include "analyze/libav_handles.hpp"
+#include "analyze/frame_scaler.hpp"
 
 extern "C" {
 #include <libavutil/base64.h>
 #include <libavutil/log.h>
 }
 
-#include <memory>
 #include <vector>
 
 namespace autocut::analyze {
+namespace {
 
-std::string jpeg_base64(const Image& image, int quality) {
-  // libswscale warns that YUVJ420P is deprecated; it is still what mjpeg in FFmpeg 5.1 takes for full range.
-  static const bool quiet = [] {
-    av_log_set_level(AV_LOG_ERROR);
-    return true;
-  }();
-  (void)quiet;
+// `picture` in full-range YUV 4:2:0, as JPEG viewers expect it.
+std::string encode(AVFrame& picture, int quality) {
   const AVCodec* codec = avcodec_find_encoder(AV_CODEC_ID_MJPEG);
-  if (!codec || image.width <= 0 || image.height <= 0) return {};
+  if (!codec) return {};
   libav::Codec encoder(avcodec_alloc_context3(codec));
-  encoder->width = image.width;
-  encoder->height = image.height;
-  encoder->pix_fmt = AV_PIX_FMT_YUVJ420P;  // full range, as JPEG viewers expect
+  if (!encoder) return {};
+  encoder->width = picture.width;
+  encoder->height = picture.height;
+  encoder->pix_fmt = AV_PIX_FMT_YUVJ420P;
   encoder->color_range = AVCOL_RANGE_JPEG;
   encoder->time_base = {1, 25};
   encoder->flags |= AV_CODEC_FLAG_QSCALE;
   encoder->global_quality = FF_QP2LAMBDA * quality;
   if (avcodec_open2(encoder.get(), codec, nullptr) < 0) return {};
 
-  libav::Frame frame(av_frame_alloc());
-  frame->width = image.width;
-  frame->height = image.height;
-  frame->format = AV_PIX_FMT_YUVJ420P;
-  frame->quality = encoder->global_quality;
-  if (av_frame_get_buffer(frame.get(), 0) < 0) return {};
-  libav::Scaler scaler(sws_getContext(image.width, image.height, AV_PIX_FMT_RGB24, image.width, image.height,
-                                      AV_PIX_FMT_YUVJ420P, SWS_BICUBIC, nullptr, nullptr, nullptr));
-  const std::uint8_t* source[4] = {image.rgb.data(), nullptr, nullptr, nullptr};
-  const int strides[4] = {image.width * 3, 0, 0, 0};
-  sws_scale(scaler.get(), source, strides, 0, image.height, frame->data, frame->linesize);
-
+  picture.quality = encoder->global_quality;
   libav::Packet packet(av_packet_alloc());
   std::vector<std::uint8_t> bytes;
-  if (avcodec_send_frame(encoder.get(), frame.get()) < 0) return {};
+  if (!packet || avcodec_send_frame(encoder.get(), &picture) < 0) return {};
   avcodec_send_frame(encoder.get(), nullptr);
   while (avcodec_receive_packet(encoder.get(), packet.get()) == 0) {
     bytes.insert(bytes.end(), packet->data, packet->data + packet->size);
@@ -57,6 +42,47 @@ std::string jpeg_base64(const Image& image, int quality) {
     return {};
   text.resize(text.find('\0'));
   return text;
+}
+
+// `source` converted (and scaled) into a new full-range YUV 4:2:0 picture of `width`×`height`.
+std::string convert_and_encode(const AVFrame& source, int width, int height, int quality) {
+  // libswscale warns that YUVJ420P is deprecated; it is still what mjpeg in FFmpeg 5.1 takes for full range.
+  static const bool quiet = [] {
+    av_log_set_level(AV_LOG_ERROR);
+    return true;
+  }();
+  (void)quiet;
+  libav::Frame picture(av_frame_alloc());
+  if (!picture || width <= 0 || height <= 0) return {};
+  picture->width = width;
+  picture->height = height;
+  picture->format = AV_PIX_FMT_YUVJ420P;
+  picture->color_range = AVCOL_RANGE_JPEG;
+  if (av_frame_get_buffer(picture.get(), 0) < 0) return {};
+  FrameScaler scaler;
+  if (!scaler.scale(source, *picture)) return {};
+  return encode(*picture, quality);
+}
+
+}  // namespace
+
+std::string jpeg_base64(const Image& image, int quality) {
+  if (image.width <= 0 || image.height <= 0 || image.rgb.size() < static_cast<std::size_t>(image.width) * image.height * 3)
+    return {};
+  // The image's pixels seen as a frame (borrowed, not owned: the frame holds no buffer references).
+  libav::Frame rgb(av_frame_alloc());
+  if (!rgb) return {};
+  rgb->width = image.width;
+  rgb->height = image.height;
+  rgb->format = AV_PIX_FMT_RGB24;
+  rgb->data[0] = const_cast<std::uint8_t*>(image.rgb.data());
+  rgb->linesize[0] = image.width * 3;
+  return convert_and_encode(*rgb, image.width, image.height, quality);
+}
+
+std::string jpeg_base64(const AVFrame& frame, int max_side, int quality) {
+  const auto [width, height] = fitted_size(frame.width, frame.height, max_side);
+  return convert_and_encode(frame, width, height, quality);
 }
 
 }  // namespace autocut::analyze

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "analyze/libav_handles.hpp"
+#include "analyze/decoded_frame.hpp"
+#include "analyze/frame_scaler.hpp"
 
 namespace autocut::analyze {
 namespace {
@@ -25,7 +26,7 @@ struct VideoSource::Impl {
   libav::Frame frame{av_frame_alloc()};
   libav::Frame kept{av_frame_alloc()};  // the newest frame at or before the target
   libav::Packet packet{av_packet_alloc()};
-  libav::Scaler scaler;
+  FrameScaler scaler;
   int stream = -1;
   double time_base = 0;
   std::int64_t start_pts = 0;
@@ -88,23 +89,10 @@ struct VideoSource::Impl {
     av_frame_unref(kept.get());
   }
 
-  Image scaled(const AVFrame& source, int max_side) {
-    const double scale = std::min(1.0, static_cast<double>(max_side) / std::max(source.width, source.height));
-    const int width = std::max(2, static_cast<int>(std::lround(source.width * scale)) & ~1);
-    const int height = std::max(2, static_cast<int>(std::lround(source.height * scale)) & ~1);
-    scaler.reset(sws_getCachedContext(scaler.release(), source.width, source.height,
-                                      static_cast<AVPixelFormat>(source.format), width, height, AV_PIX_FMT_RGB24,
-                                      SWS_BICUBIC, nullptr, nullptr, nullptr));
-    Image image;
-    image.width = width;
-    image.height = height;
-    image.rgb.resize(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3);
-    std::uint8_t* planes[4] = {image.rgb.data(), nullptr, nullptr, nullptr};
-    int strides[4] = {width * 3, 0, 0, 0};
-    sws_scale(scaler.get(), source.data, source.linesize, 0, source.height, planes, strides);
-    image.time_s = seconds_of(source);
-    return image;
-  }
+  Image scaled(const AVFrame& source, int max_side) { return scaler.to_image(source, max_side, seconds_of(source)); }
+
+  // Decodes to the frame on screen at `seconds` into `kept`; false with `error` set when there is none.
+  bool decode_to(double seconds, std::string& error);
 };
 
 VideoSource::VideoSource(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -169,31 +157,40 @@ std::string VideoSource::codec_name() const { return impl_->decoder->codec->name
 
 int VideoSource::frames_decoded() const { return impl_->decoded; }
 
-std::optional<Image> VideoSource::frame_at(double seconds, int max_side, std::string& error) {
-  auto& d = *impl_;
+bool VideoSource::Impl::decode_to(double seconds, std::string& error) {
   // Half a frame of slack: a time that is not on a frame boundary takes the frame that covers it.
-  const double slack = frames_per_second() > 0 ? 0.5 / frames_per_second() : 0.0;
+  const auto rate = format->streams[stream]->avg_frame_rate;
+  const double slack = rate.num > 0 && rate.den > 0 ? 0.5 / av_q2d(rate) : 0.0;
   // Scenes come in order: within a GOP, decoding on from the last frame beats seeking back to its keyframe.
-  const bool decode_on = d.last_time && seconds >= *d.last_time && !d.keyframe_between(*d.last_time, seconds);
-  if (decode_on && d.kept->data[0] && *d.last_time + slack >= seconds) return d.scaled(*d.kept, max_side);
-  if (!decode_on) d.seek(seconds);
+  const bool decode_on = last_time && seconds >= *last_time && !keyframe_between(*last_time, seconds);
+  if (decode_on && kept->data[0] && *last_time + slack >= seconds) return true;
+  if (!decode_on) seek(seconds);
   std::string decode_error;
-  d.skip_before = d.pts_of(seconds - slack);
-  while (d.next_frame(decode_error)) {
-    av_frame_unref(d.kept.get());
-    av_frame_move_ref(d.kept.get(), d.frame.get());
-    if (d.seconds_of(*d.kept) + slack >= seconds) break;
+  skip_before = pts_of(seconds - slack);
+  while (next_frame(decode_error)) {
+    av_frame_unref(kept.get());
+    av_frame_move_ref(kept.get(), frame.get());
+    if (seconds_of(*kept) + slack >= seconds) break;
   }
-  d.skip_before = INT64_MIN;
-  if (!d.kept->data[0]) {
+  skip_before = INT64_MIN;
+  if (!kept->data[0]) {
     error = decode_error.empty() ? "no frame could be decoded at " + std::to_string(seconds) + " s (truncated?)"
                                  : decode_error;
-    d.last_time.reset();
-    return std::nullopt;
+    last_time.reset();
+    return false;
   }
-  auto image = d.scaled(*d.kept, max_side);
-  d.last_time = image.time_s;
-  return image;
+  last_time = seconds_of(*kept);
+  return true;
+}
+
+std::optional<DecodedFrame> VideoSource::decoded_at(double seconds, std::string& error) {
+  if (!impl_->decode_to(seconds, error)) return std::nullopt;
+  return DecodedFrame(*impl_->kept, impl_->seconds_of(*impl_->kept));
+}
+
+std::optional<Image> VideoSource::frame_at(double seconds, int max_side, std::string& error) {
+  if (!impl_->decode_to(seconds, error)) return std::nullopt;
+  return impl_->scaled(*impl_->kept, max_side);
 }
 
 std::optional<Image> VideoSource::next_image(int max_side, std::string& error) {

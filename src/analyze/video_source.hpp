@@ -12,6 +12,8 @@
 
 namespace autocut::analyze {
 
+class DecodedFrame;
+
 struct Image {
   int width = 0;
   int height = 0;
@@ -39,6 +41,8 @@ class VideoSource {
   // the end), scaled so that its longer side is at most `max_side`. Nullopt with `error` set when the stream breaks off
   // before any frame (truncated).
   std::optional<Image> frame_at(double seconds, int max_side, std::string& error);
+  // The same frame as the decoder gave it, to be converted elsewhere (another thread).
+  std::optional<DecodedFrame> decoded_at(double seconds, std::string& error);
   // The frame after the last one decoded (the first after opening); nullopt at the end, with `error` set only when
   // the stream broke off.
   std::optional<Image> next_image(int max_side, std::string& error);

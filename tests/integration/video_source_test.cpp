@@ -8,7 +8,9 @@
 #include <fstream>
 
 #include "analyze/analyze_job.hpp"
+#include "analyze/decoded_frame.hpp"
 #include "analyze/scene_detector.hpp"
+#include "support/jpeg_pixels.hpp"
 #include "support/run_process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_videos.hpp"
@@ -62,6 +64,34 @@ TEST_F(Videos, TheExactFrameAtATimeEvenInsideAGop) {
   const auto before_cut = video->frame_at(8.96, 160, error);  // the Mandelbrot's last frame, not the red
   ASSERT_TRUE(before_cut);
   EXPECT_NE(centre_pixel(*before_cut), centre_pixel(*red));
+}
+
+// What the worker hands from its decoder to the thread that finishes a scene: the decoder's own frame, not a copy.
+TEST_F(Videos, ADecodedFrameOutlivesFurtherDecodingAndGivesTheSameImageAndItsJpeg) {
+  std::string error;
+  auto video = VideoSource::open(file("cuts.mp4"), error);
+  ASSERT_TRUE(video) << error;
+  auto red = video->decoded_at(10.5, error);
+  ASSERT_TRUE(red) << error;
+  EXPECT_NEAR(red->time_s(), 10.48, 0.001);
+  ASSERT_TRUE(video->frame_at(2.0, 64, error)) << "the decoder seeks back and decodes other frames";
+  const auto image = red->to_image(160);
+  EXPECT_EQ(image.width, 160);
+  const auto [r, g, b] = centre_pixel(image);
+  EXPECT_GT(r, 200);
+  EXPECT_LT(g, 40);
+  EXPECT_LT(b, 40);
+  auto again = VideoSource::open(file("cuts.mp4"), error);
+  EXPECT_EQ(again->frame_at(10.5, 160, error)->rgb, image.rgb) << "the same pixels as frame_at gives";
+
+  const auto jpeg = testing::jpeg_pixels(red->jpeg_base64(160));
+  ASSERT_TRUE(jpeg) << "decodes as JPEG";
+  EXPECT_EQ(jpeg->width, 160);
+  EXPECT_EQ(jpeg->height, 120);
+  const auto [jr, jg, jb] = centre_pixel(*jpeg);
+  EXPECT_GT(jr, 200);
+  EXPECT_LT(jg, 40);
+  EXPECT_LT(jb, 40);
 }
 
 TEST_F(Videos, ScenesInOrderDecodeOnInsteadOfSeekingAgain) {

@@ -1,0 +1,28 @@
+// Converts pictures between pixel formats and sizes with libswscale, keeping its context while the shapes stay the
+// same (a new context costs more than converting a small frame). The source's colour range is taken from the frame,
+// so full-range video is not stretched twice. Not thread-safe: one per thread.
+#pragma once
+
+#include <utility>
+
+#include "analyze/libav_handles.hpp"
+#include "analyze/video_source.hpp"
+
+namespace autocut::analyze {
+
+// The size a `width`×`height` picture takes when its longer side is at most `max_side`: even, never upscaled.
+std::pair<int, int> fitted_size(int width, int height, int max_side);
+
+class FrameScaler {
+ public:
+  // Scales `source` into `target`, whose width, height and format must be set and its buffers allocated.
+  bool scale(const AVFrame& source, AVFrame& target);
+  // The frame as RGB, its longer side at most `max_side`.
+  Image to_image(const AVFrame& source, int max_side, double time_s);
+
+ private:
+  SwsContext* context_for(const AVFrame& source, int width, int height, AVPixelFormat format);
+  libav::Scaler context_;
+};
+
+}  // namespace autocut::analyze
