@@ -14,7 +14,7 @@ std::pair<int, int> fitted_size(int width, int height, int max_side) {
 SwsContext* FrameScaler::context_for(const AVFrame& source, int width, int height, AVPixelFormat format) {
   const auto source_format = static_cast<AVPixelFormat>(source.format);
   context_.reset(sws_getCachedContext(context_.release(), source.width, source.height, source_format, width, height,
-                                      format, SWS_BICUBIC, nullptr, nullptr, nullptr));
+                                      format, flags_, nullptr, nullptr, nullptr));
   if (!context_) return nullptr;
   // libswscale reads the range from the format's name (yuvj… is full); a yuv420p frame may say otherwise.
   int* table_in = nullptr;

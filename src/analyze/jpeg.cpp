@@ -59,7 +59,7 @@ std::string convert_and_encode(const AVFrame& source, int width, int height, int
   picture->format = AV_PIX_FMT_YUVJ420P;
   picture->color_range = AVCOL_RANGE_JPEG;
   if (av_frame_get_buffer(picture.get(), 0) < 0) return {};
-  FrameScaler scaler;
+  FrameScaler scaler(SWS_BICUBIC);
   if (!scaler.scale(source, *picture)) return {};
   return encode(*picture, quality);
 }

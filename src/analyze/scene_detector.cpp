@@ -7,35 +7,53 @@
 namespace autocut::analyze {
 namespace {
 
-// OpenCV's 8-bit HSV, as PySceneDetect gets from cv2.cvtColor: H in 0–179, S and V in 0–255.
-std::array<double, 3> hsv(const std::uint8_t* rgb) {
-  const double r = rgb[0], g = rgb[1], b = rgb[2];
-  const double high = std::max({r, g, b}), low = std::min({r, g, b}), range = high - low;
-  double hue = 0;
-  if (range > 0) {
-    if (high == r)
-      hue = 60 * std::fmod((g - b) / range, 6.0);
-    else if (high == g)
-      hue = 60 * ((b - r) / range + 2);
-    else
-      hue = 60 * ((r - g) / range + 4);
-    if (hue < 0) hue += 360;
+// Fixed-point reciprocals, 12 fractional bits, so the per-pixel work is integer: 255/v for saturation, 30/diff for
+// hue (hue in degrees is 60·n/diff; OpenCV halves it to fit a byte).
+constexpr int kShift = 12;
+struct Reciprocals {
+  std::array<int, 256> saturation{};
+  std::array<int, 256> hue{};
+  Reciprocals() {
+    for (int i = 1; i < 256; ++i) {
+      saturation[i] = static_cast<int>(std::lround((255.0 * (1 << kShift)) / i));
+      hue[i] = static_cast<int>(std::lround((30.0 * (1 << kShift)) / i));
+    }
   }
-  return {hue / 2, high > 0 ? 255 * range / high : 0, high};
-}
+};
+
+int fixed_round(int value, int reciprocal) { return (value * reciprocal + (1 << (kShift - 1))) >> kShift; }
 
 }  // namespace
 
-double content_score(const Image& previous, const Image& current) {
-  if (previous.width != current.width || previous.height != current.height || previous.rgb.empty()) return 0;
-  const std::size_t pixels = previous.rgb.size() / 3;
-  std::array<double, 3> sums{};
+HsvFrame to_hsv(const Image& image) {
+  static const Reciprocals reciprocals;
+  HsvFrame frame;
+  frame.width = image.width;
+  frame.height = image.height;
+  const std::size_t pixels = image.rgb.size() / 3;
+  frame.hsv.resize(pixels * 3);
   for (std::size_t i = 0; i < pixels; ++i) {
-    const auto a = hsv(&previous.rgb[i * 3]);
-    const auto b = hsv(&current.rgb[i * 3]);
-    for (std::size_t c = 0; c < 3; ++c) sums[c] += std::abs(a[c] - b[c]);
+    const int r = image.rgb[i * 3], g = image.rgb[i * 3 + 1], b = image.rgb[i * 3 + 2];
+    const int high = std::max({r, g, b}), diff = high - std::min({r, g, b});
+    int hue = 0;
+    if (diff > 0) {
+      const int sector = high == r ? g - b : high == g ? b - r + 2 * diff : r - g + 4 * diff;
+      hue = fixed_round(sector, reciprocals.hue[diff]);
+      if (hue < 0) hue += 180;
+    }
+    frame.hsv[i * 3] = static_cast<std::uint8_t>(hue);
+    frame.hsv[i * 3 + 1] = static_cast<std::uint8_t>(fixed_round(diff, reciprocals.saturation[high]));
+    frame.hsv[i * 3 + 2] = static_cast<std::uint8_t>(high);
   }
-  return (sums[0] + sums[1] + sums[2]) / (3.0 * static_cast<double>(pixels));
+  return frame;
+}
+
+double content_score(const HsvFrame& previous, const HsvFrame& current) {
+  if (previous.width != current.width || previous.height != current.height || previous.hsv.empty()) return 0;
+  std::uint64_t sum = 0;
+  for (std::size_t i = 0; i < previous.hsv.size(); ++i)
+    sum += static_cast<std::uint64_t>(std::abs(int{previous.hsv[i]} - int{current.hsv[i]}));
+  return static_cast<double>(sum) / static_cast<double>(previous.hsv.size());
 }
 
 SceneList detect_scenes(VideoSource& video, const DetectorSettings& settings) {
@@ -43,7 +61,8 @@ SceneList detect_scenes(VideoSource& video, const DetectorSettings& settings) {
   std::string error;
   const double duration = video.duration_s();
   const double fps = video.frames_per_second() > 0 ? video.frames_per_second() : 25.0;
-  std::optional<Image> previous;
+  std::optional<HsvFrame> previous;
+  double last_time = 0;
   double scene_start = 0;
   int frames_since_cut = 0;
   const auto close_scene = [&](double end) {
@@ -55,17 +74,19 @@ SceneList detect_scenes(VideoSource& video, const DetectorSettings& settings) {
     scene_start = end;
   };
   for (;;) {
-    auto image = video.next_image(settings.analysis_side, error);
+    const auto image = video.next_image(settings.analysis_side, error);
     if (!image) break;
+    auto hsv = to_hsv(*image);
+    last_time = image->time_s;
     ++frames_since_cut;
     if (previous && frames_since_cut >= settings.min_scene_frames &&
-        content_score(*previous, *image) >= settings.threshold) {
+        content_score(*previous, hsv) >= settings.threshold) {
       close_scene(image->time_s);
       frames_since_cut = 0;
     }
-    previous = std::move(image);
+    previous = std::move(hsv);
   }
-  const double end = duration > 0 ? duration : (previous ? previous->time_s + 1 / fps : 0);
+  const double end = duration > 0 ? duration : (previous ? last_time + 1 / fps : 0);
   if (end > scene_start) close_scene(end);
   if (!error.empty()) list.error = error;
   if (list.scenes.empty() && list.error.empty()) list.error = "no frames could be read";
