@@ -127,6 +127,7 @@ void AnalysisQueue::run(analysis_jobs::AnalysisJob& job, const std::optional<pol
   };
   setup.on_attempt = [this](const analysis_jobs::AttemptOutcome& attempt) {
     service_.record_task({"vision", attempt.backend, attempt.ok, attempt.duration, attempt.error});
+    service_.judge_now();
   };
   setup.on_progress = [this, &job] { service_.hub().publish("analysis", job.to_json(false)); };
   job.run(setup);

@@ -81,6 +81,9 @@ class RuntimeService {
   nlohmann::ordered_json restore(const std::string& reason);
   nlohmann::ordered_json set_dry_run(bool dry_run);
   void record_task(const TaskReport& report);
+  // Samples and judges at once rather than at the next tick: after an analysis attempt, so that the failure rule
+  // moves the policy before the job's next scene is asked, as `autocut analyze` does.
+  void judge_now() { monitor_->sample_now(); }
 
   EventHub& hub() { return hub_; }
   std::shared_ptr<const core::RuntimeProfile> current_profile() const;

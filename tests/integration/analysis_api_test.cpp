@@ -60,7 +60,8 @@ class AnalysisApi : public ::testing::Test {
     setup.sampler = [](const core::RuntimeProfile&) {
       return std::make_unique<testing::FixedSampleSource>(quiet_machine());
     };
-    setup.monitor.interval = 50ms;
+    // No tick comes during a test: what moves the level is the judgement after each attempt of a job.
+    setup.monitor.interval = 1h;
     setup.monitor.engine.failures.min_tasks = 4;
     service_ = std::make_unique<service::RuntimeService>(std::move(setup));
     std::optional<service::AnalysisLaunch> launch;
