@@ -131,6 +131,10 @@ std::unique_ptr<VideoSource> VideoSource::open(const std::filesystem::path& path
   const auto* stream = format->streams[impl->stream];
   impl->decoder.reset(avcodec_alloc_context3(codec));
   avcodec_parameters_to_context(impl->decoder.get(), stream->codecpar);
+  if (decoder_threads == kThreadsByFrameSize) {
+    const long pixels = static_cast<long>(stream->codecpar->width) * stream->codecpar->height;
+    decoder_threads = pixels >= 1280L * 720 ? 0 : 1;
+  }
   impl->decoder->thread_count = std::max(0, decoder_threads);
   if (const int code = avcodec_open2(impl->decoder.get(), codec, nullptr); code < 0) {
     error = "cannot open the " + std::string(codec->name) + " decoder: " + describe(code);
