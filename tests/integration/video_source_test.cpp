@@ -29,9 +29,6 @@ class Videos : public ::testing::Test {
         " -f lavfi -i color=c=white:size=64x48:rate=25:d=0.2 -f lavfi -i color=c=black:size=64x48:rate=25:d=0.12"
         " -f lavfi -i color=c=white:size=64x48:rate=25:d=2"
         " -filter_complex '[0:v][1:v][2:v][3:v]concat=n=4:v=1,format=yuv420p[v]' -map '[v]' -c:v libx264 flicker.mp4"
-        " && ffmpeg -hide_banner -nostdin -loglevel error -y -f lavfi -i testsrc=size=1280x720:rate=25:duration=2"
-        " -f lavfi -t 2 -i mandelbrot=size=1280x720:rate=25"
-        " -filter_complex '[0:v][1:v]concat=n=2:v=1,format=yuv420p[v]' -map '[v]' -c:v libx264 -preset veryfast hd.mp4"
         " && head -c 30000 cuts.mp4 > truncated.mp4 && echo 'not a video' > notes.mp4");
     ASSERT_EQ(result.exit_code, 0) << result.err;
   }
@@ -131,9 +128,17 @@ TEST_F(Videos, FramesSkippedOnTheWayLeaveTheTargetExact) {
 
 // From 720p on, keyframes are decoded with frame threads: more frames in flight, the same frame out.
 TEST_F(Videos, AFrameThreadedDecoderForLargeFramesLandsOnTheSameExactFrame) {
+  testing::TempDir directory;  // made here, not for the suite: only this test needs a large clip
+  const auto hd = directory.path() / "hd.mp4";
+  const auto made = testing::run_shell(
+      "ffmpeg -hide_banner -nostdin -loglevel error -y -f lavfi -i testsrc=size=1280x720:rate=25:duration=2"
+      " -f lavfi -t 2 -i mandelbrot=size=1280x720:rate=25"
+      " -filter_complex '[0:v][1:v]concat=n=2:v=1,format=yuv420p[v]' -map '[v]' -c:v libx264 -preset veryfast " +
+      testing::shell_quote(hd.string()));
+  ASSERT_EQ(made.exit_code, 0) << made.err;
   std::string error;
-  auto threaded = VideoSource::open(file("hd.mp4"), error);  // by frame size: 1280×720, every core
-  auto whole = VideoSource::open(file("hd.mp4"), error, 1);
+  auto threaded = VideoSource::open(hd, error);  // by frame size: 1280×720, every core
+  auto whole = VideoSource::open(hd, error, 1);
   ASSERT_TRUE(threaded && whole) << error;
   ASSERT_TRUE(threaded->frame_at(0.5, 320, error)) << error;
   const auto target = threaded->frame_at(3.02, 320, error);  // decoded on from 0.5 s, past the cut at 2 s
