@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <future>
 #include <mutex>
 #include <stdexcept>
@@ -31,9 +32,16 @@ class Overlap {
     std::lock_guard lock(mutex_);
     return most_;
   }
+  // Until `count` have been running at once (or a few seconds, then the test fails on most()).
+  void wait_for_overlap(int count) {
+    std::unique_lock lock(mutex_);
+    changed_.wait_for(lock, 5s, [&] { return most_ >= count; });
+  }
+  void notify() { changed_.notify_all(); }
 
  private:
   std::mutex mutex_;
+  std::condition_variable changed_;
   int running_ = 0;
   int most_ = 0;
 };
@@ -84,7 +92,8 @@ TEST(FinishingThreads, UpToTheLimitRunAtOnce) {
       pool.run(
           [&] {
             overlap.enter();
-            std::this_thread::sleep_for(30ms);
+            overlap.notify();
+            overlap.wait_for_overlap(3);  // not a timing guess: the first three meet here
             overlap.leave();
           },
           3);
