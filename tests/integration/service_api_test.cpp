@@ -188,7 +188,7 @@ TEST_F(ServiceApi, WhenTransitionsAreToldAtOnceTheLastLevelToldIsTheCurrentOne) 
   for (int i = 0; i < 500 && !service_->complete(); ++i) std::this_thread::sleep_for(10ms);
   slow_to_tell_mid_ = 300ms;
   std::jthread degrading([&] { service_->degrade("slow to tell"); });
-  for (int i = 0; i < 100 && service_->current_policy().level != core::Level::local_gpu_mid; ++i)
+  for (int i = 0; i < 1000 && service_->current_policy().level != core::Level::local_gpu_mid; ++i)
     std::this_thread::sleep_for(5ms);
   service_->restore("back");
   degrading.join();
