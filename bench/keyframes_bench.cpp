@@ -114,8 +114,8 @@ int main(int argc, char** argv) {
     double total = 0;
     for (const auto& scene : scenes)
       total += bench::run_once({"ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-ss",
-                                std::to_string((scene.start_s + scene.end_s) / 2), "-i", clip.string(), "-frames:v", "1",
-                                (work / "frame.jpg").string()})
+                                std::to_string((scene.start_s + scene.end_s) / 2), "-i", clip.string(), "-frames:v",
+                                "1", (work / "frame.jpg").string()})
                    .wall_ms;
     theirs.push_back(total);
   }
@@ -124,8 +124,8 @@ int main(int argc, char** argv) {
               runs);
   std::printf("  autocut worker (exact frames, measured, JPEG):     %8.1f ms  (%.2f ms per scene)\n", ours_ms,
               ours_ms / static_cast<double>(scenes.size()));
-  std::printf("    of which the decoding alone, one decoder:      %8.1f ms  (%d frames out, %.2f ms each)\n", decoding_ms,
-              frames_decoded, decoding_ms / std::max(1, frames_decoded));
+  std::printf("    of which the decoding alone, one decoder:      %8.1f ms  (%d frames out, %.2f ms each)\n",
+              decoding_ms, frames_decoded, decoding_ms / std::max(1, frames_decoded));
   std::printf("  ffmpeg -ss T -i VIDEO -frames:v 1 per scene:      %8.1f ms  (%.2f ms per scene)\n", theirs_ms,
               theirs_ms / static_cast<double>(scenes.size()));
   std::printf("  ratio: %.1fx faster (target >= 10x)\n\n", theirs_ms / ours_ms);
@@ -144,8 +144,8 @@ int main(int argc, char** argv) {
                                 .wall_ms);
   }
   const double ours_fps = frames / (median(detect_ours) / 1000), theirs_fps = frames / (median(detect_theirs) / 1000);
-  std::printf("scene detection: %d frames, %zu scenes found (cuts every 3 s: %zu), median of %d runs\n", frames,
-              found, scenes.size(), runs);
+  std::printf("scene detection: %d frames, %zu scenes found (cuts every 3 s: %zu), median of %d runs\n", frames, found,
+              scenes.size(), runs);
   std::printf("  autocut worker (HSV content, threshold 27):        %8.0f frames/s\n", ours_fps);
   std::printf("  ffmpeg select='gt(scene,0.4)' -f null:              %8.0f frames/s\n", theirs_fps);
   std::printf("  ratio: %.2fx\n", ours_fps / theirs_fps);

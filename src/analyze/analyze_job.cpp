@@ -60,7 +60,8 @@ class SharedState {
   void sleep(double seconds) const {
     if (options_.sleep) return options_.sleep(seconds);
     // In short steps, so that a cancel is not kept waiting behind a Retry-After.
-    for (const auto until = Clock::now() + std::chrono::duration<double>(seconds); Clock::now() < until && !cancelled();)
+    for (const auto until = Clock::now() + std::chrono::duration<double>(seconds);
+         Clock::now() < until && !cancelled();)
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
 

@@ -65,7 +65,7 @@ struct JobSummary {
   int failed = 0;
   double total_ms = 0;
   bool cancelled = false;  // stopped early; the scenes reported are complete
-  std::string error;  // the job could not run at all (missing file, not a video, no scenes)
+  std::string error;       // the job could not run at all (missing file, not a video, no scenes)
 };
 
 // `on_scene` is called once per scene as soon as it is done: in order with one scene at a time, in the order the

@@ -1,9 +1,9 @@
 #include "analyze/decoded_frame.hpp"
 
+#include <new>
+
 #include "analyze/frame_scaler.hpp"
 #include "analyze/jpeg.hpp"
-
-#include <new>
 
 namespace autocut::analyze {
 

@@ -20,7 +20,6 @@ class DecodedFrame {
   DecodedFrame& operator=(DecodedFrame&&) noexcept;
 
   double time_s() const { return time_s_; }
-  const AVFrame& frame() const { return *frame_; }
 
   // RGB, its longer side at most `max_side` (a scaler of its own: callers on several threads do not share one).
   Image to_image(int max_side) const;

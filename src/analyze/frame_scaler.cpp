@@ -32,7 +32,8 @@ SwsContext* FrameScaler::context_for(const AVFrame& source, int width, int heigh
 
 bool FrameScaler::scale(const AVFrame& source, AVFrame& target) {
   auto* context = context_for(source, target.width, target.height, static_cast<AVPixelFormat>(target.format));
-  return context && sws_scale(context, source.data, source.linesize, 0, source.height, target.data, target.linesize) > 0;
+  return context &&
+         sws_scale(context, source.data, source.linesize, 0, source.height, target.data, target.linesize) > 0;
 }
 
 Image FrameScaler::to_image(const AVFrame& source, int max_side, double time_s) {

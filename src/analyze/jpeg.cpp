@@ -67,7 +67,8 @@ std::string convert_and_encode(const AVFrame& source, int width, int height, int
 }  // namespace
 
 std::string jpeg_base64(const Image& image, int quality) {
-  if (image.width <= 0 || image.height <= 0 || image.rgb.size() < static_cast<std::size_t>(image.width) * image.height * 3)
+  if (image.width <= 0 || image.height <= 0 ||
+      image.rgb.size() < static_cast<std::size_t>(image.width) * image.height * 3)
     return {};
   // The image's pixels seen as a frame (borrowed, not owned: the frame holds no buffer references).
   libav::Frame rgb(av_frame_alloc());

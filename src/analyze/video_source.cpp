@@ -36,6 +36,11 @@ struct VideoSource::Impl {
   // Packets shown before this are not decoded unless other frames refer to them: they cannot be the target.
   std::int64_t skip_before = INT64_MIN;
 
+  double frames_per_second() const {
+    const auto rate = format->streams[stream]->avg_frame_rate;
+    return rate.num > 0 && rate.den > 0 ? av_q2d(rate) : 0;
+  }
+
   std::int64_t pts_of(double seconds) const { return start_pts + static_cast<std::int64_t>(seconds / time_base); }
 
   // Whether a keyframe lies after `from` and at or before `to`: then a seek gets there with less decoding.
@@ -152,10 +157,7 @@ double VideoSource::duration_s() const {
   return 0;
 }
 
-double VideoSource::frames_per_second() const {
-  const auto rate = impl_->format->streams[impl_->stream]->avg_frame_rate;
-  return rate.den ? av_q2d(rate) : 0;
-}
+double VideoSource::frames_per_second() const { return impl_->frames_per_second(); }
 
 std::string VideoSource::codec_name() const { return impl_->decoder->codec->name; }
 
@@ -163,8 +165,7 @@ int VideoSource::frames_decoded() const { return impl_->decoded; }
 
 bool VideoSource::Impl::decode_to(double seconds, std::string& error) {
   // Half a frame of slack: a time that is not on a frame boundary takes the frame that covers it.
-  const auto rate = format->streams[stream]->avg_frame_rate;
-  const double slack = rate.num > 0 && rate.den > 0 ? 0.5 / av_q2d(rate) : 0.0;
+  const double slack = frames_per_second() > 0 ? 0.5 / frames_per_second() : 0.0;
   // Scenes come in order: within a GOP, decoding on from the last frame beats seeking back to its keyframe.
   const bool decode_on = last_time && seconds >= *last_time && !keyframe_between(*last_time, seconds);
   if (decode_on && kept->data[0] && *last_time + slack >= seconds) return true;

@@ -38,7 +38,8 @@ AnalysisQueue::Submission AnalysisQueue::submit(analysis_jobs::AnalysisRequest r
     const auto profile = service_.current_profile();
     if (!policy::vision_plan_for_backend(*profile, service_.policy_config(), service_.monitor_status().level,
                                          *request.backend))
-      return {{}, "this machine has nothing to run vision on " + std::string(policy::to_string(*request.backend)),
+      return {{},
+              "this machine has nothing to run vision on " + std::string(policy::to_string(*request.backend)),
               Refused::invalid};
   }
   std::lock_guard lock(mutex_);

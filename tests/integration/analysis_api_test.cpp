@@ -23,9 +23,9 @@ namespace {
 
 using namespace std::chrono_literals;
 using json = nlohmann::json;
-using testing::Reply;
-using testing::ReplayServer;
 using testing::recorded;
+using testing::ReplayServer;
+using testing::Reply;
 using testing::run_shell;
 using testing::shell_quote;
 
@@ -65,12 +65,10 @@ class AnalysisApi : public ::testing::Test {
     setup.monitor.engine.failures.min_tasks = 4;
     service_ = std::make_unique<service::RuntimeService>(std::move(setup));
     std::optional<service::AnalysisLaunch> launch;
-    if (with_worker)
-      launch = service::AnalysisLaunch{AUTOCUT_WORKER, {"OPENAI_API_KEY=sk-test-service-key"}};
+    if (with_worker) launch = service::AnalysisLaunch{AUTOCUT_WORKER, {"OPENAI_API_KEY=sk-test-service-key"}};
     queue_ = std::make_unique<service::AnalysisQueue>(*service_, launch, "the analysis worker is not installed");
-    server_ = std::make_unique<HttpServer>(ListenAddress{"127.0.0.1", 0},
-                                           make_routes(*service_, {std::nullopt, false, core::Language::en,
-                                                                   queue_.get()}));
+    server_ = std::make_unique<HttpServer>(
+        ListenAddress{"127.0.0.1", 0}, make_routes(*service_, {std::nullopt, false, core::Language::en, queue_.get()}));
     service_->start();
     server_->start();
   }
@@ -86,10 +84,10 @@ class AnalysisApi : public ::testing::Test {
   }
   // Status code on the first line, the body after it.
   std::pair<int, json> call(const std::string& method, const std::string& target, const std::string& body = {}) {
-    const auto result = run_shell("curl -sS --max-time 10 -w '\\n%{http_code}' -X " + method +
-                                  (body.empty() ? "" : " -H 'Content-Type: application/json' --data-binary " +
-                                                           shell_quote(body)) +
-                                  " " + shell_quote(url(target)));
+    const auto result =
+        run_shell("curl -sS --max-time 10 -w '\\n%{http_code}' -X " + method +
+                  (body.empty() ? "" : " -H 'Content-Type: application/json' --data-binary " + shell_quote(body)) +
+                  " " + shell_quote(url(target)));
     const auto split = result.out.rfind('\n');
     return {std::stoi(result.out.substr(split + 1)), json::parse(result.out.substr(0, split), nullptr, false)};
   }
@@ -120,14 +118,17 @@ TEST_F(AnalysisApi, AJobFollowsThePolicyAsTheMonitorMovesItAndStreamsItsProgress
   auto ollama_routes = testing::ollama_recorded_routes();
   const Reply answer{200, recorded("ollama-chat-llava.json")};
   const Reply broken{500, R"({"error":"llama runner process has terminated: signal: killed"})"};
-  ollama_routes["POST /api/chat"] = {200, recorded("ollama-chat-llava.json"), {}, false, 0, {}, {answer, answer, broken}};
+  ollama_routes["POST /api/chat"] = {
+      200, recorded("ollama-chat-llava.json"), {}, false, 0, {}, {answer, answer, broken}};
   ReplayServer ollama(ollama_routes);
   ReplayServer cloud({{"POST /v1/chat/completions", {200, recorded("openai-chat-completion.json")}}});
   serve(ollama, cloud);
   testing::TempDir stream;
   const auto listening = (stream.path() / "events.txt").string();
-  std::thread listener([&] { run_shell("curl -sN --max-time 30 " + shell_quote(url("/api/runtime/events/stream")) +
-                                       " > " + shell_quote(listening)); });
+  std::thread listener([&] {
+    run_shell("curl -sN --max-time 30 " + shell_quote(url("/api/runtime/events/stream")) + " > " +
+              shell_quote(listening));
+  });
 
   const auto [status, started] =
       call("POST", "/api/analyze", json{{"video", video()}, {"scenes", eight_scenes()}}.dump());

@@ -23,8 +23,7 @@ class Videos : public ::testing::Test {
   static void SetUpTestSuite() {
     directory_ = new testing::TempDir();
     const auto result = testing::run_shell(
-        "cd " + testing::shell_quote(directory_->path().string()) +
-        " && " + testing::cuts_video_command("cuts.mp4") +
+        "cd " + testing::shell_quote(directory_->path().string()) + " && " + testing::cuts_video_command("cuts.mp4") +
         " && ffmpeg -hide_banner -nostdin -loglevel error -y -f lavfi -i color=c=black:size=64x48:rate=25:d=0.12"
         " -f lavfi -i color=c=white:size=64x48:rate=25:d=0.2 -f lavfi -i color=c=black:size=64x48:rate=25:d=0.12"
         " -f lavfi -i color=c=white:size=64x48:rate=25:d=2"
