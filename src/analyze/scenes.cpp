@@ -60,15 +60,21 @@ SceneList parse_scenes_json(std::string_view text) {
   for (const auto& item : list) {
     Scene scene;
     scene.index = ++index;
-    const auto time_of = [&](const char* key) -> std::optional<double> {
-      if (!item.is_object() || !item.contains(key)) return std::nullopt;
-      const auto& value = item[key];
+    const auto seconds_in = [](const nlohmann::json& value) -> std::optional<double> {
       if (value.is_number()) return value.get<double>() >= 0 ? std::optional(value.get<double>()) : std::nullopt;
       if (value.is_string()) return parse_time(value.get<std::string>());
       return std::nullopt;
     };
-    const auto start = time_of("start");
-    const auto end = time_of("end");
+    // {start, end}, the same as {start_time, end_time}, or a [start, end] pair (PySceneDetect's scene list).
+    const auto time_of = [&](const char* key, const char* long_key, std::size_t position) -> std::optional<double> {
+      if (item.is_array()) return item.size() == 2 ? seconds_in(item[position]) : std::nullopt;
+      if (!item.is_object()) return std::nullopt;
+      if (item.contains(key)) return seconds_in(item[key]);
+      if (item.contains(long_key)) return seconds_in(item[long_key]);
+      return std::nullopt;
+    };
+    const auto start = time_of("start", "start_time", 0);
+    const auto end = time_of("end", "end_time", 1);
     if (!start || !end)
       scene.error = "start and end must be seconds or HH:MM:SS.mmm, not negative";
     else

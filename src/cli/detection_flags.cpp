@@ -37,11 +37,10 @@ core::Language chosen_language(const DetectionFlags& flags, core::Language local
 
 core::RuntimeProfile detect_profile(const DetectionFlags& flags, const config::Settings& settings, bool slow_probes) {
   const sys::HostRoot root = flags.root ? sys::HostRoot(*flags.root) : sys::HostRoot();
-  const profile::ClassifySettings classify{settings.gpu_reserve_mib << 20, settings.class_high_gib,
-                                           settings.class_mid_gib, settings.class_low_gib};
   auto options = detect_options(settings);
   options.slow_probes = slow_probes;
-  return profile::build_profile(detect::detect_all(root, options), std::chrono::system_clock::now(), classify);
+  return profile::build_profile(detect::detect_all(root, options), std::chrono::system_clock::now(),
+                                classify_settings(settings));
 }
 
 }  // namespace autocut::cli

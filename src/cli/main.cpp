@@ -1,6 +1,5 @@
 // The autocut executable: parses the command line, reads the configuration once, and hands over to a subcommand.
 #include <CLI/CLI.hpp>
-#include <cstdlib>
 #include <iostream>
 
 #include "cli/analyze_command.hpp"
@@ -11,17 +10,6 @@
 #include "cli/profile_command.hpp"
 #include "cli/serve_command.hpp"
 #include "core/language.hpp"
-
-namespace {
-
-// POSIX precedence: LC_ALL, then LC_MESSAGES, then LANG.
-autocut::core::Language locale_language() {
-  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"})
-    if (const char* value = std::getenv(name); value && *value) return autocut::core::language_from_locale(value);
-  return autocut::core::Language::en;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   using namespace autocut;
@@ -66,7 +54,7 @@ int main(int argc, char** argv) {
   for (const auto& error : settings.errors) std::cerr << "autocut: " << error << "\n";
   if (!settings.errors.empty()) return 2;
 
-  const auto language = locale_language();
+  const auto language = core::language_from_environment();
   if (profile->parsed()) return cli::run_profile_command(profile_options, settings, language, std::cout, std::cerr);
   if (policy->parsed()) return cli::run_policy_command(policy_options, settings, language, std::cout);
   if (admit->parsed()) return cli::run_admit_command(admit_options, settings, language, std::cout);

@@ -47,4 +47,8 @@ detect::DetectOptions detect_options(const config::Settings& settings) {
   return options;
 }
 
+profile::ClassifySettings classify_settings(const config::Settings& settings) {
+  return {settings.gpu_reserve_mib << 20, settings.class_high_gib, settings.class_mid_gib, settings.class_low_gib};
+}
+
 }  // namespace autocut::cli

@@ -7,6 +7,7 @@
 
 #include "config/settings.hpp"
 #include "detect/probe.hpp"
+#include "profile/classify.hpp"
 
 namespace autocut::cli {
 
@@ -15,5 +16,7 @@ config::Settings load_process_settings(const std::optional<std::filesystem::path
                                        const config::Environment& flags);
 
 detect::DetectOptions detect_options(const config::Settings& settings);
+
+profile::ClassifySettings classify_settings(const config::Settings& settings);
 
 }  // namespace autocut::cli

@@ -1,5 +1,7 @@
 #include "core/language.hpp"
 
+#include <cstdlib>
+
 namespace autocut::core {
 
 Language language_from_locale(std::string_view locale) {
@@ -10,6 +12,12 @@ std::optional<Language> parse_language(std::string_view name) {
   if (name == "en") return Language::en;
   if (name == "zh") return Language::zh;
   return std::nullopt;
+}
+
+Language language_from_environment() {
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"})
+    if (const char* value = std::getenv(name); value && *value) return language_from_locale(value);
+  return Language::en;
 }
 
 }  // namespace autocut::core

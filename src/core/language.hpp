@@ -12,4 +12,7 @@ enum class Language { en, zh };
 Language language_from_locale(std::string_view locale);
 std::optional<Language> parse_language(std::string_view name);
 
+// From this process's locale variables, in POSIX precedence: LC_ALL, then LC_MESSAGES, then LANG.
+Language language_from_environment();
+
 }  // namespace autocut::core

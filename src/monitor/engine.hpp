@@ -69,6 +69,8 @@ class Engine {
   std::optional<core::Level> floor() const { return floor_; }
   std::vector<std::string> active_rules() const;
   const EngineSettings& settings() const { return settings_; }
+  // The failure rate is judged over the tasks since then (the breaker last closed), or over the whole window.
+  std::optional<Clock::time_point> failures_counted_since() const { return breaker_.closed_at; }
 
  private:
   std::optional<Event> decide(Clock::time_point now, std::chrono::system_clock::time_point wall,

@@ -40,6 +40,7 @@ FailureBreaker on_trial(FailureBreaker breaker, const FailureBreakerSettings& se
   if (done >= settings.trial_tasks) {
     breaker.state = BreakerState::closed;
     breaker.opened_at.reset();
+    breaker.closed_at = now;
     breaker.wait = settings.first_wait;
   }
   return breaker;

@@ -29,6 +29,9 @@ struct FailureBreaker {
   std::chrono::milliseconds wait{60000};
   int trial_ok = 0;
   int trial_failed = 0;
+  // When it last closed after a good trial: the failure rate counts only tasks from then on (resilience4j resets its
+  // metrics on closing), else the failures that opened it would open it again at once.
+  std::optional<Clock::time_point> closed_at;
 
   // Open demands the rule's level; half-open lets trial tasks run locally, so it demands nothing.
   bool demanding() const { return state == BreakerState::open; }

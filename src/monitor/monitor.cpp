@@ -46,7 +46,8 @@ void Monitor::sample_now() {
   }
   std::unique_lock lock(mutex_);
   const auto& failures = settings_.engine.failures;
-  sample.task_failure_rate = outcomes_.failure_rate("vision", sample.time, failures.window, failures.min_tasks);
+  sample.task_failure_rate = outcomes_.failure_rate("vision", sample.time, failures.window, failures.min_tasks,
+                                                    engine_.failures_counted_since());
   auto event = engine_.step(sample);
   history_.add(sample);
   last_sample_ = sample;

@@ -8,9 +8,11 @@ void TaskOutcomes::record(TaskOutcome outcome) {
 }
 
 std::optional<double> TaskOutcomes::failure_rate(const std::string& kind, Clock::time_point now,
-                                                 std::chrono::milliseconds window, std::size_t min_tasks) const {
+                                                 std::chrono::milliseconds window, std::size_t min_tasks,
+                                                 std::optional<Clock::time_point> since) const {
   std::size_t total = 0, failed = 0;
-  for (auto it = outcomes_.rbegin(); it != outcomes_.rend() && now - it->time <= window; ++it) {
+  for (auto it = outcomes_.rbegin();
+       it != outcomes_.rend() && now - it->time <= window && (!since || it->time >= *since); ++it) {
     if (it->kind != kind) continue;
     ++total;
     failed += it->ok ? 0 : 1;

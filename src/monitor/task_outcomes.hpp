@@ -26,9 +26,10 @@ class TaskOutcomes {
   explicit TaskOutcomes(std::size_t capacity = 4096) : capacity_(capacity) {}
 
   void record(TaskOutcome outcome);
-  // Failures over tasks of `kind` within `window` before `now`; nullopt below `min_tasks` (too few to judge).
+  // Failures over tasks of `kind` within `window` before `now`, and not before `since` when given; nullopt below
+  // `min_tasks` (too few to judge).
   std::optional<double> failure_rate(const std::string& kind, Clock::time_point now, std::chrono::milliseconds window,
-                                     std::size_t min_tasks) const;
+                                     std::size_t min_tasks, std::optional<Clock::time_point> since = {}) const;
   std::size_t size() const { return outcomes_.size(); }
 
  private:

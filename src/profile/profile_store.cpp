@@ -85,13 +85,20 @@ SavedProfileCheck check_saved_profile(const std::filesystem::path& path, std::st
                                                      " (saved profile was " + parsed.profile->profile_class +
                                                      "); detected afresh"};
   }
+  auto aside = set_aside(path, parsed.error, now);
+  if (aside.state == SavedProfileState::set_aside) aside.message += " and detected afresh";
+  return aside;
+}
+
+SavedProfileCheck set_aside(const std::filesystem::path& path, const std::string& why,
+                            std::chrono::system_clock::time_point now) {
+  std::error_code ec;
   const auto aside = free_aside_name(path, now);
   std::filesystem::rename(path, aside, ec);
   if (ec)
     return {SavedProfileState::unreadable,
-            path.string() + " is unusable (" + parsed.error + ") and could not be moved aside: " + ec.message()};
-  return {SavedProfileState::set_aside,
-          path.string() + " was unusable (" + parsed.error + "); kept as " + aside.string() + " and detected afresh"};
+            path.string() + " is unusable (" + why + ") and could not be moved aside: " + ec.message()};
+  return {SavedProfileState::set_aside, path.string() + " was unusable (" + why + "); kept as " + aside.string()};
 }
 
 std::optional<std::string> save_profile(const std::filesystem::path& path, const core::RuntimeProfile& profile) {

@@ -47,6 +47,11 @@ struct SavedProfileCheck {
 SavedProfileCheck check_saved_profile(const std::filesystem::path& path, std::string_view current_fingerprint,
                                       std::chrono::system_clock::time_point now);
 
+// Renames a file that is not a usable profile (`why`) so that nothing is lost: set_aside, or unreadable when it
+// cannot be moved.
+SavedProfileCheck set_aside(const std::filesystem::path& path, const std::string& why,
+                            std::chrono::system_clock::time_point now);
+
 // Returns an error line, or nullopt once the file is durably replaced.
 std::optional<std::string> save_profile(const std::filesystem::path& path, const core::RuntimeProfile& profile);
 

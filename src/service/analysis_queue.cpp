@@ -114,24 +114,29 @@ void AnalysisQueue::work(std::stop_token stop) {
 }
 
 void AnalysisQueue::run(analysis_jobs::AnalysisJob& job, const std::optional<policy::Backend>& backend) {
-  analysis_jobs::WorkerSetup setup;
-  setup.program = launch_->program;
-  setup.environment = launch_->environment;
-  setup.retry = launch_->retry;
-  setup.plan = [this, backend] {
-    const auto profile = service_.current_profile();
-    const auto level = service_.monitor_status().level;
-    if (backend)
-      if (auto plan = policy::vision_plan_for_backend(*profile, service_.policy_config(), level, *backend))
-        return *plan;
-    return policy::vision_plan(service_.current_policy(), profile->facts);
-  };
-  setup.on_attempt = [this](const analysis_jobs::AttemptOutcome& attempt) {
-    service_.record_task({"vision", attempt.backend, attempt.ok, attempt.duration, attempt.error});
-    service_.judge_now();
-  };
+  auto setup = service_worker_setup(service_, *launch_, backend);
   setup.on_progress = [this, &job] { service_.hub().publish("analysis", job.to_json(false)); };
   job.run(setup);
+}
+
+analysis_jobs::WorkerSetup service_worker_setup(RuntimeService& service, const AnalysisLaunch& launch,
+                                                std::optional<policy::Backend> backend) {
+  analysis_jobs::WorkerSetup setup;
+  setup.program = launch.program;
+  setup.environment = launch.environment;
+  setup.retry = launch.retry;
+  setup.plan = [&service, backend] {
+    const auto profile = service.current_profile();
+    const auto level = service.monitor_status().level;
+    if (backend)
+      if (auto plan = policy::vision_plan_for_backend(*profile, service.policy_config(), level, *backend)) return *plan;
+    return policy::vision_plan(service.current_policy(), profile->facts);
+  };
+  setup.on_attempt = [&service](const analysis_jobs::AttemptOutcome& attempt) {
+    service.record_task({"vision", attempt.backend, attempt.ok, attempt.duration, attempt.error});
+    service.judge_now();
+  };
+  return setup;
 }
 
 }  // namespace autocut::service

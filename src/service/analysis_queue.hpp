@@ -64,4 +64,10 @@ class AnalysisQueue {
   std::jthread thread_;
 };
 
+// How a job runs on the service: with the policy's vision plan at the monitor's level as it is when each scene is
+// asked (or one backend's, when the request names it), every attempt reported and judged at once. The caller adds
+// on_progress.
+analysis_jobs::WorkerSetup service_worker_setup(RuntimeService& service, const AnalysisLaunch& launch,
+                                                std::optional<policy::Backend> backend);
+
 }  // namespace autocut::service

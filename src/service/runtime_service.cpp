@@ -98,17 +98,27 @@ void RuntimeService::adopt(core::RuntimeProfile profile, bool redetect_monitor) 
 
 void RuntimeService::on_transition(const monitor::Event& event) {
   json policy_data;
+  policy::ExecutionPolicy policy;
+  std::vector<TransitionSubscriber> subscribers;
   {
     std::lock_guard lock(mutex_);
     ++counters_.transitions_by_rule[event.rule];
     if (event.applied) resolve_locked(event.to);
     policy_data = policy::policy_to_json(policy_);
+    policy = policy_;
+    subscribers = subscribers_;
   }
   hub_.publish("transition", monitor::event_to_json(event));
   if (event.applied) {
     hub_.publish("policy", policy_data);
     notify_level();
   }
+  for (const auto& subscriber : subscribers) subscriber(event, policy);
+}
+
+void RuntimeService::subscribe(TransitionSubscriber subscriber) {
+  std::lock_guard lock(mutex_);
+  subscribers_.push_back(std::move(subscriber));
 }
 
 void RuntimeService::resolve_locked(core::Level level) {

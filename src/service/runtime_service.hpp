@@ -14,6 +14,7 @@
 #include <string>
 #include <thread>
 #include <tuple>
+#include <vector>
 
 #include "core/language.hpp"
 #include "core/runtime_profile.hpp"
@@ -85,6 +86,11 @@ class RuntimeService {
   // moves the policy before the job's next scene is asked, as `autocut analyze` does.
   void judge_now() { monitor_->sample_now(); }
 
+  // Called once per level transition, after the policy has followed it, on the thread that caused it (the
+  // monitor's, or a caller's degrade and restore), outside the service's locks.
+  using TransitionSubscriber = std::function<void(const monitor::Event&, const policy::ExecutionPolicy&)>;
+  void subscribe(TransitionSubscriber subscriber);
+
   EventHub& hub() { return hub_; }
   std::shared_ptr<const core::RuntimeProfile> current_profile() const;
   policy::ExecutionPolicy current_policy() const;
@@ -107,6 +113,7 @@ class RuntimeService {
   policy::ExecutionPolicy policy_;
   bool complete_ = false;
   Counters counters_;
+  std::vector<TransitionSubscriber> subscribers_;
   // Held while on_level reads the policy and runs, so two threads telling at once cannot leave the older level last.
   std::mutex notify_mutex_;
 

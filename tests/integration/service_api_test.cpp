@@ -198,6 +198,22 @@ TEST_F(ServiceApi, WhenTransitionsAreToldAtOnceTheLastLevelToldIsTheCurrentOne) 
   EXPECT_EQ(told.back(), core::Level::local_gpu_high);
 }
 
+TEST_F(ServiceApi, SubscribersHearEachTransitionOnceWithThePolicyThatFollowsIt) {
+  serve();
+  std::mutex heard_mutex;
+  std::vector<std::pair<core::Level, core::Level>> heard;  // the event's new level, the policy's level
+  service_->subscribe([&](const monitor::Event& event, const policy::ExecutionPolicy& policy) {
+    std::lock_guard lock(heard_mutex);
+    heard.emplace_back(event.to, policy.level);
+  });
+  service_->degrade("down");
+  service_->restore("up");
+  std::lock_guard lock(heard_mutex);
+  ASSERT_EQ(heard.size(), 2u);
+  EXPECT_EQ(heard[0], std::make_pair(core::Level::local_gpu_mid, core::Level::local_gpu_mid));
+  EXPECT_EQ(heard[1], std::make_pair(core::Level::local_gpu_high, core::Level::local_gpu_high));
+}
+
 TEST_F(ServiceApi, TheStreamCarriesATransitionCausedByADegrade) {
   serve();
   testing::TempDir capture;

@@ -26,6 +26,21 @@ TEST(ParseScenesJson, ReadsSecondsOrTimecodesAndMarksBadEntries) {
   EXPECT_FALSE(parse_scenes_json(R"({"start": 1})").error.empty());
 }
 
+// The shapes a Python caller hands over: the original's {start_time, end_time} and PySceneDetect's (start, end) pairs.
+TEST(ParseScenesJson, ReadsLongNamesAndPairs) {
+  const auto list = parse_scenes_json(
+      R"([{"start_time": 1.5, "end_time": "00:00:04.000"}, [4, 6.25], [7], [8, 9, 10], {"start_time": 1}])");
+  ASSERT_TRUE(list.error.empty());
+  ASSERT_EQ(list.scenes.size(), 5u);
+  EXPECT_EQ(list.scenes[0].start_s, 1.5);
+  EXPECT_EQ(list.scenes[0].end_s, 4.0);
+  EXPECT_TRUE(list.scenes[0].error.empty());
+  EXPECT_EQ(list.scenes[1].start_s, 4.0);
+  EXPECT_EQ(list.scenes[1].end_s, 6.25);
+  EXPECT_TRUE(list.scenes[1].error.empty());
+  for (std::size_t i = 2; i < 5; ++i) EXPECT_FALSE(list.scenes[i].error.empty()) << i;
+}
+
 TEST(ParseScenesCsv, ReadsPySceneDetectListScenes) {
   const auto list = parse_scenes_csv(
       "Timecode List:,00:00:03.000,00:00:06.000\n"

@@ -55,6 +55,31 @@ TEST(Monitor, SubscribersHearEachTransitionOnceAndAThrowingOneStopsNothing) {
   EXPECT_EQ(monitor.status().active_rules, std::vector<std::string>{"vram"});
 }
 
+// After a good trial closes the breaker, the failures that opened it are history: they must not open it again.
+TEST(Monitor, AClosedBreakerJudgesOnlyTheTasksSinceItClosed) {
+  std::atomic<double> vram{50};
+  auto settings = quick();
+  settings.engine.failures.min_tasks = 4;
+  settings.engine.failures.first_wait = 20ms;
+  settings.engine.failures.trial_tasks = 2;
+  Monitor monitor(std::make_unique<ScriptedSource>(vram), Level::local_cpu_only, settings);
+  std::vector<Event> heard;
+  monitor.subscribe([&](const Event& event) { heard.push_back(event); });
+  for (int i = 0; i < 4; ++i) monitor.record_task({Clock::now(), "vision", "ollama-cpu", false, {}, "crashed"}, true);
+  monitor.sample_now();
+  ASSERT_EQ(monitor.status().level, Level::hybrid);
+  std::this_thread::sleep_for(30ms);
+  monitor.sample_now();  // the wait is over: half-open
+  for (int i = 0; i < 2; ++i) monitor.record_task({Clock::now(), "vision", "ollama-cpu", true, {}, {}}, true);
+  for (int i = 0; i < 5; ++i) monitor.sample_now();
+  EXPECT_EQ(monitor.status().level, Level::local_cpu_only);
+  ASSERT_EQ(heard.size(), 2u) << "opened once, closed once, and not opened again by the old failures";
+  EXPECT_EQ(heard[1].to, Level::local_cpu_only);
+  for (int i = 0; i < 4; ++i) monitor.record_task({Clock::now(), "vision", "ollama-cpu", false, {}, "crashed"}, true);
+  monitor.sample_now();
+  EXPECT_EQ(monitor.status().level, Level::hybrid) << "new failures still count";
+}
+
 TEST(Monitor, HistoryAndEventsAreBounded) {
   std::atomic<double> vram{50};
   auto settings = quick();
