@@ -3,7 +3,7 @@ JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 20
 BIN := build/release/bin
 
-.PHONY: run test test-asan test-tsan build deps bench fuzz golden clean format
+.PHONY: run test test-asan test-tsan build deps bench fuzz golden clean format python-wheel
 
 run: build
 	$(BIN)/autocut serve
@@ -35,6 +35,7 @@ bench: build
 	$(BIN)/monitor_bench
 	$(BIN)/serve_startup_bench
 	$(BIN)/keyframes_bench
+	PYTHONPATH=build/release/python /usr/bin/python3 bench/python_runtime_bench.py
 
 # Each parser's libFuzzer target, seeded from tests/fuzz/corpus/<parser>, for FUZZ_SECONDS each.
 fuzz: deps
@@ -45,6 +46,12 @@ fuzz: deps
 # Rewrites the golden files of the end-to-end test from the current binary (review the diff before committing).
 golden: build
 	AUTOCUT_UPDATE_GOLDEN=1 ctest --preset release -R Golden
+
+# The Python package as a wheel in build/wheel, from this build's extension and worker (see docs/python.md).
+python-wheel: build
+	AUTOCUT_BUILD_DIR=$(CURDIR)/build/release /usr/bin/python3 -m pip wheel --quiet --no-build-isolation --no-index \
+	  --no-deps -w build/wheel ./python
+	@ls build/wheel/*.whl
 
 clean:
 	rm -rf build

@@ -50,6 +50,10 @@ class CMakeBuild(build_ext):
         shutil.copy2(built, destination)
         worker = build_dir / "bin" / "autocut-analyze-worker"
         shutil.copy2(worker, destination.parent / worker.name)
+        # The build keeps debug information (about 90 MB in the extension); the installed package does not need it.
+        if shutil.which("strip"):
+            subprocess.run(["strip", "--strip-debug", str(destination), str(destination.parent / worker.name)],
+                           check=True)
 
 
 setup(ext_modules=[CMakeExtension("autocut_runtime._core")], cmdclass={"build_ext": CMakeBuild})
