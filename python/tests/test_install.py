@@ -36,3 +36,22 @@ def test_pip_installs_a_working_package(tmp_path):
                          env=environment, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["24", "LOCAL_CPU_ONLY", "True"]
+
+
+def test_the_package_works_without_fastapi(tmp_path):
+    """Only autocut_runtime.fastapi needs FastAPI: with it missing, the rest imports and detects."""
+    script = textwrap.dedent(
+        f"""
+        import sys
+        sys.modules["fastapi"] = None  # as if python3-fastapi were not installed
+        from autocut_runtime import RuntimeProfile
+        print(RuntimeProfile.detect(root={str(ORIGINAL_MACHINE)!r}).cpu.cores)
+        try:
+            import autocut_runtime.fastapi
+        except ImportError:
+            print("no router")
+        """
+    )
+    run = subprocess.run([sys.executable, "-P", "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split("\n")[:2] == ["16", "no router"]
