@@ -3,13 +3,24 @@ JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 20
 BIN := build/release/bin
 
-.PHONY: run test test-asan test-tsan build deps bench fuzz golden clean format python-wheel
+.PHONY: run test test-windows test-asan test-tsan build deps bench fuzz golden clean format python-wheel
 
 run: build
 	$(BIN)/autocut serve
 
 test: build
 	ctest --preset release -j$(JOBS)
+	@if command -v x86_64-w64-mingw32-g++-posix >/dev/null && command -v wine >/dev/null; then \
+	  $(MAKE) --no-print-directory test-windows; \
+	else echo "make test: MinGW-w64 or Wine is missing (scripts/install-deps): the Windows build was not tested"; fi
+
+# The Windows build, cross-compiled with MinGW-w64, its tests under Wine (docs/windows.md).
+test-windows: deps
+	scripts/mingw-headers build/mingw-headers
+	cmake --preset windows >/dev/null
+	cmake --build --preset windows -j$(JOBS)
+	scripts/wine-run --start
+	ctest --preset windows -j$(JOBS); status=$$?; scripts/wine-run --stop; exit $$status
 
 test-asan: deps
 	cmake --preset asan >/dev/null
@@ -40,7 +51,7 @@ bench: build
 # Each parser's libFuzzer target, seeded from tests/fuzz/corpus/<parser>, for FUZZ_SECONDS each.
 fuzz: deps
 	cmake --preset fuzz >/dev/null
-	cmake --build --preset fuzz -j$(JOBS)
+	cmake --build --preset fuzz -j$(JOBS) --target fuzzers
 	tests/fuzz/run-all build/fuzz/bin $(FUZZ_SECONDS)
 
 # Rewrites the golden files of the end-to-end test from the current binary (review the diff before committing).

@@ -24,10 +24,10 @@ using namespace pybind11::literals;
 std::shared_ptr<Configuration> load_configuration(const std::optional<std::filesystem::path>& env_file,
                                                   const config::Environment& overrides,
                                                   const std::optional<std::filesystem::path>& root) {
-  if (root && !std::filesystem::is_directory(*root))
+  if (root && !std::filesystem::exists(*root))
     throw ConfigFailure("root " + root->string() +
-                        " is not a directory (a captured machine's root, with proc/ and "
-                        "sys/ in it)");
+                        " does not exist (a captured machine's root, with proc/ and sys/ in it, or a Windows "
+                        "machine's recording)");
   auto configuration = std::make_shared<Configuration>();
   configuration->settings = cli::load_process_settings(env_file, overrides);
   configuration->root = root;

@@ -137,7 +137,7 @@ def test_saving_where_it_cannot_be_written_raises(tmp_path):
 def test_settings_that_are_refused_raise_config_error_naming_them():
     with pytest.raises(ConfigError, match="AUTOCUT_FIT_FACTOR"):
         RuntimeProfile.detect(root=ORIGINAL_MACHINE, config={"AUTOCUT_FIT_FACTOR": "nine"})
-    with pytest.raises(ConfigError, match="is not a directory"):
+    with pytest.raises(ConfigError, match="does not exist"):
         RuntimeProfile.detect(root="/no/such/machine")
 
 
@@ -153,3 +153,15 @@ def test_while_the_slow_probes_run_they_are_pending_never_absent():
     profile = RuntimeProfile.detect(slow_probes=False)
     assert profile.probes["ai-runtimes"].status == "pending"
     assert profile.probes["ffmpeg"].status == "pending"
+
+
+def test_a_recorded_windows_machine_is_detected_as_the_cli_detects_it():
+    from conftest import REPOSITORY
+
+    recording = REPOSITORY / "tests" / "fixtures" / "windows" / "original-workstation-rtx4090.json"
+    profile = RuntimeProfile.detect(root=recording)
+    assert profile.profile_class is ProfileClass.LOCAL_GPU_HIGH
+    assert profile.os.distribution == "Windows 11 Pro 23H2"
+    assert (profile.cpu.cores, profile.cpu.threads) == (16, 24)
+    assert profile.gpu.name == "NVIDIA GeForce RTX 4090"
+    assert profile.editors.davinci_resolve.scriptable is True

@@ -5,6 +5,7 @@
 
 #include "cli/process_settings.hpp"
 #include "detect/detect_all.hpp"
+#include "detect/windows/detect_windows.hpp"
 #include "profile/build_profile.hpp"
 #include "sys/host_root.hpp"
 
@@ -14,8 +15,10 @@ void add_detection_flags(CLI::App& command, DetectionFlags& flags) {
   command.add_option("--lang", flags.language, "Language of the explanation (default: from LANG)")
       ->check(CLI::IsMember({"en", "zh"}));
   command
-      .add_option("--root", flags.root, "Detect a captured machine: DIR/proc, DIR/sys, DIR/etc … replace the real ones")
-      ->check(CLI::ExistingDirectory);
+      .add_option("--root", flags.root,
+                  "Detect a captured machine: DIR/proc, DIR/sys, DIR/etc … replace the real ones (or a Windows "
+                  "machine's recording, a JSON file)")
+      ->check(CLI::ExistingPath);
   command.add_option("--ollama-host", flags.ollama_host, "Where Ollama listens (overrides OLLAMA_HOST)");
   command.add_option("--env-file", flags.env_file, "Settings file to read (default: .env here, if present)");
   command
@@ -36,11 +39,13 @@ core::Language chosen_language(const DetectionFlags& flags, core::Language local
 }
 
 core::RuntimeProfile detect_profile(const DetectionFlags& flags, const config::Settings& settings, bool slow_probes) {
-  const sys::HostRoot root = flags.root ? sys::HostRoot(*flags.root) : sys::HostRoot();
   auto options = detect_options(settings);
   options.slow_probes = slow_probes;
-  return profile::build_profile(detect::detect_all(root, options), std::chrono::system_clock::now(),
-                                classify_settings(settings));
+  // A file rather than a directory: a Windows machine recorded by `autocut capture`, through the Windows probes.
+  auto facts = flags.root && std::filesystem::is_regular_file(*flags.root)
+                   ? detect::windows::detect_recorded_windows(flags.root->string(), options)
+                   : detect::detect_all(flags.root ? sys::HostRoot(*flags.root) : sys::HostRoot(), options);
+  return profile::build_profile(std::move(facts), std::chrono::system_clock::now(), classify_settings(settings));
 }
 
 }  // namespace autocut::cli

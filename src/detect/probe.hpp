@@ -67,6 +67,8 @@ ProbeOutcome probe_intel_gpu(const ProbeContext& context, core::HostFacts& facts
 ProbeOutcome probe_gpu_names(const ProbeContext& context, core::HostFacts& facts);
 ProbeOutcome probe_ai_runtimes(const ProbeContext& context, core::HostFacts& facts);
 ProbeOutcome probe_cloud(const ProbeContext& context, core::HostFacts& facts);
+// The cloud endpoints as configured (no network call is made for them): the cloud probe of every platform.
+ProbeOutcome cloud_from_settings(const DetectOptions& options, core::HostFacts& facts);
 ProbeOutcome probe_resolve(const ProbeContext& context, core::HostFacts& facts);
 ProbeOutcome probe_ffmpeg(const ProbeContext& context, core::HostFacts& facts);
 

@@ -2,14 +2,10 @@
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
-#include <cstring>
-#include <ctime>
-#include <fstream>
-#include <iomanip>
+#include <cstdio>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "core/json_fields.hpp"
 #include "profile/build_profile.hpp"
 #include "profile/profile_store.hpp"
 #include "sys/parse/cpulist.hpp"
@@ -18,93 +14,8 @@ namespace autocut::profile {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-// A field that is not what profile_to_json writes: the message names it by its path in the document.
-struct BadField {
-  std::string path;
-  std::string expected;
-};
-
-// One object of the document, with its path, so that every error says where it is.
-class Fields {
- public:
-  Fields(const json& object, std::string path) : object_(object), path_(std::move(path)) {
-    if (!object_.is_object()) throw BadField{path_, "an object"};
-  }
-
-  const json& raw(const char* key) const {
-    static const json null;
-    const auto it = object_.find(key);
-    return it == object_.end() ? null : *it;
-  }
-  std::string at(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
-
-  template <class T>
-  std::optional<T> optional(const char* key) const {
-    const auto& value = raw(key);
-    if (value.is_null()) return std::nullopt;
-    if (!fits<T>(value)) throw BadField{at(key), kind<T>()};
-    return value.get<T>();
-  }
-  template <class T>
-  T required(const char* key) const {
-    auto value = optional<T>(key);
-    if (!value) throw BadField{at(key), kind<T>()};
-    return *value;
-  }
-  template <class T>
-  T or_default(const char* key, T fallback) const {
-    return optional<T>(key).value_or(fallback);
-  }
-  std::vector<std::string> strings(const char* key) const {
-    std::vector<std::string> list;
-    const auto& value = raw(key);
-    if (value.is_null()) return list;
-    if (!value.is_array()) throw BadField{at(key), "a list of strings"};
-    for (const auto& item : value) {
-      if (!item.is_string()) throw BadField{at(key), "a list of strings"};
-      list.push_back(item.get<std::string>());
-    }
-    return list;
-  }
-  // Each element of a list of objects.
-  template <class Each>
-  void each(const char* key, Each&& each_one) const {
-    const auto& value = raw(key);
-    if (value.is_null()) return;
-    if (!value.is_array()) throw BadField{at(key), "a list"};
-    for (std::size_t i = 0; i < value.size(); ++i) each_one(Fields(value[i], at(key) + "[" + std::to_string(i) + "]"));
-  }
-  std::optional<Fields> object(const char* key) const {
-    const auto& value = raw(key);
-    if (value.is_null()) return std::nullopt;
-    return Fields(value, at(key));
-  }
-
- private:
-  template <class T>
-  static bool fits(const json& value) {
-    if constexpr (std::is_same_v<T, bool>) return value.is_boolean();
-    if constexpr (std::is_same_v<T, std::string>) return value.is_string();
-    if constexpr (std::is_floating_point_v<T>) return value.is_number();
-    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
-      if (!value.is_number_integer()) return false;
-      if constexpr (std::is_unsigned_v<T>) return value.is_number_unsigned() || value.get<long long>() >= 0;
-      return true;
-    }
-    return false;
-  }
-  template <class T>
-  static const char* kind() {
-    if constexpr (std::is_same_v<T, bool>) return "true or false";
-    if constexpr (std::is_same_v<T, std::string>) return "a string";
-    if constexpr (std::is_floating_point_v<T>) return "a number";
-    return "a whole number";
-  }
-
-  const json& object_;
-  std::string path_;
-};
+using core::BadField;
+using core::Fields;
 
 std::vector<int> cpus(const Fields& fields, const char* key) {
   const auto text = fields.optional<std::string>(key);
@@ -291,12 +202,19 @@ std::vector<core::ProbeStatus> probe_facts(const Fields& probes, const json& doc
   return list;
 }
 
+// "2026-02-06T09:30:00Z", as profile_to_json writes it; with the calendar of <chrono>, so no platform's timegm.
 std::optional<std::chrono::system_clock::time_point> utc_time(const std::string& text) {
-  std::tm parts{};
-  std::istringstream in(text);
-  in >> std::get_time(&parts, "%Y-%m-%dT%H:%M:%SZ");
-  if (in.fail()) return std::nullopt;
-  return std::chrono::system_clock::from_time_t(timegm(&parts));
+  int year = 0;
+  unsigned month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  char zone = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2u-%2uT%2u:%2u:%2u%c", &year, &month, &day, &hour, &minute, &second, &zone) !=
+          7 ||
+      zone != 'Z' || hour > 23 || minute > 59 || second > 60)
+    return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year(year), std::chrono::month(month), std::chrono::day(day)};
+  if (!date.ok()) return std::nullopt;
+  return std::chrono::sys_days(date) + std::chrono::hours(hour) + std::chrono::minutes(minute) +
+         std::chrono::seconds(second);
 }
 
 core::RuntimeProfile profile_from_fields(const json& document, const ClassifySettings& settings) {
@@ -341,16 +259,15 @@ LoadedProfile load_profile(const std::filesystem::path& path, const ClassifySett
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return {std::nullopt, path.string() + " does not exist"};
   if (std::filesystem::is_directory(path, ec)) return {std::nullopt, path.string() + " is a directory, not a profile"};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {std::nullopt, "cannot read " + path.string() + ": " + std::strerror(errno)};
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::string error;
+  const auto text = read_profile_text(path, error);
+  if (!text) return {std::nullopt, error};
 
   // The checks saving makes first (schema, the original's fields), then every field read back.
-  const auto parsed = parse_saved_profile(text.str());
+  const auto parsed = parse_saved_profile(*text);
   std::string why = parsed.error;
   if (parsed.profile) {
-    auto loaded = profile_from_document(json::parse(text.str(), nullptr, false), settings);
+    auto loaded = profile_from_document(json::parse(*text, nullptr, false), settings);
     if (loaded.profile) return {std::move(loaded.profile), {}};
     why = loaded.error;
   }

@@ -64,6 +64,17 @@ ParsedProfile parse_saved_profile(std::string_view text) {
           {}};
 }
 
+std::optional<std::string> read_profile_text(const std::filesystem::path& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot read " + path.string() + ": " + std::strerror(errno);
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 SavedProfileCheck check_saved_profile(const std::filesystem::path& path, std::string_view current_fingerprint,
                                       std::chrono::system_clock::time_point now) {
   std::error_code ec;
@@ -71,14 +82,11 @@ SavedProfileCheck check_saved_profile(const std::filesystem::path& path, std::st
   if (std::filesystem::is_directory(path, ec))
     return {SavedProfileState::unreadable, path.string() + " is a directory, not a profile file"};
 
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return {SavedProfileState::unreadable,
-            "cannot read " + path.string() + ": " + std::strerror(errno) + "; left in place"};
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::string error;
+  const auto text = read_profile_text(path, error);
+  if (!text) return {SavedProfileState::unreadable, error + "; left in place"};
 
-  const auto parsed = parse_saved_profile(text.str());
+  const auto parsed = parse_saved_profile(*text);
   if (parsed.profile) {
     if (parsed.profile->fingerprint == current_fingerprint) return {SavedProfileState::same_hardware, {}};
     return {SavedProfileState::hardware_changed, "the hardware changed since " + parsed.profile->detected_at +

@@ -26,6 +26,10 @@ struct ParsedProfile {
   std::string error;  // why the text is not a usable profile, when profile is empty
 };
 
+// The file's whole text, read and closed again (Windows moves no file that is open); nullopt, with `error` naming
+// the file and the reason, when it cannot be read.
+std::optional<std::string> read_profile_text(const std::filesystem::path& path, std::string& error);
+
 // Pure: checks the text is a complete runtime profile of a schema this program understands.
 ParsedProfile parse_saved_profile(std::string_view text);
 

@@ -41,6 +41,30 @@ TEST(Cli, RootThatDoesNotExistIsOneLineAndNonZero) {
   EXPECT_EQ(line_count(result.err), 1) << result.err;
 }
 
+// A Windows machine's recording (tests/fixtures/windows) through the Windows probes, on this machine.
+TEST(Cli, ARecordedWindowsMachineIsProfiledAndResolved) {
+  const auto recording = shell_quote(std::string(AUTOCUT_WINDOWS_FIXTURES) + "/original-workstation-rtx4090.json");
+  const auto profile = run_shell(autocut("profile --json --no-save --root " + recording));
+  ASSERT_EQ(profile.exit_code, 0) << profile.err;
+  const auto document = nlohmann::json::parse(profile.out);
+  EXPECT_EQ(document["profile_class"], "LOCAL_GPU_HIGH");
+  EXPECT_EQ(document["os"]["distribution"], "Windows 11 Pro 23H2");
+  EXPECT_EQ(document["cpu"]["threads"], 24);
+  EXPECT_EQ(document["gpu"]["name"], "NVIDIA GeForce RTX 4090");
+  const auto policy = run_shell(autocut("policy --root " + recording));
+  ASSERT_EQ(policy.exit_code, 0) << policy.err;
+  EXPECT_NE(policy.out.find("DaVinci Resolve Studio is running and scriptable"), std::string::npos) << policy.out;
+}
+
+TEST(Cli, AFileThatIsNoRecordingSaysWhy) {
+  TempDir dir;
+  const auto file = dir.write("notes.json", "{\"hello\": 1}");
+  const auto result = run_shell(autocut("profile --no-save --root " + shell_quote(file.string())));
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.out.find("is not a Windows capture"), std::string::npos) << result.out;
+  EXPECT_NE(result.err.find("nothing could be detected"), std::string::npos) << result.err;
+}
+
 TEST(Cli, EmptyRootGivesAPartialDocumentAndFails) {
   TempDir empty;
   const auto result = run_shell(autocut("profile --json --root " + shell_quote(empty.path().string())));

@@ -1,12 +1,11 @@
 #include "detect/gpu/nvml_library.hpp"
 
-#include <dlfcn.h>
-#include <link.h>
-
 #include <array>
 #include <cstdio>
 #include <cstring>
 #include <utility>
+
+#include "sys/dynamic_library.hpp"
 
 namespace autocut::detect::nvml {
 namespace {
@@ -52,15 +51,11 @@ constexpr std::array<ErrorMeaning, 31> kErrors{{
 }};
 
 template <class Fn>
-Fn symbol(void* handle, const char* name) {
-  return reinterpret_cast<Fn>(::dlsym(handle, name));
+Fn symbol(const sys::DynamicLibrary& library, const char* name) {
+  return reinterpret_cast<Fn>(library.symbol(name));
 }
 
-bool is_stub(void* handle) {
-  link_map* map = nullptr;
-  if (::dlinfo(handle, RTLD_DI_LINKMAP, &map) != 0 || !map || !map->l_name) return false;
-  return std::string(map->l_name).find("/stubs/") != std::string::npos;
-}
+bool is_stub(const sys::DynamicLibrary& library) { return library.loaded_from().find("/stubs/") != std::string::npos; }
 
 }  // namespace
 
@@ -82,20 +77,19 @@ std::unique_ptr<Library> Library::open(const std::vector<std::string>& candidate
   error.clear();
   for (const auto& candidate : candidates) {
     const auto note = [&](const std::string& what) { error += (error.empty() ? "" : "; ") + candidate + ": " + what; };
-    void* handle = ::dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!handle) {
-      const char* reason = ::dlerror();
-      note(reason ? reason : "cannot be loaded");
+    std::string reason;
+    auto loaded = sys::DynamicLibrary::open(candidate, reason);
+    if (!loaded) {
+      note(reason);
       continue;
     }
-    if (is_stub(handle)) {
-      ::dlclose(handle);
+    if (is_stub(*loaded)) {
       note("is the CUDA toolkit's stub, not the driver's library");
       continue;
     }
+    const auto& handle = *loaded;
     const auto init = symbol<InitFn>(handle, "nvmlInit_v2");
     std::unique_ptr<Library> library(new Library());
-    library->handle_ = handle;
     library->path_ = candidate;
     library->shutdown_ = symbol<ShutdownFn>(handle, "nvmlShutdown");
     library->count_ = symbol<DeviceGetCountFn>(handle, "nvmlDeviceGetCount_v2");
@@ -110,6 +104,7 @@ std::unique_ptr<Library> Library::open(const std::vector<std::string>& candidate
       note(describe_error(code));
       continue;
     }
+    library->library_ = std::move(loaded);
     // The rest are optional: a missing one costs its field, not the GPU.
     library->driver_version_ = symbol<SystemGetDriverVersionFn>(handle, "nvmlSystemGetDriverVersion");
     library->by_pci_bus_id_ = symbol<DeviceGetHandleByPciBusIdFn>(handle, "nvmlDeviceGetHandleByPciBusId_v2");
@@ -131,7 +126,6 @@ std::unique_ptr<Library> Library::open(const std::vector<std::string>& candidate
 
 Library::~Library() {
   if (shutdown_) shutdown_();
-  if (handle_) ::dlclose(handle_);
 }
 
 Return Library::device_count(unsigned& count) const { return count_(&count); }

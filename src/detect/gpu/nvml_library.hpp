@@ -1,5 +1,5 @@
-// NVML loaded at run time with dlopen: absence is a normal, reported state, and every NVML error code becomes a
-// reason a person can read. Calls are thread-safe (NVML is); loading and unloading are not.
+// NVML loaded at run time (sys::DynamicLibrary): absence is a normal, reported state, and every NVML error code becomes
+// a reason a person can read. Calls are thread-safe (NVML is); loading and unloading are not.
 #pragma once
 
 #include <memory>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "detect/gpu/nvml_api.hpp"
+#include "sys/dynamic_library.hpp"
 
 namespace autocut::detect::nvml {
 
@@ -52,7 +53,7 @@ class Library {
 
  private:
   Library() = default;
-  void* handle_ = nullptr;
+  std::unique_ptr<sys::DynamicLibrary> library_;  // unloaded after the destructor has shut NVML down
   std::string path_;
   ShutdownFn shutdown_ = nullptr;
   SystemGetDriverVersionFn driver_version_ = nullptr;

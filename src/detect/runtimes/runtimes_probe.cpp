@@ -47,17 +47,4 @@ ProbeOutcome probe_ai_runtimes(const ProbeContext& context, core::HostFacts& fac
   return ok(running);
 }
 
-ProbeOutcome probe_cloud(const ProbeContext& context, core::HostFacts& facts) {
-  facts.cloud = context.options.cloud;
-  const auto& cloud = *facts.cloud;
-  if (!cloud.vision.key_present && !cloud.planning.key_present)
-    return absent("no cloud API key is set (OPENAI_API_KEY for vision, DEEPSEEK_API_KEY for planning)");
-  std::string detail;
-  if (cloud.vision.key_present) detail += "vision: " + cloud.vision.model + " at " + cloud.vision.base_url;
-  if (cloud.planning.key_present)
-    detail += (detail.empty() ? "" : "; ") + std::string("planning: ") + cloud.planning.model + " at " +
-              cloud.planning.base_url;
-  return ok(detail + " (keys set; not contacted)");
-}
-
 }  // namespace autocut::detect

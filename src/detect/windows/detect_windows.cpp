@@ -1,0 +1,335 @@
+#include "detect/windows/detect_windows.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string_view>
+
+#include "detect/windows/cpu_isa.hpp"
+#include "sys/windows/recording.hpp"
+
+namespace autocut::detect::windows {
+namespace {
+
+using sys::windows::WindowsHost;
+
+constexpr std::uint64_t kMiB = 1024 * 1024;
+constexpr const char* kCurrentVersion = "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
+constexpr const char* kProcessor0 = "HARDWARE\\DESCRIPTION\\System\\CentralProcessor\\0";
+constexpr const char* kResolveKey = "SOFTWARE\\Blackmagic Design\\DaVinci Resolve";
+
+struct Context {
+  WindowsHost& host;
+  const DetectOptions& options;
+  bool captured;
+};
+
+using WindowsProbe = ProbeOutcome (*)(Context& context, core::HostFacts& facts);
+
+std::string trimmed(std::string text) {
+  const auto first = text.find_first_not_of(" \t");
+  const auto last = text.find_last_not_of(" \t");
+  return first == std::string::npos ? std::string() : text.substr(first, last - first + 1);
+}
+
+bool same_name(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+  });
+}
+
+ProbeOutcome probe_os(Context& context, core::HostFacts& facts) {
+  const auto version = context.host.os_version();
+  if (!version) return failed("RtlGetVersion did not answer");
+  core::OsFacts os;
+  os.kernel = "Windows NT " + std::to_string(version->major) + "." + std::to_string(version->minor) + "." +
+              std::to_string(version->build);
+  auto product = context.host.registry_value(kCurrentVersion, "ProductName").value_or("Windows");
+  // Windows 11 still calls itself "Windows 10 …" in ProductName; its build number (22000 on) tells them apart.
+  if (version->build >= 22000 && product.starts_with("Windows 10")) product.replace(0, 10, "Windows 11");
+  if (const auto display = context.host.registry_value(kCurrentVersion, "DisplayVersion")) product += " " + *display;
+  os.distribution = product;
+  facts.os = os;
+  return ok(product + ", build " + std::to_string(version->build));
+}
+
+std::string architecture(const std::optional<std::string>& processor_architecture) {
+  if (processor_architecture == "AMD64") return "x86_64";
+  if (processor_architecture == "ARM64") return "aarch64";
+  if (processor_architecture == "x86") return "i686";
+  return processor_architecture.value_or("unknown");
+}
+
+ProbeOutcome probe_cpu(Context& context, core::HostFacts& facts) {
+  const auto topology = context.host.processor_topology();
+  if (!topology || topology->cores.empty()) return failed("GetLogicalProcessorInformationEx gave no processor core");
+  core::CpuFacts cpu;
+  std::set<int> classes;
+  for (const auto& core : topology->cores) {
+    cpu.threads += static_cast<int>(core.processors.size());
+    classes.insert(core.efficiency_class);
+  }
+  cpu.cores = static_cast<int>(topology->cores.size());
+  cpu.sockets = topology->packages;
+  // Hybrid parts give their cores two efficiency classes: the higher one is the performance cores.
+  if (classes.size() > 1) {
+    const int fastest = *classes.rbegin();
+    cpu.performance_cores =
+        static_cast<int>(std::count_if(topology->cores.begin(), topology->cores.end(),
+                                       [&](const auto& core) { return core.efficiency_class == fastest; }));
+    cpu.efficiency_cores = *cpu.cores - *cpu.performance_cores;
+  }
+  if (auto name = context.host.registry_value(kProcessor0, "ProcessorNameString")) cpu.model = trimmed(*name);
+  cpu.architecture = architecture(context.host.environment("PROCESSOR_ARCHITECTURE"));
+  if (const auto cpuid = context.host.cpuid()) {
+    cpu.vendor = cpuid->vendor;
+    cpu.isa = isa_from_cpuid(*cpuid);
+    cpu.hypervisor = (cpuid->leaf1_ecx >> 31) & 1U;
+  } else if (auto vendor = context.host.registry_value(kProcessor0, "VendorIdentifier")) {
+    cpu.vendor = *vendor;
+  }
+  cpu.allowed_cpus = context.host.process_affinity();
+  std::sort(cpu.allowed_cpus.begin(), cpu.allowed_cpus.end());
+  std::string detail = cpu.model.value_or("unknown CPU") + ": " + std::to_string(*cpu.cores) + " cores";
+  if (cpu.performance_cores)
+    detail += " (" + std::to_string(*cpu.performance_cores) + "P + " + std::to_string(*cpu.efficiency_cores) + "E)";
+  detail += ", " + std::to_string(cpu.threads) + " threads";
+  facts.cpu = std::move(cpu);
+  return ok(detail);
+}
+
+ProbeOutcome probe_memory(Context& context, core::HostFacts& facts) {
+  const auto status = context.host.memory_status();
+  if (!status || status->total_physical == 0) return failed("GlobalMemoryStatusEx did not answer");
+  // The commit limit counts physical memory and the page files together; the page files are the swap.
+  const auto swap_total =
+      status->total_page_file > status->total_physical ? status->total_page_file - status->total_physical : 0;
+  const auto swap_free = status->available_page_file > status->available_physical
+                             ? std::min(swap_total, status->available_page_file - status->available_physical)
+                             : 0;
+  facts.memory = core::MemoryFacts{status->total_physical, status->available_physical, swap_total, swap_free};
+  return ok(std::to_string(status->total_physical / kMiB) + " MiB total, " +
+            std::to_string(status->available_physical / kMiB) + " MiB available");
+}
+
+core::GpuVendor vendor_of(std::uint16_t vendor_id) {
+  switch (vendor_id) {
+    case 0x10de:
+      return core::GpuVendor::nvidia;
+    case 0x1002:
+    case 0x1022:
+      return core::GpuVendor::amd;
+    case 0x8086:
+      return core::GpuVendor::intel;
+    default:
+      return core::GpuVendor::other;
+  }
+}
+
+// An integrated GPU has a small carve-out of dedicated memory (128 to 512 MiB by default) and works from shared
+// system memory; a discrete card has memory of its own.
+constexpr std::uint64_t kLargestCarveOut = 512 * kMiB;
+
+core::GpuFacts from_dxgi(const sys::windows::DxgiAdapter& adapter, std::size_t index) {
+  core::GpuFacts gpu;
+  gpu.pci_address = adapter.pci_address.value_or("dxgi:" + std::to_string(index));
+  gpu.vendor = vendor_of(adapter.vendor_id);
+  gpu.vendor_id = adapter.vendor_id;
+  gpu.device_id = adapter.device_id;
+  gpu.name = adapter.description;
+  gpu.integrated = adapter.dedicated_video_memory <= kLargestCarveOut && adapter.shared_system_memory > 0;
+  gpu.memory_total_bytes = adapter.dedicated_video_memory;
+  if (adapter.shared_system_memory > 0) gpu.shared_memory_total_bytes = adapter.shared_system_memory;
+  // The budget is what the system lets a process use now, the others' use taken away.
+  if (adapter.budget_bytes && !gpu.integrated) {
+    const auto usage = adapter.usage_bytes.value_or(0);
+    gpu.memory_free_bytes = *adapter.budget_bytes > usage ? *adapter.budget_bytes - usage : 0;
+    gpu.memory_used_bytes = adapter.dedicated_video_memory > *gpu.memory_free_bytes
+                                ? adapter.dedicated_video_memory - *gpu.memory_free_bytes
+                                : 0;
+  }
+  gpu.sources = {"dxgi"};
+  return gpu;
+}
+
+// NVML's device for this DXGI adapter: the same PCI address, else an NVIDIA adapter of the same name.
+std::vector<sys::windows::NvmlDevice>::const_iterator matching(const std::vector<sys::windows::NvmlDevice>& devices,
+                                                               const core::GpuFacts& gpu,
+                                                               const std::set<std::size_t>& taken) {
+  for (auto it = devices.begin(); it != devices.end(); ++it)
+    if (!taken.contains(static_cast<std::size_t>(it - devices.begin())) && it->pci_address == gpu.pci_address)
+      return it;
+  if (gpu.vendor != core::GpuVendor::nvidia) return devices.end();
+  for (auto it = devices.begin(); it != devices.end(); ++it)
+    if (!taken.contains(static_cast<std::size_t>(it - devices.begin())) && it->name && gpu.name &&
+        same_name(*it->name, *gpu.name))
+      return it;
+  return devices.end();
+}
+
+void apply_nvml(const sys::windows::NvmlDevice& device, const std::optional<std::string>& driver, core::GpuFacts& gpu) {
+  if (gpu.pci_address.starts_with("dxgi:")) gpu.pci_address = device.pci_address;
+  gpu.vendor = core::GpuVendor::nvidia;
+  if (device.name) gpu.name = device.name;
+  gpu.uuid = device.uuid;
+  gpu.kernel_driver = "nvidia";
+  gpu.driver_version = driver;
+  gpu.compute_capability = device.compute_capability;
+  // NVML counts the whole card's memory and every process's use of it; DXGI only this process's budget.
+  if (device.memory_total) gpu.memory_total_bytes = device.memory_total;
+  if (device.memory_used) gpu.memory_used_bytes = device.memory_used;
+  if (device.memory_free) gpu.memory_free_bytes = device.memory_free;
+  gpu.integrated = false;
+  gpu.sources.push_back("nvml");
+}
+
+ProbeOutcome probe_gpus(Context& context, core::HostFacts& facts) {
+  const auto adapters = context.host.dxgi_adapters();
+  const auto nvml = context.host.nvml();
+  std::set<std::size_t> taken;
+  if (adapters)
+    for (std::size_t i = 0; i < adapters->size(); ++i) {
+      if ((*adapters)[i].software) continue;  // the Basic Render Driver: no GPU
+      auto gpu = from_dxgi((*adapters)[i], i);
+      if (const auto device = matching(nvml.devices, gpu, taken); device != nvml.devices.end()) {
+        apply_nvml(*device, nvml.driver_version, gpu);
+        taken.insert(static_cast<std::size_t>(device - nvml.devices.begin()));
+      }
+      facts.gpus.push_back(std::move(gpu));
+    }
+  // A device NVML knows and DXGI did not list (a compute-only card in TCC mode).
+  for (std::size_t i = 0; i < nvml.devices.size(); ++i)
+    if (!taken.contains(i)) {
+      core::GpuFacts gpu;
+      gpu.pci_address = nvml.devices[i].pci_address;
+      gpu.vendor_id = 0x10de;
+      gpu.sources.clear();
+      apply_nvml(nvml.devices[i], nvml.driver_version, gpu);
+      facts.gpus.push_back(std::move(gpu));
+    }
+  std::string detail;
+  if (!adapters)
+    detail = "DXGI could not be asked (no display)";
+  else
+    detail = std::to_string(facts.gpus.size()) + " GPU(s) from DXGI";
+  detail += nvml.loaded ? "; NVML " + nvml.driver_version.value_or("?") + ": " + std::to_string(nvml.devices.size()) +
+                              " device(s)"
+                        : "; NVML: " + (nvml.problem.empty() ? std::string("not loaded") : nvml.problem);
+  if (facts.gpus.empty()) return adapters || nvml.loaded ? absent(detail) : failed(detail);
+  return ok(detail);
+}
+
+std::string folder_of_programs(Context& context) {
+  return context.host.environment("ProgramW6432")
+      .value_or(context.host.environment("ProgramFiles").value_or("C:\\Program Files"));
+}
+
+// "19.0.3.7" → "19.0.3": the version as Resolve's own documents give it.
+std::string short_version(const std::string& version) {
+  int parts = 0;
+  for (std::size_t i = 0; i < version.size(); ++i)
+    if (version[i] == '.' && ++parts == 3) return version.substr(0, i);
+  return version;
+}
+
+ProbeOutcome probe_resolve(Context& context, core::HostFacts& facts) {
+  auto& host = context.host;
+  const auto folder = host.registry_value(kResolveKey, "InstallDir")
+                          .value_or(folder_of_programs(context) + "\\Blackmagic Design\\DaVinci Resolve");
+  const auto program = folder + (folder.ends_with("\\") ? "" : "\\") + "Resolve.exe";
+  if (!host.file_exists(program)) return absent("DaVinci Resolve is not installed (no " + program + ")");
+  core::ResolveFacts resolve;
+  resolve.install_path = folder;
+  if (const auto version = host.file_version(program)) {
+    // Free and Studio differ in the product name of Resolve.exe's version resource.
+    resolve.studio = version->product_name.find("Studio") != std::string::npos;
+    resolve.version = short_version(version->product_version);
+  }
+  const auto data = host.environment("ProgramData").value_or("C:\\ProgramData");
+  const auto scripting = context.options.resolve_script_api.value_or(
+      data + "\\Blackmagic Design\\DaVinci Resolve\\Support\\Developer\\Scripting");
+  resolve.scripting_api = host.file_exists(scripting + "\\Modules\\DaVinciResolveScript.py");
+  resolve.scripting_library =
+      host.file_exists(context.options.resolve_script_lib.value_or(folder + "\\fusionscript.dll"));
+  const auto processes = host.process_names();
+  resolve.running = std::any_of(processes.begin(), processes.end(),
+                                [](const std::string& name) { return same_name(name, "Resolve.exe"); });
+  std::string detail = "DaVinci Resolve" + std::string(resolve.studio.value_or(false) ? " Studio" : "") + " " +
+                       resolve.version.value_or("(version unknown)") + " in " + folder +
+                       (resolve.running ? ", running" : ", not running");
+  facts.resolve = std::move(resolve);
+  return ok(detail);
+}
+
+ProbeOutcome probe_ai_runtimes(Context& context, core::HostFacts&) {
+  if (context.captured)
+    return absent("not probed: local AI servers answer for this machine, not the captured one in the recording");
+  return absent("not probed yet on Windows: the AI servers are asked by the service's HTTP probes");
+}
+
+ProbeOutcome probe_cloud(Context& context, core::HostFacts& facts) {
+  return cloud_from_settings(context.options, facts);
+}
+
+struct RegisteredProbe {
+  std::string_view name;
+  WindowsProbe run;
+};
+
+// The one list of Windows probes, named as their Linux counterparts where they report the same thing.
+constexpr std::array<RegisteredProbe, 7> kProbes{{
+    {"os", &probe_os},
+    {"cpu", &probe_cpu},
+    {"memory", &probe_memory},
+    {"gpu-dxgi", &probe_gpus},
+    {"ai-runtimes", &probe_ai_runtimes},
+    {"cloud", &probe_cloud},
+    {"resolve", &probe_resolve},
+}};
+
+}  // namespace
+
+core::HostFacts detect_windows(WindowsHost& host, const DetectOptions& options, bool captured) {
+  core::HostFacts facts;
+  facts.captured = captured;
+  Context context{host, options, captured};
+  for (const auto& probe : kProbes) {
+    const auto start = std::chrono::steady_clock::now();
+    ProbeOutcome outcome;
+    try {
+      outcome = probe.run(context, facts);
+    } catch (const std::exception& error) {
+      outcome = failed(std::string("internal error: ") + error.what());
+    }
+    const auto elapsed =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+    facts.probes.push_back({std::string(probe.name), outcome.state, std::move(outcome.detail), elapsed});
+  }
+  return facts;
+}
+
+core::HostFacts detect_recorded_windows(const std::string& path, const DetectOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  const auto document = nlohmann::ordered_json::parse(in, nullptr, false);
+  auto loaded = sys::windows::recording_from_json(document);
+  if (!loaded.recording) {
+    core::HostFacts facts;
+    facts.captured = true;
+    facts.probes.push_back(
+        {"windows-capture",
+         core::ProbeState::failed,
+         path + " is not a Windows capture: " + (document.is_discarded() ? "not valid JSON" : loaded.error),
+         {}});
+    return facts;
+  }
+  sys::windows::ReplayHost host(std::move(*loaded.recording));
+  return detect_windows(host, options, true);
+}
+
+}  // namespace autocut::detect::windows

@@ -1,0 +1,207 @@
+// Windows detection natively: the probes' pure parts over the replay host, from a recording made from the documented
+// formats of each call (tests/fixtures/windows/README.md). The same probes run over the live host under Wine.
+#include "detect/windows/detect_windows.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "detect/windows/cpu_isa.hpp"
+#include "profile/build_profile.hpp"
+#include "support/temp_dir.hpp"
+#include "sys/windows/recording.hpp"
+
+namespace autocut::detect::windows {
+namespace {
+
+using json = nlohmann::ordered_json;
+using sys::windows::Cpuid;
+using sys::windows::Recording;
+
+const std::string kOriginal = std::string(AUTOCUT_WINDOWS_FIXTURES) + "/original-workstation-rtx4090.json";
+
+json read_json(const std::string& path) {
+  std::ifstream in(path);
+  return json::parse(in);
+}
+
+Recording recording(const std::string& path = kOriginal) {
+  auto loaded = sys::windows::recording_from_json(read_json(path));
+  EXPECT_TRUE(loaded.recording) << loaded.error;
+  return *loaded.recording;
+}
+
+core::HostFacts replayed(Recording answers, const DetectOptions& options = {}) {
+  sys::windows::ReplayHost host(std::move(answers));
+  return detect_windows(host, options, true);
+}
+
+const core::ProbeStatus& probe(const core::HostFacts& facts, const std::string& name) {
+  for (const auto& status : facts.probes)
+    if (status.name == name) return status;
+  throw std::runtime_error("no probe " + name);
+}
+
+struct IsaCase {
+  const char* machine;
+  Cpuid cpuid;
+  std::vector<std::string> isa;
+};
+
+class IsaFromCpuid : public ::testing::TestWithParam<IsaCase> {};
+
+TEST_P(IsaFromCpuid, NamesWhatTheCpuHasAndTheSystemSaves) {
+  EXPECT_EQ(isa_from_cpuid(GetParam().cpuid), GetParam().isa);
+}
+
+constexpr std::uint32_t kAvxFmaF16cOsxsave = (1U << 12) | (1U << 27) | (1U << 28) | (1U << 29);
+constexpr std::uint32_t kAvx512FBwVl = (1U << 16) | (1U << 30) | (1U << 31);
+
+INSTANTIATE_TEST_SUITE_P(
+    Machines, IsaFromCpuid,
+    ::testing::Values(IsaCase{"hybrid desktop: AVX-VNNI, no AVX-512",
+                              {"GenuineIntel", kAvxFmaF16cOsxsave, 1U << 5, 0, 0, 1U << 4, 0x7},
+                              {"avx", "avx2", "fma", "f16c", "avx_vnni"}},
+                      IsaCase{"server with AVX-512 and AMX, all state saved",
+                              {"GenuineIntel", kAvxFmaF16cOsxsave, (1U << 5) | kAvx512FBwVl, 1U << 11,
+                               (1U << 22) | (1U << 23) | (1U << 24) | (1U << 25), (1U << 4) | (1U << 5), 0x602e7},
+                              {"avx", "avx2", "fma", "f16c", "avx_vnni", "avx512f", "avx512bw", "avx512vl",
+                               "avx512_vnni", "avx512_bf16", "avx512_fp16", "amx_tile", "amx_bf16", "amx_int8"}},
+                      IsaCase{"AVX-512 in the CPU but ZMM state not saved by the system",
+                              {"GenuineIntel", kAvxFmaF16cOsxsave, (1U << 5) | kAvx512FBwVl, 1U << 11, 0, 0, 0x7},
+                              {"avx", "avx2", "fma", "f16c"}},
+                      IsaCase{"AVX in the CPU, XSAVE off",
+                              {"AuthenticAMD", (1U << 12) | (1U << 28) | (1U << 29), 1U << 5, 0, 0, 0, 0},
+                              {}}));
+
+TEST(DetectWindows, TheOriginalsWorkstationFromItsRecording) {
+  const auto facts = replayed(recording());
+  ASSERT_TRUE(facts.cpu);
+  EXPECT_EQ(facts.cpu->model, "13th Gen Intel(R) Core(TM) i7-13700K");
+  EXPECT_EQ(facts.cpu->vendor, "GenuineIntel");
+  EXPECT_EQ(facts.cpu->architecture, "x86_64");
+  EXPECT_EQ(facts.cpu->cores, 16);
+  EXPECT_EQ(facts.cpu->threads, 24);
+  EXPECT_EQ(facts.cpu->performance_cores, 8);
+  EXPECT_EQ(facts.cpu->efficiency_cores, 8);
+  EXPECT_EQ(facts.cpu->sockets, 1);
+  EXPECT_EQ(facts.cpu->isa, (std::vector<std::string>{"avx", "avx2", "fma", "f16c", "avx_vnni"}));
+  EXPECT_FALSE(facts.cpu->hypervisor);
+  EXPECT_EQ(facts.cpu->allowed_cpus.size(), 24u);
+
+  ASSERT_TRUE(facts.memory);
+  EXPECT_EQ(facts.memory->total_bytes, 34144990003u);
+  EXPECT_EQ(facts.memory->available_bytes, 18253611008u);
+  EXPECT_EQ(facts.memory->swap_total_bytes, 39513699123u - 34144990003u);
+
+  ASSERT_TRUE(facts.os);
+  EXPECT_EQ(facts.os->distribution, "Windows 11 Pro 23H2") << "build 22631 is Windows 11 whatever ProductName says";
+  EXPECT_EQ(facts.os->kernel, "Windows NT 10.0.22631");
+
+  ASSERT_EQ(facts.gpus.size(), 2u) << "the Basic Render Driver is no GPU";
+  const auto& rtx = facts.gpus[0];
+  EXPECT_EQ(rtx.pci_address, "0000:01:00.0");
+  EXPECT_EQ(rtx.vendor, core::GpuVendor::nvidia);
+  EXPECT_EQ(rtx.sources, (std::vector<std::string>{"dxgi", "nvml"}));
+  EXPECT_EQ(rtx.memory_total_bytes, 25757220864u) << "NVML's figure for the card, not DXGI's";
+  EXPECT_EQ(rtx.memory_used_bytes, 1932735283u);
+  EXPECT_EQ(rtx.compute_capability, "8.9");
+  EXPECT_EQ(rtx.driver_version, "560.94");
+  EXPECT_FALSE(rtx.integrated);
+  const auto& igpu = facts.gpus[1];
+  EXPECT_EQ(igpu.vendor, core::GpuVendor::intel);
+  EXPECT_TRUE(igpu.integrated) << "128 MiB carved out, the rest shared";
+  EXPECT_EQ(igpu.sources, std::vector<std::string>{"dxgi"});
+
+  ASSERT_TRUE(facts.resolve);
+  EXPECT_EQ(facts.resolve->version, "19.0.3");
+  EXPECT_EQ(facts.resolve->studio, true);
+  EXPECT_TRUE(facts.resolve->scripting_api);
+  EXPECT_TRUE(facts.resolve->scripting_library);
+  EXPECT_TRUE(facts.resolve->running);
+  EXPECT_TRUE(facts.resolve->scriptable());
+
+  EXPECT_TRUE(facts.captured);
+  EXPECT_EQ(probe(facts, "ai-runtimes").state, core::ProbeState::absent);
+  for (const char* name : {"os", "cpu", "memory", "gpu-dxgi", "resolve"})
+    EXPECT_EQ(probe(facts, name).state, core::ProbeState::ok) << name << ": " << probe(facts, name).detail;
+}
+
+TEST(DetectWindows, TheOriginalsWorkstationIsLocalGpuHigh) {
+  const auto profile = profile::build_profile(replayed(recording()), std::chrono::system_clock::now());
+  EXPECT_EQ(profile.profile_class, core::Level::local_gpu_high);
+  ASSERT_TRUE(profile.best_gpu);
+  EXPECT_EQ(profile.facts.gpus[*profile.best_gpu].name, "NVIDIA GeForce RTX 4090");
+  EXPECT_EQ(profile.cpu_tier, core::CpuTier::ultra);
+}
+
+TEST(DetectWindows, WithoutDxgiOrNvmlThereIsNoGpuAndTheProbeSaysWhy) {
+  auto answers = recording();
+  answers.dxgi_adapters.reset();
+  answers.nvml = {false, "nvml.dll not found", std::nullopt, {}};
+  const auto facts = replayed(answers);
+  EXPECT_TRUE(facts.gpus.empty());
+  EXPECT_EQ(probe(facts, "gpu-dxgi").state, core::ProbeState::failed);
+  EXPECT_NE(probe(facts, "gpu-dxgi").detail.find("no display"), std::string::npos);
+  EXPECT_NE(probe(facts, "gpu-dxgi").detail.find("nvml.dll not found"), std::string::npos);
+}
+
+TEST(DetectWindows, ADeviceOnlyNvmlKnowsIsStillListed) {
+  auto answers = recording();
+  answers.dxgi_adapters->erase(answers.dxgi_adapters->begin());  // a card in TCC mode has no display adapter
+  const auto facts = replayed(answers);
+  ASSERT_EQ(facts.gpus.size(), 2u);
+  EXPECT_EQ(facts.gpus[1].pci_address, "0000:01:00.0");
+  EXPECT_EQ(facts.gpus[1].sources, std::vector<std::string>{"nvml"});
+}
+
+TEST(DetectWindows, FreeResolveNotRunningIsNotScriptable) {
+  auto answers = recording();
+  answers.file_versions.begin()->second.product_name = "DaVinci Resolve";
+  answers.process_names = {"explorer.exe"};
+  const auto facts = replayed(answers);
+  ASSERT_TRUE(facts.resolve);
+  EXPECT_EQ(facts.resolve->studio, false);
+  EXPECT_FALSE(facts.resolve->running);
+  EXPECT_FALSE(facts.resolve->scriptable());
+  answers.files.clear();
+  EXPECT_FALSE(replayed(answers).resolve);
+}
+
+TEST(Recording, ReadsBackWhatItWrote) {
+  // Compared without the order of keys: the registry, files and environment are written sorted.
+  const auto unordered = [](const json& document) { return nlohmann::json::parse(document.dump()); };
+  EXPECT_EQ(unordered(sys::windows::recording_to_json(recording())), unordered(read_json(kOriginal)));
+}
+
+TEST(Recording, DetectionThroughTheRecorderRecordsWhatItAsked) {
+  sys::windows::ReplayHost original(recording());
+  sys::windows::RecordingHost recorder(original);
+  const auto first = detect_windows(recorder, {}, true);
+  const auto again = replayed(recorder.recording());
+  EXPECT_EQ(again.cpu->threads, first.cpu->threads);
+  EXPECT_EQ(again.gpus.size(), first.gpus.size());
+  EXPECT_EQ(again.resolve->version, first.resolve->version);
+  EXPECT_EQ(recorder.recording().files.size(), 3u) << "only the files detection looked for";
+}
+
+TEST(Recording, AFileThatIsNotOneNamesTheField) {
+  testing::TempDir dir;
+  auto document = read_json(kOriginal);
+  document["processor_topology"]["cores"][3]["processors"] = "0-1";
+  const auto bad = dir.write("bad.json", document.dump());
+  const auto facts = detect_recorded_windows(bad.string(), {});
+  ASSERT_EQ(facts.probes.size(), 1u);
+  EXPECT_EQ(facts.probes[0].state, core::ProbeState::failed);
+  EXPECT_NE(facts.probes[0].detail.find("\"processor_topology.cores[3].processors\" is not a list of numbers"),
+            std::string::npos)
+      << facts.probes[0].detail;
+  const auto foreign = dir.write("foreign.json", R"({"hello": 1})");
+  EXPECT_NE(detect_recorded_windows(foreign.string(), {}).probes[0].detail.find("format"), std::string::npos);
+  EXPECT_FALSE(sys::windows::is_recording_file(foreign.string()));
+  EXPECT_TRUE(sys::windows::is_recording_file(kOriginal));
+}
+
+}  // namespace
+}  // namespace autocut::detect::windows
