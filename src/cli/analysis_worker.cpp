@@ -4,7 +4,7 @@
 
 #include <map>
 
-extern char** environ;
+#include "sys/environment.hpp"
 
 namespace autocut::cli {
 
@@ -23,12 +23,7 @@ std::optional<std::filesystem::path> analysis_worker_program(const config::Setti
 }
 
 std::vector<std::string> analysis_worker_environment(const config::Settings& settings) {
-  std::map<std::string, std::string> variables;
-  for (char** entry = environ; entry && *entry; ++entry) {
-    const std::string text = *entry;
-    if (const auto equals = text.find('='); equals != std::string::npos)
-      variables[text.substr(0, equals)] = text.substr(equals + 1);
-  }
+  auto variables = sys::process_environment();
   for (const auto& [name, value] : settings.worker_secrets) variables[name] = value;
   std::vector<std::string> environment;
   for (const auto& [name, value] : variables) environment.push_back(name + "=" + value);

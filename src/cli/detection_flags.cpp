@@ -4,10 +4,8 @@
 #include <chrono>
 
 #include "cli/process_settings.hpp"
-#include "detect/detect_all.hpp"
-#include "detect/windows/detect_windows.hpp"
+#include "detect/detect_machine.hpp"
 #include "profile/build_profile.hpp"
-#include "sys/host_root.hpp"
 
 namespace autocut::cli {
 
@@ -41,11 +39,8 @@ core::Language chosen_language(const DetectionFlags& flags, core::Language local
 core::RuntimeProfile detect_profile(const DetectionFlags& flags, const config::Settings& settings, bool slow_probes) {
   auto options = detect_options(settings);
   options.slow_probes = slow_probes;
-  // A file rather than a directory: a Windows machine recorded by `autocut capture`, through the Windows probes.
-  auto facts = flags.root && std::filesystem::is_regular_file(*flags.root)
-                   ? detect::windows::detect_recorded_windows(flags.root->string(), options)
-                   : detect::detect_all(flags.root ? sys::HostRoot(*flags.root) : sys::HostRoot(), options);
-  return profile::build_profile(std::move(facts), std::chrono::system_clock::now(), classify_settings(settings));
+  return profile::build_profile(detect::detect_machine(flags.root, options), std::chrono::system_clock::now(),
+                                classify_settings(settings));
 }
 
 }  // namespace autocut::cli

@@ -3,18 +3,13 @@
 #include <fstream>
 #include <sstream>
 
-extern char** environ;
+#include "sys/environment.hpp"
 
 namespace autocut::cli {
 
 config::Settings load_process_settings(const std::optional<std::filesystem::path>& env_file,
                                        const config::Environment& flags) {
-  config::Environment environment;
-  for (char** entry = environ; *entry; ++entry) {
-    const std::string_view text(*entry);
-    const auto eq = text.find('=');
-    if (eq != std::string_view::npos) environment.emplace(text.substr(0, eq), text.substr(eq + 1));
-  }
+  const auto environment = sys::process_environment();
   config::EnvFile file;
   const auto path = env_file.value_or(".env");
   if (std::ifstream in(path, std::ios::binary); in) {

@@ -1,5 +1,7 @@
 #include "config/settings.hpp"
 
+#include <filesystem>
+
 #include "config/monitor_knobs.hpp"
 #include "config/values.hpp"
 #include "core/level.hpp"
@@ -130,13 +132,13 @@ Settings load_settings(const EnvFile& env_file, const Environment& environment, 
   settings.cloud_planning.key_present = !layers.get("DEEPSEEK_API_KEY").value_or("").empty();
   // A program to run: from the environment or a flag, never from a .env file in the working directory.
   if (const auto value = layers.get_trusted("AUTOCUT_ANALYZE_WORKER"); value && !value->empty()) {
-    if (value->starts_with('/'))
+    if (std::filesystem::path(*value).is_absolute())
       settings.analyze_worker = value;
     else
       settings.errors.push_back(out_of_range("AUTOCUT_ANALYZE_WORKER", *value, "an absolute path"));
   }
   if (const auto value = layers.get_trusted("AUTOCUT_NVML_LIBRARY"); value && !value->empty()) {
-    if (value->starts_with('/'))
+    if (std::filesystem::path(*value).is_absolute())
       settings.nvml_library = value;
     else
       settings.errors.push_back(out_of_range("AUTOCUT_NVML_LIBRARY", *value, "an absolute path"));

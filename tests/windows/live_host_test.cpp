@@ -1,6 +1,6 @@
 // The live Windows host under Wine: each answer against what Wine's own APIs say, a fake nvml.dll (the test tree's
-// ABI-level fake NVML, built as a DLL beside this program) standing for NVIDIA's driver, files and processes the test
-// makes, and a recording of the live machine that replays to the same facts. Wine has no GPU without a display, so
+// ABI-level fake NVML, built as a DLL in a folder of its own) standing for NVIDIA's driver, files and processes the
+// test makes, and a recording of the live machine that replays to the same facts. Wine has no GPU without a display, so
 // DXGI answers nothing here and the DXGI side is tested from recordings (detect_windows_test.cpp).
 #include "sys/windows/live_host.hpp"
 
@@ -73,7 +73,7 @@ TEST(LiveHost, SeesFilesEnvironmentAndItsOwnProcess) {
 TEST(LiveHost, TheFakeNvmlBesideTheProgramGivesItsCards) {
   // Through the C runtime's copy of the environment, which the fake reads with getenv.
   _putenv_s("AUTOCUT_FAKE_NVML_SCENARIO", "two-cards");
-  LiveHost host(program_folder() + "\\nvml.dll");
+  LiveHost host(program_folder() + "\\..\\fake-nvml\\nvml.dll");
   const auto nvml = host.nvml();
   ASSERT_TRUE(nvml.loaded) << nvml.problem;
   ASSERT_EQ(nvml.devices.size(), 2u);

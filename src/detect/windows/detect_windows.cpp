@@ -209,7 +209,6 @@ ProbeOutcome probe_gpus(Context& context, core::HostFacts& facts) {
       core::GpuFacts gpu;
       gpu.pci_address = nvml.devices[i].pci_address;
       gpu.vendor_id = 0x10de;
-      gpu.sources.clear();
       apply_nvml(nvml.devices[i], nvml.driver_version, gpu);
       facts.gpus.push_back(std::move(gpu));
     }
@@ -267,6 +266,23 @@ ProbeOutcome probe_resolve(Context& context, core::HostFacts& facts) {
   return ok(detail);
 }
 
+// Where ffmpeg.exe is on PATH. Its encoders are tried by running it, which autocut.exe cannot do yet: until then a
+// found ffmpeg is named and not counted as working (docs/windows.md).
+ProbeOutcome probe_ffmpeg(Context& context, core::HostFacts&) {
+  if (context.captured) return absent("not run: ffmpeg on this machine does not describe the captured one");
+  const auto path = context.host.environment("PATH").value_or("");
+  for (std::size_t start = 0; start <= path.size();) {
+    const auto end = std::min(path.find(';', start), path.size());
+    auto folder = path.substr(start, end - start);
+    start = end + 1;
+    if (folder.empty()) continue;
+    const auto program = folder + (folder.ends_with("\\") ? "" : "\\") + "ffmpeg.exe";
+    if (context.host.file_exists(program))
+      return ok(program + " found; its encoders are not tried on Windows yet, so it is not counted as working");
+  }
+  return absent("no ffmpeg.exe in any folder of PATH");
+}
+
 ProbeOutcome probe_ai_runtimes(Context& context, core::HostFacts&) {
   if (context.captured)
     return absent("not probed: local AI servers answer for this machine, not the captured one in the recording");
@@ -283,7 +299,7 @@ struct RegisteredProbe {
 };
 
 // The one list of Windows probes, named as their Linux counterparts where they report the same thing.
-constexpr std::array<RegisteredProbe, 7> kProbes{{
+constexpr std::array<RegisteredProbe, 8> kProbes{{
     {"os", &probe_os},
     {"cpu", &probe_cpu},
     {"memory", &probe_memory},
@@ -291,6 +307,7 @@ constexpr std::array<RegisteredProbe, 7> kProbes{{
     {"ai-runtimes", &probe_ai_runtimes},
     {"cloud", &probe_cloud},
     {"resolve", &probe_resolve},
+    {"ffmpeg", &probe_ffmpeg},
 }};
 
 }  // namespace

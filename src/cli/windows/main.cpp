@@ -1,0 +1,63 @@
+// autocut.exe: the commands that work on Windows so far (docs/windows.md), over the same code as on Linux; the
+// console speaks UTF-8 so that the Chinese explanation and the symbols print as they are.
+#include <windows.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/capture_command.hpp"
+#include "cli/export_command.hpp"
+#include "cli/policy_command.hpp"
+#include "cli/process_settings.hpp"
+#include "cli/profile_command.hpp"
+#include "core/language.hpp"
+#include "sys/windows/live_host.hpp"
+
+int main(int argc, char** argv) {
+  using namespace autocut;
+  SetConsoleOutputCP(CP_UTF8);
+  CLI::App app{"autocut — knows the machine it runs on and what AI work it can take"};
+  app.require_subcommand(1);
+  cli::ProfileOptions profile_options;
+  cli::PolicyOptions policy_options;
+  cli::AdmitOptions admit_options;
+  cli::ExportOptions export_options;
+  cli::CaptureOptions capture_options;
+  auto* profile = cli::add_profile_command(app, profile_options);
+  auto* policy = cli::add_policy_command(app, policy_options);
+  auto* admit = cli::add_admit_command(app, admit_options);
+  auto* export_command = cli::add_export_command(app, export_options);
+  auto* capture = cli::add_capture_command(app, capture_options);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::ParseError& error) {
+    std::cerr << "autocut: " << error.what() << " (see autocut --help)\n";
+    return 2;
+  }
+
+  const cli::DetectionFlags no_flags;
+  const auto& detection = profile->parsed()          ? profile_options.detection
+                          : policy->parsed()         ? policy_options.detection
+                          : admit->parsed()          ? admit_options.detection
+                          : export_command->parsed() ? export_options.detection
+                                                     : no_flags;
+  const auto settings = cli::load_process_settings(detection.env_file, cli::settings_overrides(detection));
+  for (const auto& problem : settings.problems) std::cerr << "autocut: " << problem << "\n";
+  for (const auto& error : settings.errors) std::cerr << "autocut: " << error << "\n";
+  if (!settings.errors.empty()) return 2;
+
+  const auto language = core::language_from_environment();
+  if (profile->parsed()) return cli::run_profile_command(profile_options, settings, language, std::cout, std::cerr);
+  if (policy->parsed()) return cli::run_policy_command(policy_options, settings, language, std::cout);
+  if (admit->parsed()) return cli::run_admit_command(admit_options, settings, language, std::cout);
+  if (export_command->parsed()) return cli::run_export_command(export_options, settings, std::cout, std::cerr);
+  if (capture->parsed()) {
+    sys::windows::LiveHost host(settings.nvml_library);
+    return cli::run_capture_command(capture_options, settings, host, std::cout, std::cerr);
+  }
+  return 2;
+}

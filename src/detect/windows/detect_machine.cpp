@@ -1,0 +1,23 @@
+#include "detect/detect_machine.hpp"
+
+#include "detect/windows/detect_windows.hpp"
+#include "sys/windows/live_host.hpp"
+
+namespace autocut::detect {
+
+core::HostFacts detect_machine(const std::optional<std::filesystem::path>& root, const DetectOptions& options) {
+  if (root && std::filesystem::is_regular_file(*root)) return windows::detect_recorded_windows(root->string(), options);
+  if (root) {
+    core::HostFacts facts;
+    facts.captured = true;
+    facts.probes.push_back({"linux-capture",
+                            core::ProbeState::failed,
+                            root->string() + " is a captured Linux machine: its files are read by autocut on Linux",
+                            {}});
+    return facts;
+  }
+  sys::windows::LiveHost host(options.nvml_library);
+  return windows::detect_windows(host, options, false);
+}
+
+}  // namespace autocut::detect
