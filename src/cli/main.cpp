@@ -3,10 +3,10 @@
 #include <iostream>
 
 #include "cli/analyze_command.hpp"
+#include "cli/command_line.hpp"
 #include "cli/export_command.hpp"
 #include "cli/monitor_command.hpp"
 #include "cli/policy_command.hpp"
-#include "cli/process_settings.hpp"
 #include "cli/profile_command.hpp"
 #include "cli/serve_command.hpp"
 #include "core/language.hpp"
@@ -29,17 +29,7 @@ int main(int argc, char** argv) {
   auto* export_command = cli::add_export_command(app, export_options);
   cli::AnalyzeOptions analyze_options;
   auto* analyze = cli::add_analyze_command(app, analyze_options);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& help) {
-    return app.exit(help);
-  } catch (const CLI::CallForAllHelp& help) {
-    return app.exit(help);
-  } catch (const CLI::ParseError& error) {
-    // One line a person can act on, and the usage exit status.
-    std::cerr << "autocut: " << error.what() << " (see autocut --help)\n";
-    return 2;
-  }
+  if (const auto exit_code = cli::parse_command_line(app, argc, argv)) return *exit_code;
 
   const auto& detection = profile->parsed()          ? profile_options.detection
                           : policy->parsed()         ? policy_options.detection
@@ -48,11 +38,9 @@ int main(int argc, char** argv) {
                           : export_command->parsed() ? export_options.detection
                           : analyze->parsed()        ? analyze_options.detection
                                                      : monitor_options.detection;
-  // Configuration is read here, once, so that nothing below looks at the environment or the working directory.
-  const auto settings = cli::load_process_settings(detection.env_file, cli::settings_overrides(detection));
-  for (const auto& problem : settings.problems) std::cerr << "autocut: " << problem << "\n";
-  for (const auto& error : settings.errors) std::cerr << "autocut: " << error << "\n";
-  if (!settings.errors.empty()) return 2;
+  const auto read = cli::read_settings(detection, std::cerr);
+  if (!read) return 2;
+  const auto& settings = *read;
 
   const auto language = core::language_from_environment();
   if (profile->parsed()) return cli::run_profile_command(profile_options, settings, language, std::cout, std::cerr);

@@ -46,17 +46,7 @@ core::HostFacts detect_all(const sys::HostRoot& root, const DetectOptions& optio
       facts.probes.push_back({std::string(probe.name), core::ProbeState::pending, "still probing", {}});
       continue;
     }
-    const auto start = std::chrono::steady_clock::now();
-    ProbeOutcome outcome;
-    try {
-      outcome = probe.run(context, facts);
-    } catch (const std::exception& error) {
-      // A probe bug must cost its own section only, never the document.
-      outcome = failed(std::string("internal error: ") + error.what());
-    }
-    const auto elapsed =
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
-    facts.probes.push_back({std::string(probe.name), outcome.state, std::move(outcome.detail), elapsed});
+    facts.probes.push_back(run_probe(probe.name, [&] { return probe.run(context, facts); }));
   }
   return facts;
 }

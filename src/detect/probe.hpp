@@ -2,9 +2,11 @@
 #pragma once
 
 #include <chrono>
+#include <exception>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/host_facts.hpp"
@@ -39,6 +41,21 @@ struct DetectOptions {
   // once and completes its profile in the background).
   bool slow_probes = true;
 };
+
+// Runs one probe, times it and turns an escaped exception into its failure: a probe bug costs its own section only,
+// never the document. The runner of every platform's probe list.
+template <class Run>
+core::ProbeStatus run_probe(std::string_view name, Run&& run) {
+  const auto start = std::chrono::steady_clock::now();
+  ProbeOutcome outcome;
+  try {
+    outcome = run();
+  } catch (const std::exception& error) {
+    outcome = failed(std::string("internal error: ") + error.what());
+  }
+  const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+  return {std::string(name), outcome.state, std::move(outcome.detail), elapsed};
+}
 
 // Probes that wait on other programs (HTTP servers, ffmpeg trials) start when detection starts and run while the
 // quick file-reading probes do; their registered probe collects the result.

@@ -6,9 +6,9 @@
 #include <iostream>
 
 #include "cli/capture_command.hpp"
+#include "cli/command_line.hpp"
 #include "cli/export_command.hpp"
 #include "cli/policy_command.hpp"
-#include "cli/process_settings.hpp"
 #include "cli/profile_command.hpp"
 #include "core/language.hpp"
 #include "sys/windows/live_host.hpp"
@@ -28,16 +28,7 @@ int main(int argc, char** argv) {
   auto* admit = cli::add_admit_command(app, admit_options);
   auto* export_command = cli::add_export_command(app, export_options);
   auto* capture = cli::add_capture_command(app, capture_options);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& help) {
-    return app.exit(help);
-  } catch (const CLI::CallForAllHelp& help) {
-    return app.exit(help);
-  } catch (const CLI::ParseError& error) {
-    std::cerr << "autocut: " << error.what() << " (see autocut --help)\n";
-    return 2;
-  }
+  if (const auto exit_code = cli::parse_command_line(app, argc, argv)) return *exit_code;
 
   const cli::DetectionFlags no_flags;
   const auto& detection = profile->parsed()          ? profile_options.detection
@@ -45,10 +36,9 @@ int main(int argc, char** argv) {
                           : admit->parsed()          ? admit_options.detection
                           : export_command->parsed() ? export_options.detection
                                                      : no_flags;
-  const auto settings = cli::load_process_settings(detection.env_file, cli::settings_overrides(detection));
-  for (const auto& problem : settings.problems) std::cerr << "autocut: " << problem << "\n";
-  for (const auto& error : settings.errors) std::cerr << "autocut: " << error << "\n";
-  if (!settings.errors.empty()) return 2;
+  const auto read = cli::read_settings(detection, std::cerr);
+  if (!read) return 2;
+  const auto& settings = *read;
 
   const auto language = core::language_from_environment();
   if (profile->parsed()) return cli::run_profile_command(profile_options, settings, language, std::cout, std::cerr);

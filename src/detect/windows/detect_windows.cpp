@@ -316,18 +316,8 @@ core::HostFacts detect_windows(WindowsHost& host, const DetectOptions& options, 
   core::HostFacts facts;
   facts.captured = captured;
   Context context{host, options, captured};
-  for (const auto& probe : kProbes) {
-    const auto start = std::chrono::steady_clock::now();
-    ProbeOutcome outcome;
-    try {
-      outcome = probe.run(context, facts);
-    } catch (const std::exception& error) {
-      outcome = failed(std::string("internal error: ") + error.what());
-    }
-    const auto elapsed =
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
-    facts.probes.push_back({std::string(probe.name), outcome.state, std::move(outcome.detail), elapsed});
-  }
+  for (const auto& probe : kProbes)
+    facts.probes.push_back(run_probe(probe.name, [&] { return probe.run(context, facts); }));
   return facts;
 }
 
