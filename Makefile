@@ -3,7 +3,7 @@ JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 20
 BIN := build/release/bin
 
-.PHONY: run test test-windows test-asan test-tsan build deps bench fuzz golden clean format python-wheel
+.PHONY: run test test-windows windows-zip test-asan test-tsan build deps bench fuzz golden clean format python-wheel
 
 run: build
 	$(BIN)/autocut serve
@@ -13,6 +13,13 @@ test: build
 	@if command -v x86_64-w64-mingw32-g++-posix >/dev/null && command -v wine >/dev/null; then \
 	  $(MAKE) --no-print-directory test-windows; \
 	else echo "make test: MinGW-w64 or Wine is missing (scripts/install-deps): the Windows build was not tested"; fi
+
+# autocut.exe and its notes as build/windows/autocut-windows-x64.zip, for Windows users.
+windows-zip: deps
+	scripts/mingw-headers build/mingw-headers
+	cmake --preset windows >/dev/null
+	cmake --build --preset windows -j$(JOBS) --target autocut
+	scripts/windows-zip build/windows
 
 # The Windows build, cross-compiled with MinGW-w64, its tests under Wine (docs/windows.md).
 test-windows: deps
