@@ -143,6 +143,15 @@ void subscribe(Service& service, py::object callback) {
   });
 }
 
+// Python drops a Service holding the GIL; stopping it joins the monitor's thread, which may be waiting for the GIL
+// to call a callback. So the GIL is let go while it is destroyed.
+struct DeleteWithoutTheGil {
+  void operator()(Service* service) const {
+    py::gil_scoped_release released;
+    delete service;
+  }
+};
+
 template <class Read>
 py::object read_document(Read read) {
   nlohmann::ordered_json document;
@@ -170,7 +179,8 @@ void bind_service(py::module_& module) {
            "Calls on_event(bytes) with each Server-Sent Event from the service's threads; returns the call that "
            "closes the stream.");
 
-  py::class_<Service>(module, "Service", "The profile, the policy at the monitor's level, the monitor and the API.")
+  py::class_<Service, std::unique_ptr<Service, DeleteWithoutTheGil>>(
+      module, "Service", "The profile, the policy at the monitor's level, the monitor and the API.")
       .def(py::init<const Profile&, std::shared_ptr<Configuration>, std::optional<double>,
                     const std::optional<std::filesystem::path>&>(),
            "profile"_a, "configuration"_a, "interval_s"_a = py::none(), "state_dir"_a = py::none())

@@ -157,3 +157,33 @@ def test_the_monitor_keeps_the_profile_current_in_its_state_dir(profile, tmp_pat
     with RuntimeMonitor(profile, state_dir=tmp_path / "state"):
         assert (tmp_path / "state" / "runtime_profile.json").exists()
     assert RuntimeProfile.load(tmp_path / "state" / "runtime_profile.json").cpu.threads == 24
+
+
+def test_a_running_monitor_dropped_while_its_callbacks_fire_does_not_hang(tmp_path):
+    """Dropping the last reference stops the monitor; its thread may be waiting to call a callback at that moment."""
+    import subprocess
+    import sys
+    import textwrap
+
+    from conftest import ORIGINAL_MACHINE
+
+    script = textwrap.dedent(
+        f"""
+        from autocut_runtime import RuntimeMonitor, RuntimeProfile
+        profile = RuntimeProfile.detect(root={str(ORIGINAL_MACHINE)!r})
+        rules = {{"AUTOCUT_RULE_FAILURES_MIN_TASKS": 1, "AUTOCUT_RULE_FAILURES_WAIT_S": 1,
+                  "AUTOCUT_MONITOR_COOLDOWN_S": 0}}
+        for round in range(30):
+            monitor = RuntimeMonitor(profile, config=rules, interval_s=0.05).start()
+            monitor.register_degradation_callback(lambda transition: sum(range(20000)))
+            monitor.record_task_result("vision", "ollama-cpu", ok=False, duration_ms=1)
+            for spin in range(round * 2000):  # hold the GIL for a while, so the monitor's thread waits for it
+                pass
+            del monitor
+        print("done")
+        """
+    )
+    run = subprocess.run([sys.executable, "-P", "-c", script], capture_output=True, text=True, timeout=120,
+                         cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "done"
