@@ -188,8 +188,6 @@ void bind_service(py::module_& module) {
           "start", [](Service& s) { s.runtime().start(); }, py::call_guard<py::gil_scoped_release>())
       .def(
           "stop", [](Service& s) { s.runtime().stop(); }, py::call_guard<py::gil_scoped_release>())
-      .def(
-          "judge_now", [](Service& s) { s.runtime().judge_now(); }, py::call_guard<py::gil_scoped_release>())
       .def("monitor_state", [](Service& s) { return read_document([&] { return s.runtime().monitor_state(); }); })
       .def(
           "status",

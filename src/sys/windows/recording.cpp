@@ -1,6 +1,5 @@
 #include "sys/windows/recording.hpp"
 
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "core/json_fields.hpp"
@@ -202,13 +201,6 @@ RecordingFromJson recording_from_json(const json& document) {
   } catch (const BadField& bad) {
     return {std::nullopt, "\"" + bad.path + "\" is not " + bad.expected};
   }
-}
-
-bool is_recording_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  const auto document = json::parse(in, nullptr, false);
-  return document.is_object() && document.value("format", std::string()) == kRecordingFormat;
 }
 
 std::optional<std::string> ReplayHost::registry_value(const std::string& key, const std::string& name) {

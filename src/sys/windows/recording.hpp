@@ -37,9 +37,6 @@ struct RecordingFromJson {
 };
 RecordingFromJson recording_from_json(const nlohmann::ordered_json& document);
 
-// A file holding a recording, told apart from a captured Linux tree (a directory) by its format field.
-bool is_recording_file(const std::string& path);
-
 class ReplayHost final : public WindowsHost {
  public:
   explicit ReplayHost(Recording recording) : recording_(std::move(recording)) {}
