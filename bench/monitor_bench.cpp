@@ -19,6 +19,7 @@
 
 #include "detect/detect_all.hpp"
 #include "monitor/monitor.hpp"
+#include "monitor/system_sampler.hpp"
 #include "profile/build_profile.hpp"
 #include "sys/http_client.hpp"
 

@@ -18,9 +18,8 @@
 #include "json_to_python.hpp"
 #include "monitor/monitor_config.hpp"
 #include "monitor/sample_text.hpp"
-#include "monitor/system_sampler.hpp"
+#include "monitor/machine_sampler.hpp"
 #include "profile/profile_store.hpp"
-#include "sys/host_root.hpp"
 
 namespace autocut::python {
 namespace {
@@ -57,9 +56,9 @@ service::ServiceSetup setup_for(const Profile& profile, const std::shared_ptr<Co
     flags.root = configuration->root;
     return cli::detect_profile(flags, configuration->settings, true);
   };
-  const sys::HostRoot root = configuration->root ? sys::HostRoot(*configuration->root) : sys::HostRoot();
-  setup.sampler = [root, options = cli::detect_options(settings)](const core::RuntimeProfile& detected) {
-    return std::make_unique<monitor::SystemSampler>(root, detected, options);
+  setup.sampler = [root = configuration->root, options = cli::detect_options(settings)](
+                      const core::RuntimeProfile& detected) {
+    return monitor::machine_sampler(root, detected, options);
   };
   setup.policy_config = cli::policy_config(settings);
   setup.monitor = monitor;

@@ -1,7 +1,6 @@
 #include "analysis_jobs/analysis_job.hpp"
 
 #include <algorithm>
-#include <csignal>
 
 #include "sys/child_process.hpp"
 
@@ -19,11 +18,8 @@ std::string last_line(const std::string& text) {
   return text.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
 }
 
-std::string how_it_ended(int exit_code, const std::string& error_output) {
-  std::string text = "the analysis worker stopped before it finished (";
-  text += exit_code > 128 ? "killed by signal " + std::to_string(exit_code - 128)
-                          : "exit status " + std::to_string(exit_code);
-  text += ")";
+std::string how_it_ended(const sys::ChildProcess& worker, const std::string& error_output) {
+  std::string text = "the analysis worker stopped before it finished (" + worker.ended_how() + ")";
   if (const auto said = last_line(error_output); !said.empty()) text += ": " + said.substr(0, 300);
   return text;
 }
@@ -90,10 +86,10 @@ void AnalysisJob::run(const WorkerSetup& setup) {
     const auto read = worker->read_line(200ms);
     if (read.status == sys::ReadStatus::ended) break;
     if (cancel_requested_ && !kill_at) {
-      worker->signal(SIGTERM);  // the worker finishes what is in flight, reports it, and says it was cancelled
+      worker->request_stop();  // the worker finishes what is in flight, reports it, and says it was cancelled
       kill_at = Clock::now() + setup.stop_grace;
     }
-    if (kill_at && Clock::now() >= *kill_at) worker->signal(SIGKILL);
+    if (kill_at && Clock::now() >= *kill_at) worker->kill();
     if (read.status != sys::ReadStatus::line) continue;
     const auto line = json::parse(read.line, nullptr, false);
     if (!line.is_object() || !line.contains("event")) continue;  // not ours: a library writing to stdout
@@ -118,7 +114,7 @@ void AnalysisJob::run(const WorkerSetup& setup) {
   if (done && done->value("cancelled", false)) return finish(JobState::cancelled, {}, setup);
   if (done && exit_code == 0) return finish(JobState::done, {}, setup);
   if (cancel_requested_) return finish(JobState::cancelled, {}, setup);
-  finish(JobState::failed, how_it_ended(exit_code, worker->error_output()), setup);
+  finish(JobState::failed, how_it_ended(*worker, worker->error_output()), setup);
 }
 
 void AnalysisJob::take_line(const json& line, const WorkerSetup& setup) {

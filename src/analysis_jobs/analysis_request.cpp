@@ -1,9 +1,8 @@
 #include "analysis_jobs/analysis_request.hpp"
 
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 
 namespace autocut::analysis_jobs {
 
@@ -14,7 +13,9 @@ std::string check_video_path(const std::filesystem::path& video) {
   if (!std::filesystem::exists(status)) return video.string() + ": no such file";
   if (std::filesystem::is_directory(status)) return video.string() + ": is a directory, not a video file";
   if (!std::filesystem::is_regular_file(status)) return video.string() + ": is not a regular file";
-  if (::access(video.c_str(), R_OK) != 0) return video.string() + ": cannot be read (" + std::strerror(errno) + ")";
+  errno = 0;
+  if (!std::ifstream(video, std::ios::binary))
+    return video.string() + ": cannot be read" + (errno ? std::string(" (") + std::strerror(errno) + ")" : "");
   return {};
 }
 

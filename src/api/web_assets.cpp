@@ -1,13 +1,22 @@
 #include "api/web_assets.hpp"
 
 // Each asset is included byte for byte by the assembler (.incbin) from the directory the build assembled
-// (AUTOCUT_WEB_ASSETS): no generated megabyte-long source, and the bytes live in read-only data.
-#define AUTOCUT_EMBED(symbol, file)                                                                        \
-  asm(".section .rodata\n.balign 16\n.hidden " #symbol                                                     \
-      "_start\n"                                                                                           \
-      ".hidden " #symbol "_end\n" #symbol "_start:\n.incbin \"" AUTOCUT_WEB_ASSETS "/" file "\"\n" #symbol \
-      "_end:\n.byte 0\n.previous\n");                                                                      \
-  extern "C" const char symbol##_start[];                                                                  \
+// (AUTOCUT_WEB_ASSETS): no generated megabyte-long source, and the bytes live in read-only data. The object format
+// names that section and hides a symbol in its own words: ELF's .rodata, .hidden and a section stack; PE/COFF's
+// .rdata, no stack (back to .text, where the compiler's file-scope output is), and no symbol exported anyway.
+#if defined(_WIN32)
+#define AUTOCUT_ASSET_SECTION ".section .rdata,\"dr\"\n"
+#define AUTOCUT_ASSET_HIDDEN(symbol) ""
+#define AUTOCUT_ASSET_SECTION_END ".text\n"
+#else
+#define AUTOCUT_ASSET_SECTION ".pushsection .rodata\n"
+#define AUTOCUT_ASSET_HIDDEN(symbol) ".hidden " #symbol "_start\n.hidden " #symbol "_end\n"
+#define AUTOCUT_ASSET_SECTION_END ".popsection\n"
+#endif
+#define AUTOCUT_EMBED(symbol, file)                                                                      \
+  asm(AUTOCUT_ASSET_SECTION ".balign 16\n" AUTOCUT_ASSET_HIDDEN(symbol) #symbol "_start:\n.incbin \"" \
+      AUTOCUT_WEB_ASSETS "/" file "\"\n" #symbol "_end:\n.byte 0\n" AUTOCUT_ASSET_SECTION_END);       \
+  extern "C" const char symbol##_start[];                                                                \
   extern "C" const char symbol##_end[];
 
 AUTOCUT_EMBED(autocut_dashboard_index, "index.html")

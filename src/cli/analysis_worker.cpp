@@ -1,22 +1,17 @@
 #include "cli/analysis_worker.hpp"
 
-#include <unistd.h>
-
 #include <map>
 
 #include "sys/environment.hpp"
+#include "sys/own_program.hpp"
 
 namespace autocut::cli {
 
 std::optional<std::filesystem::path> analysis_worker_program(const config::Settings& settings, std::string& error) {
-  std::filesystem::path program;
-  if (settings.analyze_worker) {
-    program = *settings.analyze_worker;
-  } else {
-    std::error_code ignored;
-    program = std::filesystem::read_symlink("/proc/self/exe", ignored).parent_path() / "autocut-analyze-worker";
-  }
-  if (::access(program.c_str(), X_OK) == 0) return program;
+  const std::filesystem::path program =
+      settings.analyze_worker ? std::filesystem::path(*settings.analyze_worker)
+                              : sys::own_program_path().parent_path() / sys::program_file_name("autocut-analyze-worker");
+  if (sys::can_run(program)) return program;
   error = "the analysis worker " + program.string() +
           " cannot be run: install it beside autocut or set AUTOCUT_ANALYZE_WORKER to its path";
   return std::nullopt;

@@ -13,6 +13,7 @@
 #include "cli/analysis_worker.hpp"
 #include "cli/policy_command.hpp"
 #include "cli/process_settings.hpp"
+#include "monitor/machine_sampler.hpp"
 #include "monitor/monitor.hpp"
 #include "monitor/monitor_config.hpp"
 #include "monitor/sample_text.hpp"
@@ -89,8 +90,7 @@ int run_analyze_command(const AnalyzeOptions& options, const config::Settings& s
   const auto language = chosen_language(options.detection, locale_language);
   const auto profile = detect_profile(options.detection, settings);
   const auto config = policy_config(settings);
-  const sys::HostRoot root = options.detection.root ? sys::HostRoot(*options.detection.root) : sys::HostRoot();
-  monitor::Monitor monitor(std::make_unique<monitor::SystemSampler>(root, profile, detect_options(settings)),
+  monitor::Monitor monitor(monitor::machine_sampler(options.detection.root, profile, detect_options(settings)),
                            profile.profile_class, monitor_settings);
 
   std::optional<policy::VisionPlan> fixed_plan;

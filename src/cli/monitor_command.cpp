@@ -1,26 +1,17 @@
 #include "cli/monitor_command.hpp"
 
 #include <CLI/CLI.hpp>
-#include <atomic>
-#include <csignal>
 #include <nlohmann/json.hpp>
 #include <ostream>
-#include <thread>
 
 #include "cli/process_settings.hpp"
+#include "monitor/machine_sampler.hpp"
 #include "monitor/monitor.hpp"
 #include "monitor/monitor_config.hpp"
 #include "monitor/sample_text.hpp"
+#include "sys/stop_requests.hpp"
 
 namespace autocut::cli {
-namespace {
-
-std::atomic<bool> interrupted{false};
-
-extern "C" void on_interrupt(int) { interrupted = true; }
-
-}  // namespace
-
 CLI::App* add_monitor_command(CLI::App& app, MonitorOptions& options) {
   auto* command = app.add_subcommand("monitor", "Watch the figures the adaptation rules use, until interrupted");
   add_detection_flags(*command, options.detection);
@@ -40,25 +31,26 @@ int run_monitor_command(const MonitorOptions& options, const config::Settings& s
   if (options.interval_s)
     monitor_settings.interval = std::chrono::milliseconds(static_cast<long>(*options.interval_s * 1000));
 
+  sys::StopRequests outside;
   const auto profile = detect_profile(options.detection, settings);
-  const sys::HostRoot root = options.detection.root ? sys::HostRoot(*options.detection.root) : sys::HostRoot();
-  monitor::Monitor monitor(std::make_unique<monitor::SystemSampler>(root, profile, detect_options(settings)),
+  monitor::Monitor monitor(monitor::machine_sampler(options.detection.root, profile, detect_options(settings)),
                            profile.profile_class, monitor_settings);
   const auto language = chosen_language(options.detection, locale_language);
 
-  std::signal(SIGINT, on_interrupt);
-  std::signal(SIGTERM, on_interrupt);
+  // Any request from outside ends the wait between samples and the command: a hang-up means its terminal has gone.
+  const auto stop_within = [&outside](std::chrono::milliseconds wait) {
+    for (const auto until = std::chrono::steady_clock::now() + wait;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+      if (left <= std::chrono::milliseconds(0)) return false;
+      if (outside.wait(left)) return true;
+    }
+  };
   // CPU use is a difference between two readings: the first sample only primes it.
   monitor.sample_now();
-  std::this_thread::sleep_for(std::min(monitor_settings.interval, std::chrono::milliseconds(250)));
+  if (stop_within(std::min(monitor_settings.interval, std::chrono::milliseconds(250)))) return 0;
   const int limit = options.once ? 1 : options.count.value_or(0);
-  for (int printed = 0; !interrupted && (limit == 0 || printed < limit); ++printed) {
-    if (printed > 0) {
-      for (auto waited = std::chrono::milliseconds(0); waited < monitor_settings.interval && !interrupted;
-           waited += std::chrono::milliseconds(50))
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      if (interrupted) break;
-    }
+  for (int printed = 0; limit == 0 || printed < limit; ++printed) {
+    if (printed > 0 && stop_within(monitor_settings.interval)) break;
     monitor.sample_now();
     const auto status = monitor.status();
     if (options.json) {

@@ -1,8 +1,5 @@
 #include "cli/serve_command.hpp"
 
-#include <pthread.h>
-#include <signal.h>
-
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -16,11 +13,12 @@
 #include "cli/process_settings.hpp"
 #include "fleet/nfd_labels.hpp"
 #include "monitor/monitor_config.hpp"
-#include "monitor/system_sampler.hpp"
+#include "monitor/machine_sampler.hpp"
 #include "profile/profile_store.hpp"
 #include "service/runtime_service.hpp"
-#include "service/systemd_notify.hpp"
+#include "service/service_manager.hpp"
 #include "sys/atomic_file.hpp"
+#include "sys/stop_requests.hpp"
 
 namespace autocut::cli {
 namespace {
@@ -80,21 +78,17 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
   for (const auto& error : errors) err << "autocut: " << error << "\n";
   if (!errors.empty()) return 2;
 
-  // Signals go to the thread that waits for them, never to the server's or the monitor's threads.
-  sigset_t signals;
-  sigemptyset(&signals);
-  for (const int signal : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&signals, signal);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // Before any thread starts: Ctrl-C and its kin come to this thread alone, never to the server's or the monitor's.
+  sys::StopRequests outside;
 
   const auto language = chosen_language(options.detection, locale_language);
-  const sys::HostRoot root = options.detection.root ? sys::HostRoot(*options.detection.root) : sys::HostRoot();
   const auto sampling_options = detect_options(settings);
   service::ServiceSetup setup;
   setup.detect = [&](service::DetectionDepth depth) {
     return detect_profile(options.detection, settings, depth == service::DetectionDepth::complete);
   };
-  setup.sampler = [root, sampling_options](const core::RuntimeProfile& profile) {
-    return std::make_unique<monitor::SystemSampler>(root, profile, sampling_options);
+  setup.sampler = [root = options.detection.root, sampling_options](const core::RuntimeProfile& profile) {
+    return monitor::machine_sampler(root, profile, sampling_options);
   };
   setup.policy_config = policy_config(settings);
   setup.monitor = monitor_settings;
@@ -134,21 +128,15 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
   if (!options.quiet) out << service->explanation(language) << "\n";
   out << "autocut: serving on http://" << address->describe() << " (port " << server->port() << ")" << std::endl;
   // Alive while the service's state can be read: a deadlock there stops the pings and systemd restarts it.
-  service::SystemdNotifier systemd([&service] { return service->monitor_status().running; });
-  systemd.ready("serving on " + address->describe());
+  service::ServiceManager manager([&service] { return service->monitor_status().running; });
+  manager.ready("serving on " + address->describe());
 
-  for (;;) {
-    int signal = 0;
-    sigwait(&signals, &signal);
-    if (signal == SIGHUP) {
-      service->reload_profile();
-      out << "autocut: detected the machine again" << std::endl;
-      continue;
-    }
-    break;
+  while (outside.wait() == sys::OutsideRequest::reload) {
+    service->reload_profile();
+    out << "autocut: detected the machine again" << std::endl;
   }
   out << "autocut: stopping" << std::endl;
-  systemd.stopping();
+  manager.stopping();
   server->stop();
   analysis->stop();
   service->stop();

@@ -83,6 +83,9 @@ struct OsFacts {
   std::optional<std::string> distribution;
   std::optional<std::string> container;  // "docker", "podman", "kubernetes", "lxc", ... when inside one
   bool wsl = false;
+
+  // Windows detection names the kernel "Windows NT <version>".
+  bool windows() const { return kernel && kernel->starts_with("Windows NT"); }
 };
 
 enum class GpuVendor { nvidia, amd, intel, other };

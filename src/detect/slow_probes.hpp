@@ -19,6 +19,4 @@ struct SlowProbes {
 // Starts them for a live machine; for a captured one nothing is started (those programs are this machine's).
 SlowProbes start_slow_probes(const sys::HostRoot& root, const DetectOptions& options);
 
-std::vector<core::AiRuntime> query_all_runtimes(const DetectOptions& options);
-
 }  // namespace autocut::detect

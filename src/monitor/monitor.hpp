@@ -20,7 +20,7 @@
 
 #include "monitor/engine.hpp"
 #include "monitor/history.hpp"
-#include "monitor/system_sampler.hpp"
+#include "monitor/sample_source.hpp"
 #include "monitor/task_outcomes.hpp"
 
 namespace autocut::monitor {

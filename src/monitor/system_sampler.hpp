@@ -12,17 +12,11 @@
 #include "detect/cgroup_memory.hpp"
 #include "detect/gpu/gpu_sampler.hpp"
 #include "detect/probe.hpp"
-#include "monitor/sample.hpp"
+#include "monitor/sample_source.hpp"
 #include "sys/host_root.hpp"
 #include "sys/parse/proc_stat.hpp"
 
 namespace autocut::monitor {
-
-class SampleSource {
- public:
-  virtual ~SampleSource() = default;
-  virtual Sample sample(Clock::time_point now, std::chrono::system_clock::time_point wall) = 0;
-};
 
 class SystemSampler final : public SampleSource {
  public:

@@ -17,7 +17,7 @@ struct Sentence {
 };
 
 // Every note code the policy can give, in both languages; {name} is replaced by the note's value.
-constexpr std::array<Sentence, 32> kSentences{{
+constexpr std::array<Sentence, 33> kSentences{{
     {"local_vision_off", "USE_LOCAL_VISION=false sends vision to the cloud",
      "USE_LOCAL_VISION=false：视觉任务交给云端"},
     {"hybrid_cloud", "the HYBRID level sends heavy vision work to the cloud", "HYBRID 级别：较重的视觉任务交给云端"},
@@ -69,6 +69,8 @@ constexpr std::array<Sentence, 32> kSentences{{
     {"set_vision_key", "set OPENAI_API_KEY for cloud vision", "设置 OPENAI_API_KEY 以使用云端视觉"},
     {"set_planning_key", "set DEEPSEEK_API_KEY for cloud planning", "设置 DEEPSEEK_API_KEY 以使用云端规划"},
     {"install_ffmpeg", "install ffmpeg (`apt-get install ffmpeg`)", "安装 ffmpeg（`apt-get install ffmpeg`）"},
+    {"install_ffmpeg_windows", "install ffmpeg (`winget install Gyan.FFmpeg`)",
+     "安装 ffmpeg（`winget install Gyan.FFmpeg`）"},
     {"resolve_needs_studio", "DaVinci Resolve Studio can edit for you; the free edition cannot be scripted",
      "DaVinci Resolve Studio 可自动剪辑；免费版不支持脚本控制"},
     {"editors_not_asked", "a captured machine (--root): its editors were not run",

@@ -14,12 +14,11 @@
 #include <thread>
 #include <utility>
 
+#include "sys/output_lines.hpp"
 #include "sys/spawn_arguments.hpp"
 
 namespace autocut::sys {
 namespace {
-
-constexpr std::size_t kErrorOutputKept = 8192;
 
 void close_fd(int& fd) {
   if (fd >= 0) ::close(fd);
@@ -27,6 +26,39 @@ void close_fd(int& fd) {
 }
 
 }  // namespace
+
+struct ChildProcess::Impl {
+  pid_t pid = -1;
+  int in = -1, out = -1, err = -1;
+  OutputLines lines;
+  OutputTail error_output;
+  bool out_ended = false;
+  std::optional<int> exit_code;
+
+  ~Impl() {
+    if (!exit_code && pid > 0) {
+      ::kill(pid, SIGKILL);
+      while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+      }
+    }
+    close_fd(in);
+    close_fd(out);
+    close_fd(err);
+  }
+
+  void take_error_output() {
+    if (err < 0) return;
+    std::array<char, 4096> buffer{};
+    const ssize_t n = ::read(err, buffer.data(), buffer.size());
+    if (n > 0)
+      error_output.add(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
+    else if (n == 0 || errno != EINTR)
+      close_fd(err);
+  }
+};
+
+ChildProcess::ChildProcess(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ChildProcess::~ChildProcess() = default;
 
 std::unique_ptr<ChildProcess> ChildProcess::start(const std::vector<std::string>& argv,
                                                   const std::vector<std::string>& environment, std::string& error) {
@@ -69,31 +101,20 @@ std::unique_ptr<ChildProcess> ChildProcess::start(const std::vector<std::string>
     ::close(input[0]), ::close(output[0]), ::close(errors[0]);
     return nullptr;
   }
-  std::unique_ptr<ChildProcess> child(new ChildProcess());
-  child->pid_ = pid;
-  child->in_ = input[0];
-  child->out_ = output[0];
-  child->err_fd_ = errors[0];
-  return child;
-}
-
-ChildProcess::~ChildProcess() {
-  if (!exit_code_ && pid_ > 0) {
-    ::kill(pid_, SIGKILL);
-    while (::waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {
-    }
-  }
-  close_fd(in_);
-  close_fd(out_);
-  close_fd(err_fd_);
+  auto impl = std::make_unique<Impl>();
+  impl->pid = pid;
+  impl->in = input[0];
+  impl->out = output[0];
+  impl->err = errors[0];
+  return std::unique_ptr<ChildProcess>(new ChildProcess(std::move(impl)));
 }
 
 bool ChildProcess::write_line(std::string_view line) {
-  if (in_ < 0) return false;
+  if (impl_->in < 0) return false;
   std::string data(line);
   data.push_back('\n');
   for (std::size_t sent = 0; sent < data.size();) {
-    const ssize_t n = ::send(in_, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+    const ssize_t n = ::send(impl_->in, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     sent += static_cast<std::size_t>(n);
@@ -101,96 +122,83 @@ bool ChildProcess::write_line(std::string_view line) {
   return true;
 }
 
-void ChildProcess::close_input() { close_fd(in_); }
-
-void ChildProcess::take_error_output() {
-  if (err_fd_ < 0) return;
-  std::array<char, 4096> buffer{};
-  const ssize_t n = ::read(err_fd_, buffer.data(), buffer.size());
-  if (n > 0) {
-    err_.append(buffer.data(), static_cast<std::size_t>(n));
-    if (err_.size() > kErrorOutputKept) err_.erase(0, err_.size() - kErrorOutputKept);
-  } else if (n == 0 || errno != EINTR) {
-    close_fd(err_fd_);
-  }
-}
+void ChildProcess::close_input() { close_fd(impl_->in); }
 
 ReadResult ChildProcess::read_line(std::chrono::milliseconds timeout, std::size_t max_line) {
+  auto& child = *impl_;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
-    if (const auto end = pending_.find('\n'); end != std::string::npos) {
-      ReadResult result{ReadStatus::line, pending_.substr(0, std::min(end, max_line))};
-      pending_.erase(0, end + 1);
-      return result;
-    }
-    if (pending_.size() > max_line) {
-      // The rest of an overlong line is dropped up to its newline, not read as lines of its own.
-      ReadResult result{ReadStatus::line, pending_.substr(0, max_line)};
-      pending_.clear();
-      skipping_ = true;
-      return result;
-    }
-    if (out_ended_) {
-      if (pending_.empty()) return {ReadStatus::ended, {}};
-      return {ReadStatus::line, std::exchange(pending_, {})};
+    if (auto line = child.lines.next(max_line)) return {ReadStatus::line, std::move(*line)};
+    if (child.out_ended) {
+      if (auto rest = child.lines.rest()) return {ReadStatus::line, std::move(*rest)};
+      return {ReadStatus::ended, {}};
     }
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    std::array<pollfd, 2> fds{{{out_, POLLIN, 0}, {err_fd_, POLLIN, 0}}};
+    std::array<pollfd, 2> fds{{{child.out, POLLIN, 0}, {child.err, POLLIN, 0}}};
     // A signal (Ctrl-C) ends the wait early: the caller looks at its own flags and asks again.
     const int ready = ::poll(fds.data(), fds.size(), static_cast<int>(std::max<long>(0, left.count())));
     if (ready <= 0) return {ReadStatus::timed_out, {}};
-    if (fds[1].revents) take_error_output();
+    if (fds[1].revents) child.take_error_output();
     if (fds[0].revents) {
       std::array<char, 16384> buffer{};
-      const ssize_t n = ::read(out_, buffer.data(), buffer.size());
-      std::string_view data(buffer.data(), n > 0 ? static_cast<std::size_t>(n) : 0);
-      if (skipping_) {
-        const auto end = data.find('\n');
-        skipping_ = end == std::string_view::npos;
-        data.remove_prefix(skipping_ ? data.size() : end + 1);
-      }
+      const ssize_t n = ::read(child.out, buffer.data(), buffer.size());
       if (n > 0)
-        pending_.append(data);
+        child.lines.add(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
       else if (n == 0 || errno != EINTR)
-        out_ended_ = true, close_fd(out_);
+        child.out_ended = true, close_fd(child.out);
     }
   }
 }
 
-void ChildProcess::signal(int signal_number) {
-  if (!exit_code_ && pid_ > 0) ::kill(pid_, signal_number);
+void ChildProcess::request_stop() {
+  if (!impl_->exit_code && impl_->pid > 0) ::kill(impl_->pid, SIGTERM);
+}
+
+void ChildProcess::kill() {
+  if (!impl_->exit_code && impl_->pid > 0) ::kill(impl_->pid, SIGKILL);
 }
 
 int ChildProcess::wait(std::chrono::milliseconds deadline) {
-  if (exit_code_) return *exit_code_;
+  auto& child = *impl_;
+  if (child.exit_code) return *child.exit_code;
   close_input();
   const auto until = std::chrono::steady_clock::now() + deadline;
   int status = 0;
   for (bool killed = false;;) {
-    const pid_t done = ::waitpid(pid_, &status, killed ? 0 : WNOHANG);
-    if (done == pid_) break;
+    const pid_t done = ::waitpid(child.pid, &status, killed ? 0 : WNOHANG);
+    if (done == child.pid) break;
     if (done < 0 && errno != EINTR) {
-      exit_code_ = -1;
+      child.exit_code = -1;
       return -1;
     }
     if (done == 0 && std::chrono::steady_clock::now() >= until) {
-      ::kill(pid_, SIGKILL);
+      ::kill(child.pid, SIGKILL);
       killed = true;
     } else if (done == 0) {
       // Keep its error output flowing, or a child blocked writing it would never exit.
-      if (err_fd_ >= 0) {
-        pollfd fd{err_fd_, POLLIN, 0};
-        if (::poll(&fd, 1, 5) > 0) take_error_output();
+      if (child.err >= 0) {
+        pollfd fd{child.err, POLLIN, 0};
+        if (::poll(&fd, 1, 5) > 0) child.take_error_output();
       } else {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
       }
     }
   }
   // What it wrote before it ended, without waiting on anything that inherited the stream.
-  if (err_fd_ >= 0) ::fcntl(err_fd_, F_SETFL, O_NONBLOCK);
-  while (err_fd_ >= 0) take_error_output();
-  exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return *exit_code_;
+  if (child.err >= 0) ::fcntl(child.err, F_SETFL, O_NONBLOCK);
+  while (child.err >= 0) child.take_error_output();
+  child.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return *child.exit_code;
 }
+
+std::string ChildProcess::ended_how() const {
+  if (!impl_->exit_code) return "still running";
+  const int code = *impl_->exit_code;
+  return code > 128 ? "killed by signal " + std::to_string(code - 128) : "exit status " + std::to_string(code);
+}
+
+std::string ChildProcess::error_output() const { return impl_->error_output.text(); }
+
+int ChildProcess::pid() const { return impl_->pid; }
 
 }  // namespace autocut::sys

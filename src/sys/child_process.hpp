@@ -1,10 +1,9 @@
 // A program talked to while it runs: lines to its standard input, lines from its standard output as they come, its
 // standard error kept (the last few KiB) to explain a failure. For the analysis worker, which streams results for
 // minutes and takes policy updates on the way. One owner thread; the destructor kills and reaps a child still
-// running, so none is ever left behind.
+// running, so none is ever left behind. One file per platform behind this header (child_process.cpp with
+// posix_spawn, windows/child_process.cpp with CreateProcessW and a job object).
 #pragma once
-
-#include <sys/types.h>
 
 #include <chrono>
 #include <memory>
@@ -38,23 +37,23 @@ class ChildProcess {
   // The next whole line of output, waiting at most `timeout`. A last line without a newline still counts. Lines
   // longer than `max_line` bytes are cut there, so a runaway child cannot take the caller's memory.
   ReadResult read_line(std::chrono::milliseconds timeout, std::size_t max_line = 1u << 20);
-  void signal(int signal_number);
-  // Waits for the exit, killing the child at the deadline. 128 + signal when killed by one.
+  // Asks the child to finish what it is doing and end (SIGTERM; Ctrl-Break on Windows).
+  void request_stop();
+  // Ends it now (SIGKILL; on Windows the whole job object: the child and everything it started).
+  void kill();
+  // Waits for the exit, killing the child at the deadline. The exit status; on Linux 128 + signal when a signal
+  // ended it.
   int wait(std::chrono::milliseconds deadline);
-  std::string error_output() const { return err_; }
-  pid_t pid() const { return pid_; }
+  // How it ended, in words, once wait() has returned: "exit status 3", "killed by signal 9".
+  std::string ended_how() const;
+  std::string error_output() const;
+  int pid() const;
+
+  struct Impl;  // the platform's handles, defined by each implementation
 
  private:
-  ChildProcess() = default;
-  void take_error_output();
-
-  pid_t pid_ = -1;
-  int in_ = -1, out_ = -1, err_fd_ = -1;
-  std::string pending_;  // output read past the last whole line
-  std::string err_;
-  bool out_ended_ = false;
-  bool skipping_ = false;  // inside an overlong line, after the part returned
-  std::optional<int> exit_code_;
+  explicit ChildProcess(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace autocut::sys

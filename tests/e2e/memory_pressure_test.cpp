@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "monitor/monitor.hpp"
+#include "monitor/system_sampler.hpp"
 
 namespace autocut::monitor {
 namespace {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/runtime_facts.hpp"
-#include "sys/host_root.hpp"
+#include "detect/probe.hpp"
 
 namespace autocut::detect {
 
@@ -21,5 +21,8 @@ core::AiRuntime query_ollama(const RuntimeQuery& query);
 core::AiRuntime query_llama_cpp(const RuntimeQuery& query);
 core::AiRuntime query_lm_studio(const RuntimeQuery& query);
 core::AiRuntime query_vllm(const RuntimeQuery& query);
+
+// Every kind above at its configured address, all at once: as long as the slowest one takes.
+std::vector<core::AiRuntime> query_all_runtimes(const DetectOptions& options);
 
 }  // namespace autocut::detect

@@ -1,5 +1,6 @@
 #include "detect/detect_machine.hpp"
 
+#include "detect/runtimes/local_runtimes.hpp"
 #include "detect/windows/detect_windows.hpp"
 #include "sys/windows/live_host.hpp"
 
@@ -17,7 +18,7 @@ core::HostFacts detect_machine(const std::optional<std::filesystem::path>& root,
     return facts;
   }
   sys::windows::LiveHost host(options.nvml_library);
-  return windows::detect_windows(host, options, false);
+  return windows::detect_windows(host, options, false, [&options] { return query_all_runtimes(options); });
 }
 
 }  // namespace autocut::detect

@@ -6,11 +6,11 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string_view>
 
+#include "detect/runtimes/runtimes_outcome.hpp"
 #include "detect/windows/cpu_isa.hpp"
 #include "sys/windows/recording.hpp"
 
@@ -28,6 +28,7 @@ struct Context {
   WindowsHost& host;
   const DetectOptions& options;
   bool captured;
+  const LocalServers& local_servers;
 };
 
 using WindowsProbe = ProbeOutcome (*)(Context& context, core::HostFacts& facts);
@@ -266,27 +267,49 @@ ProbeOutcome probe_resolve(Context& context, core::HostFacts& facts) {
   return ok(detail);
 }
 
-// Where ffmpeg.exe is on PATH. Its encoders are tried by running it, which autocut.exe cannot do yet: until then a
-// found ffmpeg is named and not counted as working (docs/windows.md).
-ProbeOutcome probe_ffmpeg(Context& context, core::HostFacts&) {
-  if (context.captured) return absent("not run: ffmpeg on this machine does not describe the captured one");
-  const auto path = context.host.environment("PATH").value_or("");
+std::string in_folder(const std::string& folder, const std::string& file) {
+  return folder + (folder.ends_with("\\") ? "" : "\\") + file;
+}
+
+// The first folder of PATH holding `program`, as the command prompt would find it.
+std::optional<std::string> find_on_path(WindowsHost& host, const std::string& program) {
+  const auto path = host.environment("PATH").value_or("");
   for (std::size_t start = 0; start <= path.size();) {
     const auto end = std::min(path.find(';', start), path.size());
     auto folder = path.substr(start, end - start);
     start = end + 1;
     if (folder.empty()) continue;
-    const auto program = folder + (folder.ends_with("\\") ? "" : "\\") + "ffmpeg.exe";
-    if (context.host.file_exists(program))
-      return ok(program + " found; its encoders are not tried on Windows yet, so it is not counted as working");
+    if (const auto candidate = in_folder(folder, program); host.file_exists(candidate)) return candidate;
   }
+  return std::nullopt;
+}
+
+// Where ffmpeg.exe is on PATH. Its encoders are tried by running it, which autocut.exe cannot do yet: until then a
+// found ffmpeg is named and not counted as working (docs/windows.md).
+ProbeOutcome probe_ffmpeg(Context& context, core::HostFacts&) {
+  if (context.captured) return absent("not run: ffmpeg on this machine does not describe the captured one");
+  if (const auto program = find_on_path(context.host, "ffmpeg.exe"))
+    return ok(*program + " found; its encoders are not tried on Windows yet, so it is not counted as working");
   return absent("no ffmpeg.exe in any folder of PATH");
 }
 
-ProbeOutcome probe_ai_runtimes(Context& context, core::HostFacts&) {
+// Ollama for Windows installs per user under %LOCALAPPDATA%\Programs\Ollama and puts that folder on PATH
+// (docs.ollama.com/windows); either place tells it is installed when it does not answer.
+bool ollama_installed(WindowsHost& host) {
+  if (const auto local = host.environment("LOCALAPPDATA"))
+    if (host.file_exists(in_folder(*local, "Programs\\Ollama\\ollama.exe"))) return true;
+  return find_on_path(host, "ollama.exe").has_value();
+}
+
+ProbeOutcome probe_ai_runtimes(Context& context, core::HostFacts& facts) {
   if (context.captured)
     return absent("not probed: local AI servers answer for this machine, not the captured one in the recording");
-  return absent("not probed yet on Windows: the AI servers are asked by the service's HTTP probes");
+  if (!context.local_servers) return absent("not probed: no way to reach this machine's AI servers was given");
+  facts.runtimes = context.local_servers();
+  for (auto& runtime : facts.runtimes)
+    if (runtime.kind == core::RuntimeKind::ollama)
+      runtime.installed = runtime.running || ollama_installed(context.host);
+  return runtimes_outcome(facts.runtimes);
 }
 
 ProbeOutcome probe_cloud(Context& context, core::HostFacts& facts) {
@@ -312,27 +335,23 @@ constexpr std::array<RegisteredProbe, 8> kProbes{{
 
 }  // namespace
 
-core::HostFacts detect_windows(WindowsHost& host, const DetectOptions& options, bool captured) {
+core::HostFacts detect_windows(WindowsHost& host, const DetectOptions& options, bool captured,
+                               const LocalServers& local_servers) {
   core::HostFacts facts;
   facts.captured = captured;
-  Context context{host, options, captured};
+  Context context{host, options, captured, local_servers};
   for (const auto& probe : kProbes)
     facts.probes.push_back(run_probe(probe.name, [&] { return probe.run(context, facts); }));
   return facts;
 }
 
 core::HostFacts detect_recorded_windows(const std::string& path, const DetectOptions& options) {
-  std::ifstream in(path, std::ios::binary);
-  const auto document = nlohmann::ordered_json::parse(in, nullptr, false);
-  auto loaded = sys::windows::recording_from_json(document);
+  auto loaded = sys::windows::read_recording(path);
   if (!loaded.recording) {
     core::HostFacts facts;
     facts.captured = true;
-    facts.probes.push_back(
-        {"windows-capture",
-         core::ProbeState::failed,
-         path + " is not a Windows capture: " + (document.is_discarded() ? "not valid JSON" : loaded.error),
-         {}});
+    facts.probes.push_back({"windows-capture", core::ProbeState::failed,
+                            path + " is not a Windows capture: " + loaded.error, {}});
     return facts;
   }
   sys::windows::ReplayHost host(std::move(*loaded.recording));

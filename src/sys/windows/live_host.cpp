@@ -110,6 +110,15 @@ std::optional<MemoryStatus> LiveHost::memory_status() {
   return MemoryStatus{status.ullTotalPhys, status.ullAvailPhys, status.ullTotalPageFile, status.ullAvailPageFile};
 }
 
+std::optional<SystemTimes> LiveHost::system_times() {
+  FILETIME idle{}, kernel{}, user{};
+  if (!GetSystemTimes(&idle, &kernel, &user)) return std::nullopt;
+  const auto ticks = [](const FILETIME& time) {
+    return (static_cast<std::uint64_t>(time.dwHighDateTime) << 32) | time.dwLowDateTime;
+  };
+  return SystemTimes{ticks(idle), ticks(kernel), ticks(user)};
+}
+
 std::optional<OsVersion> LiveHost::os_version() {
   // RtlGetVersion is not subject to the compatibility shims that make GetVersionEx report Windows 8.
   using RtlGetVersionFn = LONG(WINAPI*)(OSVERSIONINFOW*);
@@ -181,7 +190,9 @@ NvmlAnswers LiveHost::nvml() {
     candidates.emplace_back("nvml.dll");
   }
   NvmlAnswers answers;
-  const auto library = detect::nvml::Library::open(candidates, answers.problem);
+  // Opened once and kept: the monitor asks every few seconds, and initialising NVML takes far longer than a reading.
+  if (!nvml_loaded_) nvml_loaded_ = detect::nvml::Library::open(candidates, answers.problem);
+  const auto& library = nvml_loaded_;
   if (!library) return answers;
   answers.loaded = true;
   answers.driver_version = library->driver_version();
@@ -204,6 +215,8 @@ NvmlAnswers LiveHost::nvml() {
     int major = 0, minor = 0;
     if (library->compute_capability(device, major, minor) == detect::nvml::kSuccess)
       answer.compute_capability = std::to_string(major) + "." + std::to_string(minor);
+    detect::nvml::Utilization rates{};
+    if (library->utilization(device, rates) == detect::nvml::kSuccess) answer.utilization_percent = rates.gpu;
     answers.devices.push_back(std::move(answer));
   }
   return answers;

@@ -2,9 +2,11 @@
 // names. Windows only. Not thread-safe.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
+#include "detect/gpu/nvml_library.hpp"
 #include "sys/windows/windows_host.hpp"
 
 namespace autocut::sys::windows {
@@ -18,6 +20,7 @@ class LiveHost final : public WindowsHost {
   std::optional<Cpuid> cpuid() override;
   std::vector<int> process_affinity() override;
   std::optional<MemoryStatus> memory_status() override;
+  std::optional<SystemTimes> system_times() override;
   std::optional<OsVersion> os_version() override;
   std::optional<std::string> registry_value(const std::string& key, const std::string& name) override;
   std::optional<std::vector<DxgiAdapter>> dxgi_adapters() override;
@@ -29,6 +32,7 @@ class LiveHost final : public WindowsHost {
 
  private:
   std::optional<std::string> nvml_library_;
+  std::unique_ptr<detect::nvml::Library> nvml_loaded_;
 };
 
 }  // namespace autocut::sys::windows

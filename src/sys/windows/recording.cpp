@@ -1,5 +1,6 @@
 #include "sys/windows/recording.hpp"
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "core/json_fields.hpp"
@@ -91,7 +92,8 @@ json nvml_json(const NvmlAnswers& nvml) {
                        {"memory_total", optional_value(device.memory_total)},
                        {"memory_used", optional_value(device.memory_used)},
                        {"memory_free", optional_value(device.memory_free)},
-                       {"compute_capability", optional_value(device.compute_capability)}});
+                       {"compute_capability", optional_value(device.compute_capability)},
+                       {"utilization_percent", optional_value(device.utilization_percent)}});
   return {{"loaded", nvml.loaded},
           {"problem", nvml.problem},
           {"driver_version", optional_value(nvml.driver_version)},
@@ -108,7 +110,8 @@ NvmlAnswers nvml_from(const Fields& fields) {
                             device.optional<std::string>("uuid"), device.optional<std::uint64_t>("memory_total"),
                             device.optional<std::uint64_t>("memory_used"),
                             device.optional<std::uint64_t>("memory_free"),
-                            device.optional<std::string>("compute_capability")});
+                            device.optional<std::string>("compute_capability"),
+                            device.optional<double>("utilization_percent")});
   });
   return nvml;
 }
@@ -137,6 +140,10 @@ Recording recording_from(const json& document) {
                                            memory->required<std::uint64_t>("available_physical"),
                                            memory->or_default<std::uint64_t>("total_page_file", 0),
                                            memory->or_default<std::uint64_t>("available_page_file", 0)};
+  if (const auto times = top.object("system_times"))
+    recording.system_times = SystemTimes{times->required<std::uint64_t>("idle"),
+                                         times->required<std::uint64_t>("kernel"),
+                                         times->required<std::uint64_t>("user")};
   if (const auto version = top.object("os_version"))
     recording.os_version = OsVersion{version->required<unsigned>("major"), version->required<unsigned>("minor"),
                                      version->required<unsigned>("build")};
@@ -178,6 +185,10 @@ json recording_to_json(const Recording& recording) {
                                          {"total_page_file", recording.memory_status->total_page_file},
                                          {"available_page_file", recording.memory_status->available_page_file}}
                                   : json(nullptr);
+  if (recording.system_times)
+    document["system_times"] = {{"idle", recording.system_times->idle},
+                                {"kernel", recording.system_times->kernel},
+                                {"user", recording.system_times->user}};
   document["os_version"] = recording.os_version ? json{{"major", recording.os_version->major},
                                                        {"minor", recording.os_version->minor},
                                                        {"build", recording.os_version->build}}
@@ -193,6 +204,14 @@ json recording_to_json(const Recording& recording) {
   document["file_versions"] = versions;
   document["process_names"] = recording.process_names;
   return document;
+}
+
+RecordingFromJson read_recording(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {std::nullopt, "cannot be read"};
+  const auto document = json::parse(in, nullptr, false);
+  if (document.is_discarded()) return {std::nullopt, "not valid JSON"};
+  return recording_from_json(document);
 }
 
 RecordingFromJson recording_from_json(const json& document) {
@@ -229,6 +248,7 @@ std::optional<ProcessorTopology> RecordingHost::processor_topology() {
 std::optional<Cpuid> RecordingHost::cpuid() { return recording_.cpuid = host_.cpuid(); }
 std::vector<int> RecordingHost::process_affinity() { return recording_.process_affinity = host_.process_affinity(); }
 std::optional<MemoryStatus> RecordingHost::memory_status() { return recording_.memory_status = host_.memory_status(); }
+std::optional<SystemTimes> RecordingHost::system_times() { return recording_.system_times = host_.system_times(); }
 std::optional<OsVersion> RecordingHost::os_version() { return recording_.os_version = host_.os_version(); }
 std::optional<std::vector<DxgiAdapter>> RecordingHost::dxgi_adapters() {
   return recording_.dxgi_adapters = host_.dxgi_adapters();

@@ -19,6 +19,7 @@ struct Recording {
   std::optional<Cpuid> cpuid;
   std::vector<int> process_affinity;
   std::optional<MemoryStatus> memory_status;
+  std::optional<SystemTimes> system_times;  // asked by the monitor's sampler, not by detection
   std::optional<OsVersion> os_version;
   std::map<std::string, std::string> registry;  // "KEY\name" → value; what is not here was not there
   std::optional<std::vector<DxgiAdapter>> dxgi_adapters;
@@ -36,8 +37,10 @@ struct RecordingFromJson {
   std::string error;  // which field is missing or of the wrong kind
 };
 RecordingFromJson recording_from_json(const nlohmann::ordered_json& document);
+// A recording file, read and checked; the error says why it is not one.
+RecordingFromJson read_recording(const std::string& path);
 
-class ReplayHost final : public WindowsHost {
+class ReplayHost : public WindowsHost {  // not final: a test may script one answer over a recording
  public:
   explicit ReplayHost(Recording recording) : recording_(std::move(recording)) {}
 
@@ -45,6 +48,7 @@ class ReplayHost final : public WindowsHost {
   std::optional<Cpuid> cpuid() override { return recording_.cpuid; }
   std::vector<int> process_affinity() override { return recording_.process_affinity; }
   std::optional<MemoryStatus> memory_status() override { return recording_.memory_status; }
+  std::optional<SystemTimes> system_times() override { return recording_.system_times; }
   std::optional<OsVersion> os_version() override { return recording_.os_version; }
   std::optional<std::string> registry_value(const std::string& key, const std::string& name) override;
   std::optional<std::vector<DxgiAdapter>> dxgi_adapters() override { return recording_.dxgi_adapters; }
@@ -68,6 +72,7 @@ class RecordingHost final : public WindowsHost {
   std::optional<Cpuid> cpuid() override;
   std::vector<int> process_affinity() override;
   std::optional<MemoryStatus> memory_status() override;
+  std::optional<SystemTimes> system_times() override;
   std::optional<OsVersion> os_version() override;
   std::optional<std::string> registry_value(const std::string& key, const std::string& name) override;
   std::optional<std::vector<DxgiAdapter>> dxgi_adapters() override;

@@ -43,6 +43,14 @@ struct MemoryStatus {
   std::uint64_t available_page_file = 0;
 };
 
+// GetSystemTimes: time spent by all processors since start-up, in 100-nanosecond units. Kernel time includes idle
+// time. CPU use is the busy share of the difference between two readings.
+struct SystemTimes {
+  std::uint64_t idle = 0;
+  std::uint64_t kernel = 0;
+  std::uint64_t user = 0;
+};
+
 // RtlGetVersion, which (unlike GetVersionEx) is not shimmed to an older version.
 struct OsVersion {
   unsigned major = 0;
@@ -73,6 +81,7 @@ struct NvmlDevice {
   std::optional<std::uint64_t> memory_used;
   std::optional<std::uint64_t> memory_free;
   std::optional<std::string> compute_capability;
+  std::optional<double> utilization_percent;  // the share of the last sample period a kernel ran
 };
 
 struct NvmlAnswers {
@@ -97,6 +106,7 @@ class WindowsHost {
   // The logical processors this process may run on (GetProcessAffinityMask), numbered across groups.
   virtual std::vector<int> process_affinity() = 0;
   virtual std::optional<MemoryStatus> memory_status() = 0;
+  virtual std::optional<SystemTimes> system_times() = 0;
   virtual std::optional<OsVersion> os_version() = 0;
   // A string or number value under HKEY_LOCAL_MACHINE, as text: ("SOFTWARE\\Microsoft\\...", "ProductName").
   virtual std::optional<std::string> registry_value(const std::string& key, const std::string& name) = 0;

@@ -54,21 +54,23 @@ TEST(ChildProcess, InheritsNoDescriptorButItsThreeStreams) {
 TEST(ChildProcess, ASilentChildTimesOutWithoutEnding) {
   auto child = shell("sleep 30");
   EXPECT_EQ(child->read_line(50ms).status, ReadStatus::timed_out);
-  child->signal(SIGTERM);
+  child->request_stop();
   EXPECT_EQ(child->wait(5s), 128 + SIGTERM);
+  EXPECT_EQ(child->ended_how(), "killed by signal 15");
 }
 
 TEST(ChildProcess, KeepsTheErrorOutputAndTheExitCode) {
   auto child = shell("echo 'cannot open the video' >&2; exit 4");
   EXPECT_EQ(child->read_line(5s).status, ReadStatus::ended);
   EXPECT_EQ(child->wait(5s), 4);
+  EXPECT_EQ(child->ended_how(), "exit status 4");
   EXPECT_EQ(child->error_output(), "cannot open the video\n");
 }
 
 TEST(ChildProcess, AChildThatIgnoresTheEndIsKilledAtTheDeadline) {
   auto child = shell("trap '' TERM; echo ready; exec >&-; sleep 30");
   ASSERT_EQ(child->read_line(5s).line, "ready");  // the trap is set
-  child->signal(SIGTERM);
+  child->request_stop();
   const auto start = std::chrono::steady_clock::now();
   EXPECT_EQ(child->wait(200ms), 128 + SIGKILL);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);

@@ -4,10 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "detect/windows/cpu_isa.hpp"
+#include "policy/policy_text.hpp"
+#include "policy/resolve.hpp"
 #include "profile/build_profile.hpp"
 #include "support/temp_dir.hpp"
 #include "sys/windows/recording.hpp"
@@ -167,6 +170,22 @@ TEST(DetectWindows, FreeResolveNotRunningIsNotScriptable) {
   EXPECT_FALSE(facts.resolve->scriptable());
   answers.files.clear();
   EXPECT_FALSE(replayed(answers).resolve);
+}
+
+TEST(DetectWindows, AWindowsMachineWithoutAnEditorIsToldTheWindowsWayToGetFfmpeg) {
+  auto answers = recording();
+  answers.files.clear();  // no Resolve, and no ffmpeg.exe along PATH
+  sys::windows::ReplayHost host(answers);
+  const auto profile = profile::build_profile(detect_windows(host, {}, false), {});
+  const auto policy = policy::resolve(profile, {}, profile.profile_class);
+  const auto said = [&policy](const std::string& code) {
+    return std::any_of(policy.suggestions.begin(), policy.suggestions.end(),
+                       [&code](const policy::Note& note) { return note.code == code; });
+  };
+  EXPECT_TRUE(said("install_ffmpeg_windows"));
+  EXPECT_FALSE(said("install_ffmpeg"));
+  EXPECT_NE(policy::sentence({"install_ffmpeg_windows", {}}, core::Language::en).find("winget install Gyan.FFmpeg"),
+            std::string::npos);
 }
 
 TEST(Recording, ReadsBackWhatItWrote) {

@@ -1,4 +1,4 @@
-#include "service/systemd_notify.hpp"
+#include "service/service_manager.hpp"
 
 #include <systemd/sd-daemon.h>
 
@@ -7,14 +7,14 @@
 
 namespace autocut::service {
 
-SystemdNotifier::SystemdNotifier(std::function<bool()> alive) : alive_(std::move(alive)) {}
+ServiceManager::ServiceManager(std::function<bool()> alive) : alive_(std::move(alive)) {}
 
-SystemdNotifier::~SystemdNotifier() {
+ServiceManager::~ServiceManager() {
   watchdog_.request_stop();
   if (watchdog_.joinable()) watchdog_.join();
 }
 
-void SystemdNotifier::ready(const std::string& status) {
+void ServiceManager::ready(const std::string& status) {
   sd_notify(0, ("READY=1\nSTATUS=" + status).c_str());
   std::uint64_t usec = 0;
   if (sd_watchdog_enabled(0, &usec) <= 0 || usec == 0) return;
@@ -31,6 +31,6 @@ void SystemdNotifier::ready(const std::string& status) {
   });
 }
 
-void SystemdNotifier::stopping() { sd_notify(0, "STOPPING=1"); }
+void ServiceManager::stopping() { sd_notify(0, "STOPPING=1"); }
 
 }  // namespace autocut::service

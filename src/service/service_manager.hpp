@@ -1,5 +1,6 @@
-// Telling systemd how the service is doing (sd_notify): READY once it answers, STOPPING on the way out, and
-// WATCHDOG pings while it stays responsive. Without NOTIFY_SOCKET (not under systemd) every call does nothing.
+// Telling the service manager how the service is doing. On Linux, systemd (sd_notify): READY once it answers,
+// STOPPING on the way out, and WATCHDOG pings while it stays responsive; without NOTIFY_SOCKET (not under systemd)
+// every call does nothing. One file per platform behind this header.
 #pragma once
 
 #include <chrono>
@@ -9,11 +10,11 @@
 
 namespace autocut::service {
 
-class SystemdNotifier {
+class ServiceManager {
  public:
   // `alive` is asked before each watchdog ping; a service that cannot answer it is not pinged, and systemd restarts it.
-  explicit SystemdNotifier(std::function<bool()> alive);
-  ~SystemdNotifier();
+  explicit ServiceManager(std::function<bool()> alive);
+  ~ServiceManager();
 
   void ready(const std::string& status);
   void stopping();

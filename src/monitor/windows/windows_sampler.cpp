@@ -1,0 +1,53 @@
+#include "monitor/windows/windows_sampler.hpp"
+
+#include <algorithm>
+
+namespace autocut::monitor {
+namespace {
+
+std::optional<double> busy_percent(const sys::windows::SystemTimes& before, const sys::windows::SystemTimes& after) {
+  if (after.kernel < before.kernel || after.user < before.user || after.idle < before.idle) return std::nullopt;
+  const auto total = (after.kernel - before.kernel) + (after.user - before.user);  // kernel time counts idle time
+  const auto idle = after.idle - before.idle;
+  if (total == 0 || idle > total) return std::nullopt;
+  return 100.0 * static_cast<double>(total - idle) / static_cast<double>(total);
+}
+
+}  // namespace
+
+WindowsSampler::WindowsSampler(std::unique_ptr<sys::windows::WindowsHost> host, const core::RuntimeProfile& profile)
+    : host_(std::move(host)) {
+  for (const auto& gpu : profile.facts.gpus) gpus_.push_back({gpu.pci_address, gpu.vendor == core::GpuVendor::nvidia});
+}
+
+Sample WindowsSampler::sample(Clock::time_point now, std::chrono::system_clock::time_point wall) {
+  Sample sample;
+  sample.time = now;
+  sample.wall_time = wall;
+  if (const auto times = host_->system_times()) {
+    if (last_times_) sample.cpu_percent = busy_percent(*last_times_, *times);
+    last_times_ = times;
+  }
+  if (const auto memory = host_->memory_status(); memory && memory->total_physical > 0)
+    sample.memory_available_bytes = memory->available_physical;
+
+  if (gpus_.empty()) return sample;
+  const auto nvml = host_->nvml();
+  for (const auto& [address, nvidia] : gpus_) {
+    GpuLoad load{address, std::nullopt, std::nullopt, false};
+    const auto device = std::find_if(nvml.devices.begin(), nvml.devices.end(),
+                                     [&address](const auto& listed) { return listed.pci_address == address; });
+    if (device != nvml.devices.end()) {
+      if (device->memory_total && device->memory_used && *device->memory_total > 0)
+        load.memory_used_percent =
+            100.0 * static_cast<double>(*device->memory_used) / static_cast<double>(*device->memory_total);
+      load.utilization_percent = device->utilization_percent;
+    } else if (nvidia && nvml.loaded) {
+      load.lost = true;  // NVML answers but no longer lists the card: it has fallen off the bus or been removed
+    }
+    sample.gpus.push_back(std::move(load));
+  }
+  return sample;
+}
+
+}  // namespace autocut::monitor
