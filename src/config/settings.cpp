@@ -148,7 +148,11 @@ Settings load_settings(const EnvFile& env_file, const Environment& environment, 
     settings.resolve_script_api = value;
   if (const auto value = layers.get("RESOLVE_SCRIPT_LIB"); value && !value->empty())
     settings.resolve_script_lib = value;
-  if (const auto value = layers.get_trusted("XDG_CACHE_HOME"); value && value->starts_with('/'))
+  // Windows keeps a program's own data under %LOCALAPPDATA% ("C:\\Users\\…\\AppData\\Local").
+  const auto windows_folder = [](const std::string& path) { return path.size() > 2 && path[1] == ':'; };
+  if (const auto value = layers.get_trusted("LOCALAPPDATA"); value && windows_folder(*value))
+    settings.cache_dir = *value + "\\autocut\\cache";
+  else if (const auto value = layers.get_trusted("XDG_CACHE_HOME"); value && value->starts_with('/'))
     settings.cache_dir = *value + "/autocut";
   else if (const auto home = layers.get_trusted("HOME"); home && home->starts_with('/'))
     settings.cache_dir = *home + "/.cache/autocut";

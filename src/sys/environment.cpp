@@ -16,4 +16,6 @@ std::map<std::string, std::string> process_environment() {
   return variables;
 }
 
+std::vector<std::string> tool_environment() { return {"PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C"}; }
+
 }  // namespace autocut::sys

@@ -1,7 +1,5 @@
 #include "detect/editors/ffmpeg_capabilities.hpp"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <fstream>
 #include <future>
@@ -9,6 +7,7 @@
 #include <sstream>
 
 #include "sys/atomic_file.hpp"
+#include "sys/environment.hpp"
 #include "sys/parse/ffmpeg.hpp"
 #include "sys/parse/numbers.hpp"
 #include "sys/process.hpp"
@@ -17,9 +16,6 @@ namespace autocut::detect {
 namespace {
 
 using nlohmann::json;
-
-// ffmpeg gets no more of our environment than it needs: never the API keys.
-std::vector<std::string> child_environment() { return {"PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C"}; }
 
 bool is_trial_candidate(const std::string& encoder) {
   static constexpr std::string_view kHardware[] = {"_nvenc", "_vaapi", "_qsv", "_amf", "_v4l2m2m"};
@@ -33,10 +29,12 @@ bool is_trial_candidate(const std::string& encoder) {
 
 // Identity of the binary: a new build at the same path must be tried again.
 std::string binary_identity(const std::string& path) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) return {};
-  return path + "|" + std::to_string(info.st_size) + "|" + std::to_string(info.st_mtim.tv_sec) + "." +
-         std::to_string(info.st_mtim.tv_nsec);
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  if (error) return {};
+  const auto written = std::filesystem::last_write_time(path, error);
+  if (error) return {};
+  return path + "|" + std::to_string(size) + "|" + std::to_string(written.time_since_epoch().count());
 }
 
 // ffmpeg says why first ("[h264_nvenc @ 0x55d0] Cannot load libcuda.so.1") and how it gave up last.
@@ -50,7 +48,7 @@ std::string first_reason(const std::string& text) {
 }
 
 core::EncoderTrial run_trial(const std::string& binary, const std::string& encoder, std::chrono::milliseconds timeout) {
-  const auto result = sys::run_process(trial_command(binary, encoder), timeout, 64 * 1024, child_environment());
+  const auto result = sys::run_process(trial_command(binary, encoder), timeout, 64 * 1024, sys::tool_environment());
   core::EncoderTrial trial{encoder, false, {}};
   if (!result.error.empty())
     trial.detail = result.error;
@@ -126,7 +124,7 @@ FfmpegDetection detect_ffmpeg(const FfmpegSettings& settings) {
   const auto list = [&](const char* what) {
     return std::async(std::launch::async, [&, what] {
       return sys::run_process({settings.binary, "-hide_banner", "-nostdin", what}, settings.listing_timeout, 1u << 20,
-                              child_environment());
+                              sys::tool_environment());
     });
   };
   auto version_run = list("-version");

@@ -18,7 +18,15 @@ core::HostFacts detect_machine(const std::optional<std::filesystem::path>& root,
     return facts;
   }
   sys::windows::LiveHost host(options.nvml_library);
-  return windows::detect_windows(host, options, false, [&options] { return query_all_runtimes(options); });
+  windows::LocalPrograms programs;
+  programs.ai_servers = [&options] { return query_all_runtimes(options); };
+  programs.ffmpeg = [&options](const std::string& ffmpeg) {
+    FfmpegSettings settings;
+    settings.binary = ffmpeg;
+    settings.cache_file = options.ffmpeg_cache_file;
+    return detect_ffmpeg(settings);
+  };
+  return windows::detect_windows(host, options, false, programs);
 }
 
 }  // namespace autocut::detect

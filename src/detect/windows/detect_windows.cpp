@@ -10,6 +10,7 @@
 #include <set>
 #include <string_view>
 
+#include "detect/editors/ffmpeg_outcome.hpp"
 #include "detect/runtimes/runtimes_outcome.hpp"
 #include "detect/windows/cpu_isa.hpp"
 #include "sys/windows/recording.hpp"
@@ -28,7 +29,7 @@ struct Context {
   WindowsHost& host;
   const DetectOptions& options;
   bool captured;
-  const LocalServers& local_servers;
+  const LocalPrograms& programs;
 };
 
 using WindowsProbe = ProbeOutcome (*)(Context& context, core::HostFacts& facts);
@@ -284,13 +285,13 @@ std::optional<std::string> find_on_path(WindowsHost& host, const std::string& pr
   return std::nullopt;
 }
 
-// Where ffmpeg.exe is on PATH. Its encoders are tried by running it, which autocut.exe cannot do yet: until then a
-// found ffmpeg is named and not counted as working (docs/windows.md).
-ProbeOutcome probe_ffmpeg(Context& context, core::HostFacts&) {
+// ffmpeg.exe from PATH, its listings read and its encoders tried as on Linux.
+ProbeOutcome probe_ffmpeg(Context& context, core::HostFacts& facts) {
   if (context.captured) return absent("not run: ffmpeg on this machine does not describe the captured one");
-  if (const auto program = find_on_path(context.host, "ffmpeg.exe"))
-    return ok(*program + " found; its encoders are not tried on Windows yet, so it is not counted as working");
-  return absent("no ffmpeg.exe in any folder of PATH");
+  const auto program = find_on_path(context.host, "ffmpeg.exe");
+  if (!program) return absent("no ffmpeg.exe in any folder of PATH");
+  if (!context.programs.ffmpeg) return absent(*program + " found; not run: no way to run programs was given");
+  return ffmpeg_outcome(context.programs.ffmpeg(*program), facts);
 }
 
 // Ollama for Windows installs per user under %LOCALAPPDATA%\Programs\Ollama and puts that folder on PATH
@@ -304,8 +305,8 @@ bool ollama_installed(WindowsHost& host) {
 ProbeOutcome probe_ai_runtimes(Context& context, core::HostFacts& facts) {
   if (context.captured)
     return absent("not probed: local AI servers answer for this machine, not the captured one in the recording");
-  if (!context.local_servers) return absent("not probed: no way to reach this machine's AI servers was given");
-  facts.runtimes = context.local_servers();
+  if (!context.programs.ai_servers) return absent("not probed: no way to reach this machine's AI servers was given");
+  facts.runtimes = context.programs.ai_servers();
   for (auto& runtime : facts.runtimes)
     if (runtime.kind == core::RuntimeKind::ollama)
       runtime.installed = runtime.running || ollama_installed(context.host);
@@ -336,10 +337,10 @@ constexpr std::array<RegisteredProbe, 8> kProbes{{
 }  // namespace
 
 core::HostFacts detect_windows(WindowsHost& host, const DetectOptions& options, bool captured,
-                               const LocalServers& local_servers) {
+                               const LocalPrograms& programs) {
   core::HostFacts facts;
   facts.captured = captured;
-  Context context{host, options, captured, local_servers};
+  Context context{host, options, captured, programs};
   for (const auto& probe : kProbes)
     facts.probes.push_back(run_probe(probe.name, [&] { return probe.run(context, facts); }));
   return facts;

@@ -6,17 +6,23 @@
 #include <vector>
 
 #include "core/host_facts.hpp"
+#include "detect/editors/ffmpeg_capabilities.hpp"
 #include "detect/probe.hpp"
 #include "sys/windows/windows_host.hpp"
 
 namespace autocut::detect::windows {
 
-// This machine's local AI servers, asked over HTTP (query_all_runtimes on the live machine; a script in tests).
-using LocalServers = std::function<std::vector<core::AiRuntime>()>;
+// What detection learns by talking to other programs rather than to Windows: the local AI servers over HTTP
+// (query_all_runtimes) and ffmpeg by running it (detect_ffmpeg) on the live machine; a script in tests. Either may
+// be absent: that part is then reported as not asked.
+struct LocalPrograms {
+  std::function<std::vector<core::AiRuntime>()> ai_servers;
+  std::function<FfmpegDetection(const std::string& ffmpeg)> ffmpeg;
+};
 
 // `captured`: the host is a recording, so the programs and servers of this machine are not asked about it.
 core::HostFacts detect_windows(sys::windows::WindowsHost& host, const DetectOptions& options, bool captured,
-                               const LocalServers& local_servers = {});
+                               const LocalPrograms& programs = {});
 
 // A Windows machine recorded by `autocut capture`, replayed. A file that cannot be read as a recording gives facts
 // with that one probe failed, saying why.

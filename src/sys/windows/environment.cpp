@@ -20,4 +20,13 @@ std::map<std::string, std::string> process_environment() {
   return variables;
 }
 
+// Windows' own folders: a program's DLLs (and a GPU driver's, for ffmpeg's hardware encoders) load from System32,
+// and some of Windows' libraries fail to start without SystemRoot.
+std::vector<std::string> tool_environment() {
+  const auto variables = process_environment();
+  const auto found = variables.find("SystemRoot");
+  const std::string root = found != variables.end() ? found->second : "C:\\Windows";
+  return {"SystemRoot=" + root, "PATH=" + root + "\\system32;" + root, "LC_ALL=C"};
+}
+
 }  // namespace autocut::sys

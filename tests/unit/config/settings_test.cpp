@@ -89,6 +89,14 @@ TEST(LoadSettings, EnvFileProblemsAreCarriedWithLineNumbers) {
   EXPECT_EQ(settings.problems[0], ".env line 3: expected KEY=value (skipped)");
 }
 
+TEST(LoadSettings, OnWindowsTheCacheIsUnderLocalAppData) {
+  const auto settings = load_settings({}, {{"LOCALAPPDATA", "C:\\Users\\editor\\AppData\\Local"}, {"HOME", "/home/me"}}, {});
+  EXPECT_EQ(settings.cache_dir, "C:\\Users\\editor\\AppData\\Local\\autocut\\cache");
+  EnvFile file;
+  file.values = {{"LOCALAPPDATA", "D:\\evil"}};  // a place to write is the environment's to say, never a .env's
+  EXPECT_EQ(load_settings(file, {{"HOME", "/home/me"}}, {}).cache_dir, "/home/me/.cache/autocut");
+}
+
 TEST(LoadSettings, AnEnvFileCannotChooseCodeToLoadOrPlacesToWrite) {
   EnvFile file;
   file.values = {{"AUTOCUT_NVML_LIBRARY", "/tmp/evil.so"}, {"XDG_CACHE_HOME", "/tmp/evil"}, {"PATH", "/tmp/evil"}};

@@ -172,20 +172,126 @@ TEST(DetectWindows, FreeResolveNotRunningIsNotScriptable) {
   EXPECT_FALSE(replayed(answers).resolve);
 }
 
+// The local AI servers as this machine would answer (the HTTP conversation itself is tested against recorded
+// responses in local_runtimes_test and under Wine); here, what the Windows probe makes of the answers.
+std::vector<core::AiRuntime> ollama_answering(bool running) {
+  core::AiRuntime ollama;
+  ollama.url = "http://127.0.0.1:11434";
+  ollama.running = running;
+  if (running) {
+    ollama.version = "0.5.7";
+    ollama.models.push_back({"moondream:latest"});
+    ollama.models.back().vision = true;
+  } else {
+    ollama.problem = "nothing listens on 127.0.0.1:11434";
+  }
+  return {ollama};
+}
+
+bool suggested(const core::RuntimeProfile& profile, const std::string& code) {
+  const auto policy = policy::resolve(profile, {}, profile.profile_class);
+  return std::any_of(policy.suggestions.begin(), policy.suggestions.end(),
+                     [&code](const policy::Note& note) { return note.code == code; });
+}
+
 TEST(DetectWindows, AWindowsMachineWithoutAnEditorIsToldTheWindowsWayToGetFfmpeg) {
   auto answers = recording();
   answers.files.clear();  // no Resolve, and no ffmpeg.exe along PATH
   sys::windows::ReplayHost host(answers);
   const auto profile = profile::build_profile(detect_windows(host, {}, false), {});
-  const auto policy = policy::resolve(profile, {}, profile.profile_class);
-  const auto said = [&policy](const std::string& code) {
-    return std::any_of(policy.suggestions.begin(), policy.suggestions.end(),
-                       [&code](const policy::Note& note) { return note.code == code; });
-  };
-  EXPECT_TRUE(said("install_ffmpeg_windows"));
-  EXPECT_FALSE(said("install_ffmpeg"));
+  EXPECT_TRUE(suggested(profile, "install_ffmpeg_windows"));
+  EXPECT_FALSE(suggested(profile, "install_ffmpeg"));
   EXPECT_NE(policy::sentence({"install_ffmpeg_windows", {}}, core::Language::en).find("winget install Gyan.FFmpeg"),
             std::string::npos);
+}
+
+TEST(DetectWindows, ARunningOllamaIsAskedLikeOnLinux) {
+  sys::windows::ReplayHost host(recording());
+  const auto facts = detect_windows(host, {}, false, {[] { return ollama_answering(true); }, {}});
+  ASSERT_EQ(facts.runtimes.size(), 1u);
+  EXPECT_TRUE(facts.runtimes[0].installed);
+  EXPECT_EQ(probe(facts, "ai-runtimes").state, core::ProbeState::ok);
+  EXPECT_NE(probe(facts, "ai-runtimes").detail.find("ollama 0.5.7 (1 model, 1 with vision)"), std::string::npos)
+      << probe(facts, "ai-runtimes").detail;
+}
+
+TEST(DetectWindows, OllamaInItsPerUserInstallFolderIsInstalledButNotRunning) {
+  auto answers = recording();
+  answers.environment["LOCALAPPDATA"] = "C:\\Users\\editor\\AppData\\Local";
+  answers.files["C:\\Users\\editor\\AppData\\Local\\Programs\\Ollama\\ollama.exe"] = true;
+  sys::windows::ReplayHost host(answers);
+  const auto facts = detect_windows(host, {}, false, {[] { return ollama_answering(false); }, {}});
+  ASSERT_EQ(facts.runtimes.size(), 1u);
+  EXPECT_TRUE(facts.runtimes[0].installed);
+  EXPECT_EQ(probe(facts, "ai-runtimes").state, core::ProbeState::absent);
+  EXPECT_NE(probe(facts, "ai-runtimes").detail.find("Ollama is installed but not running"), std::string::npos);
+  EXPECT_TRUE(suggested(profile::build_profile(facts, {}), "start_ollama"));
+}
+
+TEST(DetectWindows, OllamaOnPathIsInstalledAndNowhereIsNot) {
+  auto answers = recording();
+  answers.environment["PATH"] = "C:\\Windows\\system32;D:\\Tools\\Ollama\\";
+  answers.files["D:\\Tools\\Ollama\\ollama.exe"] = true;
+  sys::windows::ReplayHost on_path(answers);
+  EXPECT_TRUE(detect_windows(on_path, {}, false, {[] { return ollama_answering(false); }, {}}).runtimes[0].installed);
+
+  sys::windows::ReplayHost nowhere(recording());
+  const auto facts = detect_windows(nowhere, {}, false, {[] { return ollama_answering(false); }, {}});
+  EXPECT_FALSE(facts.runtimes[0].installed);
+  EXPECT_TRUE(suggested(profile::build_profile(facts, {}), "install_ollama"));
+}
+
+TEST(DetectWindows, FfmpegAlongPathIsRunAndItsTrialsDecideEditing) {
+  auto answers = recording();
+  answers.files.clear();  // no Resolve
+  answers.environment["PATH"] = "C:\\Windows\\system32;C:\\ffmpeg\\bin";
+  answers.files["C:\\ffmpeg\\bin\\ffmpeg.exe"] = true;
+  sys::windows::ReplayHost host(answers);
+  std::string ran;
+  LocalPrograms programs;
+  programs.ffmpeg = [&ran](const std::string& ffmpeg) {
+    ran = ffmpeg;
+    core::FfmpegFacts facts;
+    facts.path = ffmpeg;
+    facts.version = "7.1";
+    facts.hardware_encoders = {"h264_nvenc"};
+    facts.trials = {{"h264_nvenc", true, {}}, {"libx264", true, {}}};
+    return FfmpegDetection{facts, {}};
+  };
+  const auto facts = detect_windows(host, {}, false, programs);
+  EXPECT_EQ(ran, "C:\\ffmpeg\\bin\\ffmpeg.exe");
+  EXPECT_EQ(probe(facts, "ffmpeg").state, core::ProbeState::ok);
+  EXPECT_NE(probe(facts, "ffmpeg").detail.find("working encoders: h264_nvenc, libx264"), std::string::npos);
+  const auto profile = profile::build_profile(facts, {});
+  EXPECT_EQ(policy::resolve(profile, {}, profile.profile_class).editing.backend, policy::Backend::ffmpeg_hardware);
+}
+
+TEST(DetectWindows, AnFfmpegThatCannotBeUsedSaysWhy) {
+  auto answers = recording();
+  answers.environment["PATH"] = "C:\\ffmpeg\\bin\\";
+  answers.files["C:\\ffmpeg\\bin\\ffmpeg.exe"] = true;
+  sys::windows::ReplayHost host(answers);
+  LocalPrograms programs;
+  programs.ffmpeg = [](const std::string& ffmpeg) {
+    return FfmpegDetection{std::nullopt, ffmpeg + " did not answer within 5000 ms"};
+  };
+  const auto facts = detect_windows(host, {}, false, programs);
+  EXPECT_EQ(probe(facts, "ffmpeg").state, core::ProbeState::failed);
+  EXPECT_EQ(probe(facts, "ffmpeg").detail, "C:\\ffmpeg\\bin\\ffmpeg.exe did not answer within 5000 ms");
+  EXPECT_FALSE(facts.ffmpeg);
+}
+
+TEST(DetectWindows, ARecordingsAiServersAreNeverAsked) {
+  sys::windows::ReplayHost host(recording());
+  bool asked = false;
+  const auto facts = detect_windows(host, {}, true, {[&asked] {
+                                                       asked = true;
+                                                       return ollama_answering(true);
+                                                     },
+                                                     {}});
+  EXPECT_FALSE(asked);
+  EXPECT_TRUE(facts.runtimes.empty());
+  EXPECT_EQ(probe(facts, "ai-runtimes").state, core::ProbeState::absent);
 }
 
 TEST(Recording, ReadsBackWhatItWrote) {
