@@ -3,7 +3,7 @@ JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 20
 BIN := build/release/bin
 
-.PHONY: run test test-windows windows-zip test-asan test-tsan build deps bench fuzz golden clean format python-wheel
+.PHONY: run test test-windows windows-zip windows-installer test-asan test-tsan build deps bench fuzz golden clean format python-wheel
 
 run: build
 	$(BIN)/autocut serve
@@ -20,6 +20,13 @@ windows-zip: deps
 	cmake --preset windows >/dev/null
 	cmake --build --preset windows -j$(JOBS) --target autocut
 	scripts/windows-zip build/windows
+
+# The same as a per-user installer, build/windows/autocut-setup-x64.exe (NSIS; docs/windows.md).
+windows-installer: deps
+	scripts/mingw-headers build/mingw-headers
+	cmake --preset windows >/dev/null
+	cmake --build --preset windows -j$(JOBS) --target autocut
+	scripts/windows-installer build/windows
 
 # The Windows build, cross-compiled with MinGW-w64, its tests under Wine (docs/windows.md).
 test-windows: deps
