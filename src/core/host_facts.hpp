@@ -51,6 +51,8 @@ struct CpuQuota {
   std::uint64_t period_us = 0;
 };
 
+// The limits of the container the process runs in: a Linux control group, or on Windows the job object it is in
+// (version and path then do not apply).
 struct CgroupFacts {
   int version = 2;                                  // 1 or 2
   std::string path;                                 // the group's path inside its hierarchy, as /proc/self/cgroup says
@@ -58,6 +60,7 @@ struct CgroupFacts {
   std::optional<std::uint64_t> memory_working_set_bytes;  // usage minus inactive file cache
   std::optional<CpuQuota> cpu_quota;
   std::optional<std::vector<int>> cpuset;
+  bool job_object = false;
 };
 
 struct PsiWindow {

@@ -84,8 +84,9 @@ json container_json(const HostFacts& facts) {
   json quota = nullptr;
   if (group.cpu_quota) quota = {{"quota_us", group.cpu_quota->quota_us}, {"period_us", group.cpu_quota->period_us}};
   return {
-      {"cgroup_version", group.version},
-      {"cgroup_path", group.path},
+      {"limits_from", group.job_object ? "job-object" : "cgroup"},
+      {"cgroup_version", group.job_object ? json(nullptr) : json(group.version)},
+      {"cgroup_path", group.job_object ? json(nullptr) : json(group.path)},
       {"memory_limit_bytes", optional_value(group.memory_limit_bytes)},
       {"memory_working_set_bytes", optional_value(group.memory_working_set_bytes)},
       {"cpu_quota", quota},

@@ -44,9 +44,10 @@ std::string memory_line(const core::RuntimeProfile& profile, const Phrases& say)
 
 std::string container_line(const core::RuntimeProfile& profile, const Phrases& say) {
   const auto& facts = profile.facts;
-  std::string line = say.container + facts.os->container.value_or("cgroup");
+  const bool job = facts.cgroup && facts.cgroup->job_object;
+  std::string line = say.container + facts.os->container.value_or(job ? say.job_object : "cgroup");
   if (!facts.cgroup) return line;
-  line += "; cgroup v" + std::to_string(facts.cgroup->version);
+  if (!job) line += "; cgroup v" + std::to_string(facts.cgroup->version);
   if (!facts.cgroup->memory_limit_bytes && !facts.cgroup->cpu_quota) return line + ", " + say.no_limits;
   if (facts.cgroup->memory_limit_bytes)
     line += ", " + format(say.memory_cap, gigabytes(*facts.cgroup->memory_limit_bytes).c_str());

@@ -153,8 +153,11 @@ void editor_facts(const Fields& editors, core::HostFacts& facts) {
 
 core::CgroupFacts cgroup_facts(const Fields& container) {
   core::CgroupFacts facts;
-  facts.version = container.required<int>("cgroup_version");
-  facts.path = container.or_default<std::string>("cgroup_path", "");
+  facts.job_object = container.or_default<std::string>("limits_from", "cgroup") == "job-object";
+  if (!facts.job_object) {
+    facts.version = container.required<int>("cgroup_version");
+    facts.path = container.or_default<std::string>("cgroup_path", "");
+  }
   facts.memory_limit_bytes = container.optional<std::uint64_t>("memory_limit_bytes");
   facts.memory_working_set_bytes = container.optional<std::uint64_t>("memory_working_set_bytes");
   if (const auto quota = container.object("cpu_quota"))

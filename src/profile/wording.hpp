@@ -40,6 +40,7 @@ struct Phrases {
   const char* memory_cap;  // "memory ≤ %s"
   const char* memory_name;
   const char* container;
+  const char* job_object;  // what a Windows job object is called
   const char* no_limits;
   const char* pressure;
   const char* system;
@@ -105,6 +106,7 @@ constexpr Phrases kEnglish{
     "memory ≤ %s GiB",
     "memory",
     "- Container: ",
+    "job object",
     "no memory or CPU limit",
     "- Pressure (avg10): ",
     "- System: ",
@@ -170,6 +172,7 @@ constexpr Phrases kChinese{
     "内存 ≤ %sGiB",
     "内存",
     "- 容器: ",
+    "作业对象",
     "无内存与 CPU 限制",
     "- 压力 (avg10): ",
     "- 系统: ",

@@ -48,6 +48,35 @@ TEST(LiveHost, CountsWhatWineReports) {
   EXPECT_EQ(host.process_affinity().size(), static_cast<std::size_t>(threads));
 }
 
+TEST(LiveHost, OutsideAJobObjectThereAreNoJobLimits) {
+  BOOL in_job = TRUE;
+  ASSERT_TRUE(IsProcessInJob(GetCurrentProcess(), nullptr, &in_job));
+  if (in_job) GTEST_SKIP() << "this test process was started inside a job object";
+  EXPECT_FALSE(LiveHost().job_limits());
+}
+
+// The process puts itself in a job with limits, as a service host would start it, and reads them back as the job's
+// own handle reports them (Wine 8 keeps no job limits and reports none either way; Windows reports the 3 GiB). ctest
+// runs each test in a process of its own, so the job ends with this test.
+TEST(LiveHost, ReadsTheLimitsOfTheJobObjectItRunsIn) {
+  HANDLE job = CreateJobObjectW(nullptr, nullptr);
+  ASSERT_TRUE(job);
+  JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits{};
+  limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_JOB_MEMORY;
+  limits.JobMemoryLimit = 3ull << 30;
+  ASSERT_TRUE(SetInformationJobObject(job, JobObjectExtendedLimitInformation, &limits, sizeof limits));
+  ASSERT_TRUE(AssignProcessToJobObject(job, GetCurrentProcess()));
+  const auto read = LiveHost().job_limits();
+  ASSERT_TRUE(read) << "IsProcessInJob says this process is in a job";
+  JOBOBJECT_EXTENDED_LIMIT_INFORMATION reported{};
+  ASSERT_TRUE(QueryInformationJobObject(job, JobObjectExtendedLimitInformation, &reported, sizeof reported, nullptr));
+  const bool has_limit = reported.BasicLimitInformation.LimitFlags & JOB_OBJECT_LIMIT_JOB_MEMORY;
+  EXPECT_EQ(read->job_memory_bytes,
+            has_limit ? std::optional<std::uint64_t>(reported.JobMemoryLimit) : std::optional<std::uint64_t>());
+  EXPECT_FALSE(read->process_memory_bytes);
+  CloseHandle(job);
+}
+
 TEST(LiveHost, ReadsCpuidAndTheRegistry) {
   LiveHost host;
   const auto cpuid = host.cpuid();

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string_view>
@@ -118,6 +119,31 @@ ProbeOutcome probe_memory(Context& context, core::HostFacts& facts) {
   facts.memory = core::MemoryFacts{status->total_physical, status->available_physical, swap_total, swap_free};
   return ok(std::to_string(status->total_physical / kMiB) + " MiB total, " +
             std::to_string(status->available_physical / kMiB) + " MiB available");
+}
+
+// A job object's limits are Windows' container limits: memory for the job or each process (the tighter counts), and
+// a hard cap on CPU time as a share of all processors, which becomes a quota of that many CPUs.
+ProbeOutcome probe_job_object(Context& context, core::HostFacts& facts) {
+  const auto job = context.host.job_limits();
+  if (!job) return absent("not in a job object");
+  core::CgroupFacts limits;
+  limits.job_object = true;
+  if (job->job_memory_bytes || job->process_memory_bytes)
+    limits.memory_limit_bytes = std::min(job->job_memory_bytes.value_or(std::numeric_limits<std::uint64_t>::max()),
+                                         job->process_memory_bytes.value_or(std::numeric_limits<std::uint64_t>::max()));
+  std::string detail = "in a job object";
+  if (limits.memory_limit_bytes) detail += "; memory ≤ " + std::to_string(*limits.memory_limit_bytes / kMiB) + " MiB";
+  if (job->cpu_rate_percent && facts.cpu && facts.cpu->threads > 0) {
+    constexpr std::uint64_t kPeriodUs = 100000;
+    const double cpus = *job->cpu_rate_percent / 100.0 * facts.cpu->threads;
+    limits.cpu_quota = core::CpuQuota{static_cast<std::uint64_t>(cpus * kPeriodUs + 0.5), kPeriodUs};
+    char text[64];
+    std::snprintf(text, sizeof text, "; CPU ≤ %g%% of the machine (%.2g CPUs)", *job->cpu_rate_percent, cpus);
+    detail += text;
+  }
+  if (!limits.memory_limit_bytes && !limits.cpu_quota) detail += " without memory or CPU limits";
+  facts.cgroup = std::move(limits);
+  return ok(detail);
 }
 
 core::GpuVendor vendor_of(std::uint16_t vendor_id) {
@@ -323,10 +349,11 @@ struct RegisteredProbe {
 };
 
 // The one list of Windows probes, named as their Linux counterparts where they report the same thing.
-constexpr std::array<RegisteredProbe, 8> kProbes{{
+constexpr std::array<RegisteredProbe, 9> kProbes{{
     {"os", &probe_os},
     {"cpu", &probe_cpu},
     {"memory", &probe_memory},
+    {"job-object", &probe_job_object},
     {"gpu-dxgi", &probe_gpus},
     {"ai-runtimes", &probe_ai_runtimes},
     {"cloud", &probe_cloud},

@@ -1,6 +1,7 @@
 #include "monitor/windows/windows_sampler.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace autocut::monitor {
 namespace {
@@ -18,6 +19,7 @@ std::optional<double> busy_percent(const sys::windows::SystemTimes& before, cons
 WindowsSampler::WindowsSampler(std::unique_ptr<sys::windows::WindowsHost> host, const core::RuntimeProfile& profile)
     : host_(std::move(host)) {
   for (const auto& gpu : profile.facts.gpus) gpus_.push_back({gpu.pci_address, gpu.vendor == core::GpuVendor::nvidia});
+  if (profile.facts.cgroup && profile.facts.cgroup->job_object) memory_limit_ = profile.facts.cgroup->memory_limit_bytes;
 }
 
 Sample WindowsSampler::sample(Clock::time_point now, std::chrono::system_clock::time_point wall) {
@@ -28,8 +30,9 @@ Sample WindowsSampler::sample(Clock::time_point now, std::chrono::system_clock::
     if (last_times_) sample.cpu_percent = busy_percent(*last_times_, *times);
     last_times_ = times;
   }
+  // Within a job object's memory limit, no more than the limit is available, as the profile counts it.
   if (const auto memory = host_->memory_status(); memory && memory->total_physical > 0)
-    sample.memory_available_bytes = memory->available_physical;
+    sample.memory_available_bytes = std::min(memory->available_physical, memory_limit_.value_or(std::numeric_limits<std::uint64_t>::max()));
 
   if (gpus_.empty()) return sample;
   const auto nvml = host_->nvml();

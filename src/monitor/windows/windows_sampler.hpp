@@ -1,8 +1,9 @@
 // Samples a Windows machine (live, or a recording replayed) through the WindowsHost: the CPU's busy share from the
-// difference between two GetSystemTimes readings, available memory from GlobalMemoryStatusEx, and each NVIDIA GPU's
-// memory and load from NVML, matched to the profile's GPUs by PCI location. Windows has no pressure stall figures:
-// they stay absent, and the rules that read them hold. Other GPUs have no figure yet: DXGI tells only this process's
-// own use of a card (QueryVideoMemoryInfo), not the machine's. Not thread-safe: one sampling thread owns it.
+// difference between two GetSystemTimes readings, available memory from GlobalMemoryStatusEx (within the job
+// object's memory limit), and each NVIDIA GPU's memory and load from NVML, matched to the profile's GPUs by PCI
+// location. Windows has no pressure stall figures: they stay absent, and the rules that read them hold. Other GPUs
+// have no figure yet: DXGI tells only this process's own use of a card (QueryVideoMemoryInfo), not the machine's.
+// Not thread-safe: one sampling thread owns it.
 #pragma once
 
 #include <memory>
@@ -29,6 +30,7 @@ class WindowsSampler final : public SampleSource {
   };
   std::vector<Gpu> gpus_;  // the profile's, in its order
   std::optional<sys::windows::SystemTimes> last_times_;
+  std::optional<std::uint64_t> memory_limit_;  // the job object's, when the profile found one
 };
 
 }  // namespace autocut::monitor

@@ -119,6 +119,24 @@ std::optional<SystemTimes> LiveHost::system_times() {
   return SystemTimes{ticks(idle), ticks(kernel), ticks(user)};
 }
 
+std::optional<JobLimits> LiveHost::job_limits() {
+  BOOL in_job = FALSE;
+  if (!IsProcessInJob(GetCurrentProcess(), nullptr, &in_job) || !in_job) return std::nullopt;
+  JobLimits limits;
+  // A null job handle asks about the job this process is in.
+  JOBOBJECT_EXTENDED_LIMIT_INFORMATION extended{};
+  if (QueryInformationJobObject(nullptr, JobObjectExtendedLimitInformation, &extended, sizeof extended, nullptr)) {
+    const auto flags = extended.BasicLimitInformation.LimitFlags;
+    if (flags & JOB_OBJECT_LIMIT_JOB_MEMORY) limits.job_memory_bytes = extended.JobMemoryLimit;
+    if (flags & JOB_OBJECT_LIMIT_PROCESS_MEMORY) limits.process_memory_bytes = extended.ProcessMemoryLimit;
+  }
+  JOBOBJECT_CPU_RATE_CONTROL_INFORMATION rate{};
+  if (QueryInformationJobObject(nullptr, JobObjectCpuRateControlInformation, &rate, sizeof rate, nullptr) &&
+      (rate.ControlFlags & JOB_OBJECT_CPU_RATE_CONTROL_ENABLE) && (rate.ControlFlags & JOB_OBJECT_CPU_RATE_CONTROL_HARD_CAP))
+    limits.cpu_rate_percent = rate.CpuRate / 100.0;  // CpuRate counts hundredths of a percent
+  return limits;
+}
+
 std::optional<OsVersion> LiveHost::os_version() {
   // RtlGetVersion is not subject to the compatibility shims that make GetVersionEx report Windows 8.
   using RtlGetVersionFn = LONG(WINAPI*)(OSVERSIONINFOW*);

@@ -21,6 +21,7 @@ class LiveHost final : public WindowsHost {
   std::vector<int> process_affinity() override;
   std::optional<MemoryStatus> memory_status() override;
   std::optional<SystemTimes> system_times() override;
+  std::optional<JobLimits> job_limits() override;
   std::optional<OsVersion> os_version() override;
   std::optional<std::string> registry_value(const std::string& key, const std::string& name) override;
   std::optional<std::vector<DxgiAdapter>> dxgi_adapters() override;

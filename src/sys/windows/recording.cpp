@@ -144,6 +144,10 @@ Recording recording_from(const json& document) {
     recording.system_times = SystemTimes{times->required<std::uint64_t>("idle"),
                                          times->required<std::uint64_t>("kernel"),
                                          times->required<std::uint64_t>("user")};
+  if (const auto job = top.object("job_limits"))
+    recording.job_limits = JobLimits{job->optional<std::uint64_t>("job_memory_bytes"),
+                                     job->optional<std::uint64_t>("process_memory_bytes"),
+                                     job->optional<double>("cpu_rate_percent")};
   if (const auto version = top.object("os_version"))
     recording.os_version = OsVersion{version->required<unsigned>("major"), version->required<unsigned>("minor"),
                                      version->required<unsigned>("build")};
@@ -189,6 +193,11 @@ json recording_to_json(const Recording& recording) {
     document["system_times"] = {{"idle", recording.system_times->idle},
                                 {"kernel", recording.system_times->kernel},
                                 {"user", recording.system_times->user}};
+  document["job_limits"] = recording.job_limits
+                               ? json{{"job_memory_bytes", optional_value(recording.job_limits->job_memory_bytes)},
+                                      {"process_memory_bytes", optional_value(recording.job_limits->process_memory_bytes)},
+                                      {"cpu_rate_percent", optional_value(recording.job_limits->cpu_rate_percent)}}
+                               : json(nullptr);
   document["os_version"] = recording.os_version ? json{{"major", recording.os_version->major},
                                                        {"minor", recording.os_version->minor},
                                                        {"build", recording.os_version->build}}
@@ -249,6 +258,7 @@ std::optional<Cpuid> RecordingHost::cpuid() { return recording_.cpuid = host_.cp
 std::vector<int> RecordingHost::process_affinity() { return recording_.process_affinity = host_.process_affinity(); }
 std::optional<MemoryStatus> RecordingHost::memory_status() { return recording_.memory_status = host_.memory_status(); }
 std::optional<SystemTimes> RecordingHost::system_times() { return recording_.system_times = host_.system_times(); }
+std::optional<JobLimits> RecordingHost::job_limits() { return recording_.job_limits = host_.job_limits(); }
 std::optional<OsVersion> RecordingHost::os_version() { return recording_.os_version = host_.os_version(); }
 std::optional<std::vector<DxgiAdapter>> RecordingHost::dxgi_adapters() {
   return recording_.dxgi_adapters = host_.dxgi_adapters();

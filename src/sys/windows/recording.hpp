@@ -20,6 +20,7 @@ struct Recording {
   std::vector<int> process_affinity;
   std::optional<MemoryStatus> memory_status;
   std::optional<SystemTimes> system_times;  // asked by the monitor's sampler, not by detection
+  std::optional<JobLimits> job_limits;
   std::optional<OsVersion> os_version;
   std::map<std::string, std::string> registry;  // "KEY\name" → value; what is not here was not there
   std::optional<std::vector<DxgiAdapter>> dxgi_adapters;
@@ -49,6 +50,7 @@ class ReplayHost : public WindowsHost {  // not final: a test may script one ans
   std::vector<int> process_affinity() override { return recording_.process_affinity; }
   std::optional<MemoryStatus> memory_status() override { return recording_.memory_status; }
   std::optional<SystemTimes> system_times() override { return recording_.system_times; }
+  std::optional<JobLimits> job_limits() override { return recording_.job_limits; }
   std::optional<OsVersion> os_version() override { return recording_.os_version; }
   std::optional<std::string> registry_value(const std::string& key, const std::string& name) override;
   std::optional<std::vector<DxgiAdapter>> dxgi_adapters() override { return recording_.dxgi_adapters; }
@@ -73,6 +75,7 @@ class RecordingHost final : public WindowsHost {
   std::vector<int> process_affinity() override;
   std::optional<MemoryStatus> memory_status() override;
   std::optional<SystemTimes> system_times() override;
+  std::optional<JobLimits> job_limits() override;
   std::optional<OsVersion> os_version() override;
   std::optional<std::string> registry_value(const std::string& key, const std::string& name) override;
   std::optional<std::vector<DxgiAdapter>> dxgi_adapters() override;

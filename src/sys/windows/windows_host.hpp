@@ -51,6 +51,14 @@ struct SystemTimes {
   std::uint64_t user = 0;
 };
 
+// The limits of the job object this process runs in (QueryInformationJobObject), Windows' container limits: what
+// Docker's Windows containers and service hosts set. Each absent when that limit is not set.
+struct JobLimits {
+  std::optional<std::uint64_t> job_memory_bytes;      // JOB_OBJECT_LIMIT_JOB_MEMORY: all its processes together
+  std::optional<std::uint64_t> process_memory_bytes;  // JOB_OBJECT_LIMIT_PROCESS_MEMORY: each process
+  std::optional<double> cpu_rate_percent;             // a hard cap, in percent of all the machine's processors
+};
+
 // RtlGetVersion, which (unlike GetVersionEx) is not shimmed to an older version.
 struct OsVersion {
   unsigned major = 0;
@@ -107,6 +115,8 @@ class WindowsHost {
   virtual std::vector<int> process_affinity() = 0;
   virtual std::optional<MemoryStatus> memory_status() = 0;
   virtual std::optional<SystemTimes> system_times() = 0;
+  // nullopt when this process is in no job object.
+  virtual std::optional<JobLimits> job_limits() = 0;
   virtual std::optional<OsVersion> os_version() = 0;
   // A string or number value under HKEY_LOCAL_MACHINE, as text: ("SOFTWARE\\Microsoft\\...", "ProductName").
   virtual std::optional<std::string> registry_value(const std::string& key, const std::string& name) = 0;

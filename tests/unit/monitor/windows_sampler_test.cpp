@@ -91,6 +91,15 @@ TEST(WindowsSampler, AvailableMemoryIsWhatWindowsReportsAndThereIsNoPressureStal
   EXPECT_FALSE(sample.io_pressure_some_avg10);
 }
 
+TEST(WindowsSampler, WithinAJobObjectNoMoreThanItsMemoryLimitIsAvailable) {
+  auto answers = original();
+  answers.job_limits = sys::windows::JobLimits{4ull << 30, std::nullopt, std::nullopt};
+  sys::windows::ReplayHost host(answers);
+  const auto profile = profile::build_profile(detect::windows::detect_windows(host, {}, true), {});
+  WindowsSampler sampler(std::make_unique<sys::windows::ReplayHost>(answers), profile);
+  EXPECT_EQ(sample_of(sampler).memory_available_bytes, 4ull << 30);  // 17 GiB free on the machine
+}
+
 TEST(WindowsSampler, TheNvidiaCardsFiguresComeFromNvmlByPciLocation) {
   auto busy = original().nvml;
   busy.devices[0].memory_used = busy.devices[0].memory_total.value() / 4 * 3;

@@ -11,7 +11,10 @@
 #include "detect/windows/cpu_isa.hpp"
 #include "policy/policy_text.hpp"
 #include "policy/resolve.hpp"
+#include "core/json_mapping.hpp"
 #include "profile/build_profile.hpp"
+#include "profile/explain_profile.hpp"
+#include "profile/load_profile.hpp"
 #include "support/temp_dir.hpp"
 #include "sys/windows/recording.hpp"
 
@@ -292,6 +295,40 @@ TEST(DetectWindows, ARecordingsAiServersAreNeverAsked) {
   EXPECT_FALSE(asked);
   EXPECT_TRUE(facts.runtimes.empty());
   EXPECT_EQ(probe(facts, "ai-runtimes").state, core::ProbeState::absent);
+}
+
+TEST(DetectWindows, AJobObjectsLimitsAreTheContainerLimits) {
+  auto answers = recording();
+  // A service host's job: 8 GiB for the job, 12 GiB per process (the tighter counts), a hard cap of 25 % of the
+  // machine's processors — 6 of the 24 threads.
+  answers.job_limits = sys::windows::JobLimits{8ull << 30, 12ull << 30, 25.0};
+  const auto profile = profile::build_profile(replayed(answers), {});
+  ASSERT_TRUE(profile.facts.cgroup);
+  EXPECT_TRUE(profile.facts.cgroup->job_object);
+  EXPECT_EQ(profile.facts.cgroup->memory_limit_bytes, 8ull << 30);
+  EXPECT_EQ(profile.effective.cpus, 6.0);
+  EXPECT_TRUE(profile.effective.cpus_limited_by_container);
+  EXPECT_EQ(profile.effective.memory_total_bytes, 8ull << 30);
+  EXPECT_TRUE(profile.effective.memory_limited_by_container);
+  EXPECT_EQ(probe(profile.facts, "job-object").state, core::ProbeState::ok);
+
+  const auto text = profile::explain_profile(profile, core::Language::en);
+  EXPECT_NE(text.find("Container: job object, memory ≤ 8"), std::string::npos) << text;
+  EXPECT_NE(profile::explain_profile(profile, core::Language::zh).find("作业对象"), std::string::npos);
+  const auto document = core::profile_to_json(profile);
+  EXPECT_EQ(document["container"]["limits_from"], "job-object");
+  EXPECT_TRUE(document["container"]["cgroup_version"].is_null());
+  // Saved and read back, it is still a job object's limit, and decides the same.
+  const auto loaded = profile::profile_from_document(document);
+  ASSERT_TRUE(loaded.profile) << loaded.error;
+  EXPECT_TRUE(loaded.profile->facts.cgroup->job_object);
+  EXPECT_EQ(loaded.profile->effective.cpus, 6.0);
+}
+
+TEST(DetectWindows, OutsideAJobObjectThereIsNoContainerLimit) {
+  const auto facts = replayed(recording());
+  EXPECT_FALSE(facts.cgroup);
+  EXPECT_EQ(probe(facts, "job-object").state, core::ProbeState::absent);
 }
 
 TEST(Recording, ReadsBackWhatItWrote) {
