@@ -160,27 +160,19 @@ core::GpuVendor vendor_of(std::uint16_t vendor_id) {
   }
 }
 
-// An integrated GPU has a small carve-out of dedicated memory (128 to 512 MiB by default) and works from shared
-// system memory; a discrete card has memory of its own.
-constexpr std::uint64_t kLargestCarveOut = 512 * kMiB;
-
 core::GpuFacts from_dxgi(const sys::windows::DxgiAdapter& adapter, std::size_t index) {
   core::GpuFacts gpu;
-  gpu.pci_address = adapter.pci_address.value_or("dxgi:" + std::to_string(index));
+  gpu.pci_address = dxgi_address(adapter, index);
   gpu.vendor = vendor_of(adapter.vendor_id);
   gpu.vendor_id = adapter.vendor_id;
   gpu.device_id = adapter.device_id;
   gpu.name = adapter.description;
-  gpu.integrated = adapter.dedicated_video_memory <= kLargestCarveOut && adapter.shared_system_memory > 0;
+  gpu.integrated = dxgi_integrated(adapter);
   gpu.memory_total_bytes = adapter.dedicated_video_memory;
   if (adapter.shared_system_memory > 0) gpu.shared_memory_total_bytes = adapter.shared_system_memory;
-  // The budget is what the system lets a process use now, the others' use taken away.
-  if (adapter.budget_bytes && !gpu.integrated) {
-    const auto usage = adapter.usage_bytes.value_or(0);
-    gpu.memory_free_bytes = *adapter.budget_bytes > usage ? *adapter.budget_bytes - usage : 0;
-    gpu.memory_used_bytes = adapter.dedicated_video_memory > *gpu.memory_free_bytes
-                                ? adapter.dedicated_video_memory - *gpu.memory_free_bytes
-                                : 0;
+  if (const auto used = dxgi_memory_used(adapter)) {
+    gpu.memory_used_bytes = used;
+    gpu.memory_free_bytes = adapter.dedicated_video_memory - *used;
   }
   gpu.sources = {"dxgi"};
   return gpu;
@@ -362,6 +354,25 @@ constexpr std::array<RegisteredProbe, 9> kProbes{{
 }};
 
 }  // namespace
+
+std::string dxgi_address(const sys::windows::DxgiAdapter& adapter, std::size_t index) {
+  return adapter.pci_address.value_or("dxgi:" + std::to_string(index));
+}
+
+// An integrated GPU has a small carve-out of dedicated memory (128 to 512 MiB by default) and works from shared
+// system memory; a discrete card has memory of its own.
+bool dxgi_integrated(const sys::windows::DxgiAdapter& adapter) {
+  constexpr std::uint64_t kLargestCarveOut = 512 * kMiB;
+  return adapter.dedicated_video_memory <= kLargestCarveOut && adapter.shared_system_memory > 0;
+}
+
+// The budget is what the system lets this process use now, the others' use taken away.
+std::optional<std::uint64_t> dxgi_memory_used(const sys::windows::DxgiAdapter& adapter) {
+  if (!adapter.budget_bytes || dxgi_integrated(adapter)) return std::nullopt;
+  const auto usage = adapter.usage_bytes.value_or(0);
+  const auto free = std::min(adapter.dedicated_video_memory, *adapter.budget_bytes > usage ? *adapter.budget_bytes - usage : 0);
+  return adapter.dedicated_video_memory - free;
+}
 
 core::HostFacts detect_windows(WindowsHost& host, const DetectOptions& options, bool captured,
                                const LocalPrograms& programs) {

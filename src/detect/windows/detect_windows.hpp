@@ -2,7 +2,10 @@
 // recording of one), in one registration list with each probe's status. Pure given the host.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "core/host_facts.hpp"
@@ -23,6 +26,14 @@ struct LocalPrograms {
 // `captured`: the host is a recording, so the programs and servers of this machine are not asked about it.
 core::HostFacts detect_windows(sys::windows::WindowsHost& host, const DetectOptions& options, bool captured,
                                const LocalPrograms& programs = {});
+
+// How detection reads a DXGI adapter, for the monitor to read it the same way: its address ("dxgi:<index>" unless
+// the driver tells its PCI location), whether it is integrated (a small carve-out, the rest shared), and the
+// dedicated memory not left to this process — all of it less what the budget (QueryVideoMemoryInfo, the others'
+// use taken away) leaves beyond this process's own use; none for an integrated GPU or without a budget.
+std::string dxgi_address(const sys::windows::DxgiAdapter& adapter, std::size_t index);
+bool dxgi_integrated(const sys::windows::DxgiAdapter& adapter);
+std::optional<std::uint64_t> dxgi_memory_used(const sys::windows::DxgiAdapter& adapter);
 
 // A Windows machine recorded by `autocut capture`, replayed. A file that cannot be read as a recording gives facts
 // with that one probe failed, saying why.

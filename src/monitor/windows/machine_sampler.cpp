@@ -2,10 +2,8 @@
 
 #include "monitor/windows/windows_sampler.hpp"
 #include "sys/windows/live_host.hpp"
-#include "sys/windows/recording.hpp"
 
 namespace autocut::monitor {
-
 namespace {
 
 // A captured Linux machine is detected as "read it on Linux" (detect_machine): there is nothing to sample here.
@@ -24,11 +22,7 @@ class NothingToSample final : public SampleSource {
 std::unique_ptr<SampleSource> machine_sampler(const std::optional<std::filesystem::path>& root,
                                               const core::RuntimeProfile& profile,
                                               const detect::DetectOptions& options) {
-  if (root && std::filesystem::is_regular_file(*root)) {
-    auto loaded = sys::windows::read_recording(root->string());
-    auto host = std::make_unique<sys::windows::ReplayHost>(loaded.recording.value_or(sys::windows::Recording{}));
-    return std::make_unique<WindowsSampler>(std::move(host), profile);
-  }
+  if (root && std::filesystem::is_regular_file(*root)) return recorded_windows_sampler(root->string(), profile);
   if (root) return std::make_unique<NothingToSample>();
   return std::make_unique<WindowsSampler>(std::make_unique<sys::windows::LiveHost>(options.nvml_library), profile);
 }

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <limits>
 
+#include "detect/windows/detect_windows.hpp"
+#include "sys/windows/recording.hpp"
+
 namespace autocut::monitor {
 namespace {
 
@@ -12,6 +15,20 @@ std::optional<double> busy_percent(const sys::windows::SystemTimes& before, cons
   const auto idle = after.idle - before.idle;
   if (total == 0 || idle > total) return std::nullopt;
   return 100.0 * static_cast<double>(total - idle) / static_cast<double>(total);
+}
+
+// As detection reads the adapter at that address: the share of its dedicated memory not left to this process.
+std::optional<double> dxgi_memory_used_percent(const std::optional<std::vector<sys::windows::DxgiAdapter>>& adapters,
+                                               const std::string& address) {
+  if (!adapters) return std::nullopt;
+  for (std::size_t i = 0; i < adapters->size(); ++i) {
+    const auto& adapter = (*adapters)[i];
+    if (detect::windows::dxgi_address(adapter, i) != address) continue;
+    const auto used = detect::windows::dxgi_memory_used(adapter);
+    if (!used || adapter.dedicated_video_memory == 0) return std::nullopt;
+    return 100.0 * static_cast<double>(*used) / static_cast<double>(adapter.dedicated_video_memory);
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -36,6 +53,7 @@ Sample WindowsSampler::sample(Clock::time_point now, std::chrono::system_clock::
 
   if (gpus_.empty()) return sample;
   const auto nvml = host_->nvml();
+  std::optional<std::optional<std::vector<sys::windows::DxgiAdapter>>> adapters;  // asked once, when needed
   for (const auto& [address, nvidia] : gpus_) {
     GpuLoad load{address, std::nullopt, std::nullopt, false};
     const auto device = std::find_if(nvml.devices.begin(), nvml.devices.end(),
@@ -47,10 +65,19 @@ Sample WindowsSampler::sample(Clock::time_point now, std::chrono::system_clock::
       load.utilization_percent = device->utilization_percent;
     } else if (nvidia && nvml.loaded) {
       load.lost = true;  // NVML answers but no longer lists the card: it has fallen off the bus or been removed
+    } else {
+      if (!adapters) adapters = host_->dxgi_adapters();
+      load.memory_used_percent = dxgi_memory_used_percent(*adapters, address);
     }
     sample.gpus.push_back(std::move(load));
   }
   return sample;
+}
+
+std::unique_ptr<SampleSource> recorded_windows_sampler(const std::string& path, const core::RuntimeProfile& profile) {
+  auto loaded = sys::windows::read_recording(path);
+  auto host = std::make_unique<sys::windows::ReplayHost>(loaded.recording.value_or(sys::windows::Recording{}));
+  return std::make_unique<WindowsSampler>(std::move(host), profile);
 }
 
 }  // namespace autocut::monitor

@@ -1,9 +1,9 @@
 // Samples a Windows machine (live, or a recording replayed) through the WindowsHost: the CPU's busy share from the
 // difference between two GetSystemTimes readings, available memory from GlobalMemoryStatusEx (within the job
-// object's memory limit), and each NVIDIA GPU's memory and load from NVML, matched to the profile's GPUs by PCI
-// location. Windows has no pressure stall figures: they stay absent, and the rules that read them hold. Other GPUs
-// have no figure yet: DXGI tells only this process's own use of a card (QueryVideoMemoryInfo), not the machine's.
-// Not thread-safe: one sampling thread owns it.
+// object's memory limit), each NVIDIA GPU's memory and load from NVML, matched to the profile's GPUs by PCI
+// location, and the other GPUs' memory from DXGI's budget as detection reads it (no load figure: DXGI has none).
+// Windows has no pressure stall figures: they stay absent, and the rules that read them hold. Not thread-safe: one
+// sampling thread owns it.
 #pragma once
 
 #include <memory>
@@ -32,5 +32,9 @@ class WindowsSampler final : public SampleSource {
   std::optional<sys::windows::SystemTimes> last_times_;
   std::optional<std::uint64_t> memory_limit_;  // the job object's, when the profile found one
 };
+
+// A Windows machine recorded by `autocut capture`, sampled from its recording; one that cannot be read (detection
+// has already said why) gives samples without figures.
+std::unique_ptr<SampleSource> recorded_windows_sampler(const std::string& path, const core::RuntimeProfile& profile);
 
 }  // namespace autocut::monitor

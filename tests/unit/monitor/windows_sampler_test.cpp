@@ -113,11 +113,33 @@ TEST(WindowsSampler, TheNvidiaCardsFiguresComeFromNvmlByPciLocation) {
   EXPECT_NEAR(*nvidia.memory_used_percent, 75.0, 0.01);
   EXPECT_EQ(nvidia.utilization_percent, 97.0);
   EXPECT_FALSE(nvidia.lost);
-  // DXGI tells only this process's use of the Intel card: no figure is given rather than a wrong one.
+  // The Intel GPU's memory is the system's (a carve-out, the rest shared): no figure of its own.
   const auto& intel = gpu(sample, "0000:00:02.0");
   EXPECT_FALSE(intel.memory_used_percent);
   EXPECT_FALSE(intel.utilization_percent);
   EXPECT_FALSE(intel.lost);
+}
+
+TEST(WindowsSampler, ACardWithoutNvmlIsReadFromDxgisBudgetAsDetectionReadsIt) {
+  auto answers = original();
+  answers.nvml = {};  // no NVIDIA driver: an AMD card, known to DXGI only
+  auto& card = answers.dxgi_adapters->front();
+  card.description = "AMD Radeon RX 7900 XTX";
+  card.vendor_id = 0x1002;
+  card.device_id = 0x744c;
+  card.dedicated_video_memory = 24ull << 30;
+  card.budget_bytes = 18ull << 30;  // the others hold 6 GiB
+  card.usage_bytes = 2ull << 30;    // and this process 2 GiB
+  sys::windows::ReplayHost host(answers);
+  const auto profile = profile::build_profile(detect::windows::detect_windows(host, {}, true), {});
+  ASSERT_EQ(profile.facts.gpus.front().memory_used_bytes, 8ull << 30);  // detection's reading
+
+  WindowsSampler sampler(std::make_unique<sys::windows::ReplayHost>(answers), profile);
+  const auto& amd = gpu(sample_of(sampler), "0000:01:00.0");
+  ASSERT_TRUE(amd.memory_used_percent);
+  EXPECT_NEAR(*amd.memory_used_percent, 100.0 / 3, 0.01);  // the same 8 of 24 GiB
+  EXPECT_FALSE(amd.utilization_percent);
+  EXPECT_FALSE(amd.lost);
 }
 
 TEST(WindowsSampler, ACardNvmlNoLongerListsIsLostAndComesBackWhenListedAgain) {
