@@ -146,6 +146,11 @@ ProbeOutcome probe_job_object(Context& context, core::HostFacts& facts) {
   return ok(detail);
 }
 
+// Said, not left out: the monitor's pressure rules see no figure on Windows and hold.
+ProbeOutcome probe_pressure(Context&, core::HostFacts&) {
+  return absent("Windows keeps no pressure stall information; the rules that read it hold");
+}
+
 core::GpuVendor vendor_of(std::uint16_t vendor_id) {
   switch (vendor_id) {
     case 0x10de:
@@ -341,11 +346,12 @@ struct RegisteredProbe {
 };
 
 // The one list of Windows probes, named as their Linux counterparts where they report the same thing.
-constexpr std::array<RegisteredProbe, 9> kProbes{{
+constexpr std::array<RegisteredProbe, 10> kProbes{{
     {"os", &probe_os},
     {"cpu", &probe_cpu},
     {"memory", &probe_memory},
     {"job-object", &probe_job_object},
+    {"pressure", &probe_pressure},
     {"gpu-dxgi", &probe_gpus},
     {"ai-runtimes", &probe_ai_runtimes},
     {"cloud", &probe_cloud},

@@ -325,6 +325,13 @@ TEST(DetectWindows, AJobObjectsLimitsAreTheContainerLimits) {
   EXPECT_EQ(loaded.profile->effective.cpus, 6.0);
 }
 
+TEST(DetectWindows, PressureIsSaidToBeAbsentNotLeftOut) {
+  const auto facts = replayed(recording());
+  EXPECT_FALSE(facts.pressure);
+  EXPECT_EQ(probe(facts, "pressure").state, core::ProbeState::absent);
+  EXPECT_NE(probe(facts, "pressure").detail.find("no pressure stall information"), std::string::npos);
+}
+
 TEST(DetectWindows, OutsideAJobObjectThereIsNoContainerLimit) {
   const auto facts = replayed(recording());
   EXPECT_FALSE(facts.cgroup);
