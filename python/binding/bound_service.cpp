@@ -16,9 +16,9 @@
 #include "cli/policy_command.hpp"
 #include "cli/process_settings.hpp"
 #include "json_to_python.hpp"
+#include "monitor/machine_sampler.hpp"
 #include "monitor/monitor_config.hpp"
 #include "monitor/sample_text.hpp"
-#include "monitor/machine_sampler.hpp"
 #include "profile/profile_store.hpp"
 
 namespace autocut::python {
@@ -56,8 +56,8 @@ service::ServiceSetup setup_for(const Profile& profile, const std::shared_ptr<Co
     flags.root = configuration->root;
     return cli::detect_profile(flags, configuration->settings, true);
   };
-  setup.sampler = [root = configuration->root, options = cli::detect_options(settings)](
-                      const core::RuntimeProfile& detected) {
+  setup.sampler = [root = configuration->root,
+                   options = cli::detect_options(settings)](const core::RuntimeProfile& detected) {
     return monitor::machine_sampler(root, detected, options);
   };
   setup.policy_config = cli::policy_config(settings);

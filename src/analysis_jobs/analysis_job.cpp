@@ -15,7 +15,8 @@ std::string last_line(const std::string& text) {
   auto end = text.find_last_not_of("\r\n");
   if (end == std::string::npos) return {};
   const auto start = text.rfind('\n', end);
-  return text.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
+  return text.substr(start == std::string::npos ? 0 : start + 1,
+                     end - (start == std::string::npos ? 0 : start + 1) + 1);
 }
 
 std::string how_it_ended(const sys::ChildProcess& worker, const std::string& error_output) {
@@ -67,7 +68,8 @@ void AnalysisJob::run(const WorkerSetup& setup) {
     state_ = JobState::running;
     started_ = ended_ = Clock::now();
   }
-  if (auto problem = check_video_path(request_.video); !problem.empty()) return finish(JobState::failed, problem, setup);
+  if (auto problem = check_video_path(request_.video); !problem.empty())
+    return finish(JobState::failed, problem, setup);
   if (cancel_requested_) return finish(JobState::cancelled, {}, setup);
   std::string error;
   auto worker = sys::ChildProcess::start({setup.program.string()}, setup.environment, error);

@@ -13,10 +13,10 @@
 #define AUTOCUT_ASSET_HIDDEN(symbol) ".hidden " #symbol "_start\n.hidden " #symbol "_end\n"
 #define AUTOCUT_ASSET_SECTION_END ".popsection\n"
 #endif
-#define AUTOCUT_EMBED(symbol, file)                                                                      \
-  asm(AUTOCUT_ASSET_SECTION ".balign 16\n" AUTOCUT_ASSET_HIDDEN(symbol) #symbol "_start:\n.incbin \"" \
-      AUTOCUT_WEB_ASSETS "/" file "\"\n" #symbol "_end:\n.byte 0\n" AUTOCUT_ASSET_SECTION_END);       \
-  extern "C" const char symbol##_start[];                                                                \
+#define AUTOCUT_EMBED(symbol, file)                                                                                   \
+  asm(AUTOCUT_ASSET_SECTION ".balign 16\n" AUTOCUT_ASSET_HIDDEN(symbol) #symbol                                       \
+      "_start:\n.incbin \"" AUTOCUT_WEB_ASSETS "/" file "\"\n" #symbol "_end:\n.byte 0\n" AUTOCUT_ASSET_SECTION_END); \
+  extern "C" const char symbol##_start[];                                                                             \
   extern "C" const char symbol##_end[];
 
 AUTOCUT_EMBED(autocut_dashboard_index, "index.html")

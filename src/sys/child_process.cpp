@@ -133,7 +133,8 @@ ReadResult ChildProcess::read_line(std::chrono::milliseconds timeout, std::size_
       if (auto rest = child.lines.rest()) return {ReadStatus::line, std::move(*rest)};
       return {ReadStatus::ended, {}};
     }
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     std::array<pollfd, 2> fds{{{child.out, POLLIN, 0}, {child.err, POLLIN, 0}}};
     // A signal (Ctrl-C) ends the wait early: the caller looks at its own flags and asks again.
     const int ready = ::poll(fds.data(), fds.size(), static_cast<int>(std::max<long>(0, left.count())));

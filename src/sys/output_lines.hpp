@@ -1,6 +1,7 @@
 // A child's output stream cut into lines as its bytes arrive, whatever the platform reads them with: whole lines
-// (ended by "\n", or by "\r\n" as a Windows program's text mode writes them) handed out one at a time, a line longer than the caller's limit cut there and the rest of it dropped (not read as
-// lines of its own), and a last line without a newline still handed out once the stream has ended.
+// (ended by "\n", or by "\r\n" as a Windows program's text mode writes them) handed out one at a time, a line longer
+// than the caller's limit cut there and the rest of it dropped (not read as lines of its own), and a last line without
+// a newline still handed out once the stream has ended.
 #pragma once
 
 #include <cstddef>

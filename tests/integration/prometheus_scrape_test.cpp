@@ -1,7 +1,9 @@
 // A real Prometheus (Debian's package), started on loopback by the test, scrapes the service's /metrics; its query
 // API then reports the target up and the policy level the service exposes.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -65,18 +67,23 @@ TEST(PrometheusScrape, ARealPrometheusScrapesTheServiceAndSeesItsLevel) {
              "scrape_configs:\n  - job_name: autocut\n    static_configs:\n"
              "      - targets: ['127.0.0.1:" +
                  std::to_string(server.port()) + "']\n");
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const auto config = "--config.file=" + (work.path() / "prometheus.yml").string();
-    const auto storage = "--storage.tsdb.path=" + (work.path() / "data").string();
-    const auto listen = "--web.listen-address=127.0.0.1:" + std::to_string(prometheus_port);
-    const auto log = (work.path() / "prometheus.log").string();
-    std::freopen(log.c_str(), "w", stderr);
-    ::execlp("prometheus", "prometheus", config.c_str(), storage.c_str(), listen.c_str(), "--log.level=warn",
-             static_cast<char*>(nullptr));
-    std::_Exit(127);
-  }
-  ASSERT_GT(pid, 0);
+  // posix_spawn, not fork: a child forked from this many-threaded process could find the allocator's lock held by
+  // another thread (the service's) and hang before it ever ran Prometheus.
+  const auto config = "--config.file=" + (work.path() / "prometheus.yml").string();
+  const auto storage = "--storage.tsdb.path=" + (work.path() / "data").string();
+  const auto listen = "--web.listen-address=127.0.0.1:" + std::to_string(prometheus_port);
+  const auto log = (work.path() / "prometheus.log").string();
+  std::vector<std::string> arguments{"prometheus", config, storage, listen, "--log.level=warn"};
+  std::vector<char*> argv;
+  for (auto& argument : arguments) argv.push_back(argument.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = -1;
+  const int spawned = ::posix_spawnp(&pid, "prometheus", &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ASSERT_EQ(spawned, 0) << "cannot run prometheus";
 
   std::string up, level;
   for (int i = 0; i < 120 && (up != "1" || level.empty()); ++i) {

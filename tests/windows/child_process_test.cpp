@@ -3,9 +3,8 @@
 // job object that takes the child's own children with it.
 #include "sys/child_process.hpp"
 
-#include <windows.h>
-
 #include <gtest/gtest.h>
+#include <windows.h>
 
 #include "sys/own_program.hpp"
 

@@ -32,8 +32,9 @@ int main(int argc, char** argv) {
     std::puts(" V....D libx264              libx264 H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10 (codec h264)");
     std::puts(" V....D h264_amf             AMD AMF H.264 Encoder (codec h264)");
     std::puts(" V....D h264_nvenc           NVIDIA NVENC H.264 encoder (codec h264)");
-    std::puts(" V..... h264_qsv             H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10 (Intel Quick Sync Video "
-              "acceleration) (codec h264)");
+    std::puts(
+        " V..... h264_qsv             H.264 / AVC / MPEG-4 AVC / MPEG-4 part 10 (Intel Quick Sync Video "
+        "acceleration) (codec h264)");
     std::puts(" A....D aac                  AAC (Advanced Audio Coding)");
     return 0;
   }

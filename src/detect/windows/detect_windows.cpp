@@ -376,7 +376,8 @@ bool dxgi_integrated(const sys::windows::DxgiAdapter& adapter) {
 std::optional<std::uint64_t> dxgi_memory_used(const sys::windows::DxgiAdapter& adapter) {
   if (!adapter.budget_bytes || dxgi_integrated(adapter)) return std::nullopt;
   const auto usage = adapter.usage_bytes.value_or(0);
-  const auto free = std::min(adapter.dedicated_video_memory, *adapter.budget_bytes > usage ? *adapter.budget_bytes - usage : 0);
+  const auto free =
+      std::min(adapter.dedicated_video_memory, *adapter.budget_bytes > usage ? *adapter.budget_bytes - usage : 0);
   return adapter.dedicated_video_memory - free;
 }
 
@@ -395,8 +396,8 @@ core::HostFacts detect_recorded_windows(const std::string& path, const DetectOpt
   if (!loaded.recording) {
     core::HostFacts facts;
     facts.captured = true;
-    facts.probes.push_back({"windows-capture", core::ProbeState::failed,
-                            path + " is not a Windows capture: " + loaded.error, {}});
+    facts.probes.push_back(
+        {"windows-capture", core::ProbeState::failed, path + " is not a Windows capture: " + loaded.error, {}});
     return facts;
   }
   sys::windows::ReplayHost host(std::move(*loaded.recording));

@@ -36,7 +36,8 @@ std::optional<double> dxgi_memory_used_percent(const std::optional<std::vector<s
 WindowsSampler::WindowsSampler(std::unique_ptr<sys::windows::WindowsHost> host, const core::RuntimeProfile& profile)
     : host_(std::move(host)) {
   for (const auto& gpu : profile.facts.gpus) gpus_.push_back({gpu.pci_address, gpu.vendor == core::GpuVendor::nvidia});
-  if (profile.facts.cgroup && profile.facts.cgroup->job_object) memory_limit_ = profile.facts.cgroup->memory_limit_bytes;
+  if (profile.facts.cgroup && profile.facts.cgroup->job_object)
+    memory_limit_ = profile.facts.cgroup->memory_limit_bytes;
 }
 
 Sample WindowsSampler::sample(Clock::time_point now, std::chrono::system_clock::time_point wall) {
@@ -49,7 +50,8 @@ Sample WindowsSampler::sample(Clock::time_point now, std::chrono::system_clock::
   }
   // Within a job object's memory limit, no more than the limit is available, as the profile counts it.
   if (const auto memory = host_->memory_status(); memory && memory->total_physical > 0)
-    sample.memory_available_bytes = std::min(memory->available_physical, memory_limit_.value_or(std::numeric_limits<std::uint64_t>::max()));
+    sample.memory_available_bytes =
+        std::min(memory->available_physical, memory_limit_.value_or(std::numeric_limits<std::uint64_t>::max()));
 
   if (gpus_.empty()) return sample;
   const auto nvml = host_->nvml();

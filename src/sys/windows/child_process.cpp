@@ -127,8 +127,7 @@ std::unique_ptr<ChildProcess> ChildProcess::start(const std::vector<std::string>
   impl->job = CreateJobObjectW(nullptr, nullptr);
   JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits{};
   limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
-  if (!impl->job ||
-      !SetInformationJobObject(impl->job, JobObjectExtendedLimitInformation, &limits, sizeof(limits))) {
+  if (!impl->job || !SetInformationJobObject(impl->job, JobObjectExtendedLimitInformation, &limits, sizeof(limits))) {
     DeleteProcThreadAttributeList(attributes);
     close_child_ends();
     return failed("cannot create a job object");
@@ -186,8 +185,7 @@ ReadResult ChildProcess::read_line(std::chrono::milliseconds timeout, std::size_
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (auto pause = std::chrono::milliseconds(1);; pause = std::min(pause * 2, std::chrono::milliseconds(16))) {
     child.take_error_output();
-    if (!child.out_ended &&
-        !drain(child.out, [&child](std::string_view data) { child.lines.add(data); }))
+    if (!child.out_ended && !drain(child.out, [&child](std::string_view data) { child.lines.add(data); }))
       child.out_ended = true, close_handle(child.out);
     if (auto line = child.lines.next(max_line)) return {ReadStatus::line, std::move(*line)};
     if (child.out_ended) {

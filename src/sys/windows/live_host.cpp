@@ -132,7 +132,8 @@ std::optional<JobLimits> LiveHost::job_limits() {
   }
   JOBOBJECT_CPU_RATE_CONTROL_INFORMATION rate{};
   if (QueryInformationJobObject(nullptr, JobObjectCpuRateControlInformation, &rate, sizeof rate, nullptr) &&
-      (rate.ControlFlags & JOB_OBJECT_CPU_RATE_CONTROL_ENABLE) && (rate.ControlFlags & JOB_OBJECT_CPU_RATE_CONTROL_HARD_CAP))
+      (rate.ControlFlags & JOB_OBJECT_CPU_RATE_CONTROL_ENABLE) &&
+      (rate.ControlFlags & JOB_OBJECT_CPU_RATE_CONTROL_HARD_CAP))
     limits.cpu_rate_percent = rate.CpuRate / 100.0;  // CpuRate counts hundredths of a percent
   return limits;
 }

@@ -1,10 +1,11 @@
 // run_process on Windows, over the Windows ChildProcess (CreateProcessW, a job object, polled pipes): standard output
 // kept up to `max_output` bytes, lines ending "\n" whichever way the tool ended them; of standard error, the last
 // 8 KiB the ChildProcess keeps, which holds the whole of what a tool says when it fails.
+#include "sys/process.hpp"
+
 #include <algorithm>
 
 #include "sys/child_process.hpp"
-#include "sys/process.hpp"
 
 namespace autocut::sys {
 
@@ -16,7 +17,8 @@ ProcessOutput run_process(const std::vector<std::string>& argv, std::chrono::mil
   child->close_input();
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left <= std::chrono::milliseconds(0)) {
       output.timed_out = true;
       break;

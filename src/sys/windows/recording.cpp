@@ -106,12 +106,11 @@ NvmlAnswers nvml_from(const Fields& fields) {
   nvml.problem = fields.or_default<std::string>("problem", "");
   nvml.driver_version = fields.optional<std::string>("driver_version");
   fields.each("devices", [&](const Fields& device) {
-    nvml.devices.push_back({device.required<std::string>("pci_address"), device.optional<std::string>("name"),
-                            device.optional<std::string>("uuid"), device.optional<std::uint64_t>("memory_total"),
-                            device.optional<std::uint64_t>("memory_used"),
-                            device.optional<std::uint64_t>("memory_free"),
-                            device.optional<std::string>("compute_capability"),
-                            device.optional<double>("utilization_percent")});
+    nvml.devices.push_back(
+        {device.required<std::string>("pci_address"), device.optional<std::string>("name"),
+         device.optional<std::string>("uuid"), device.optional<std::uint64_t>("memory_total"),
+         device.optional<std::uint64_t>("memory_used"), device.optional<std::uint64_t>("memory_free"),
+         device.optional<std::string>("compute_capability"), device.optional<double>("utilization_percent")});
   });
   return nvml;
 }
@@ -141,13 +140,13 @@ Recording recording_from(const json& document) {
                                            memory->or_default<std::uint64_t>("total_page_file", 0),
                                            memory->or_default<std::uint64_t>("available_page_file", 0)};
   if (const auto times = top.object("system_times"))
-    recording.system_times = SystemTimes{times->required<std::uint64_t>("idle"),
-                                         times->required<std::uint64_t>("kernel"),
-                                         times->required<std::uint64_t>("user")};
+    recording.system_times =
+        SystemTimes{times->required<std::uint64_t>("idle"), times->required<std::uint64_t>("kernel"),
+                    times->required<std::uint64_t>("user")};
   if (const auto job = top.object("job_limits"))
-    recording.job_limits = JobLimits{job->optional<std::uint64_t>("job_memory_bytes"),
-                                     job->optional<std::uint64_t>("process_memory_bytes"),
-                                     job->optional<double>("cpu_rate_percent")};
+    recording.job_limits =
+        JobLimits{job->optional<std::uint64_t>("job_memory_bytes"),
+                  job->optional<std::uint64_t>("process_memory_bytes"), job->optional<double>("cpu_rate_percent")};
   if (const auto version = top.object("os_version"))
     recording.os_version = OsVersion{version->required<unsigned>("major"), version->required<unsigned>("minor"),
                                      version->required<unsigned>("build")};
@@ -193,11 +192,11 @@ json recording_to_json(const Recording& recording) {
     document["system_times"] = {{"idle", recording.system_times->idle},
                                 {"kernel", recording.system_times->kernel},
                                 {"user", recording.system_times->user}};
-  document["job_limits"] = recording.job_limits
-                               ? json{{"job_memory_bytes", optional_value(recording.job_limits->job_memory_bytes)},
-                                      {"process_memory_bytes", optional_value(recording.job_limits->process_memory_bytes)},
-                                      {"cpu_rate_percent", optional_value(recording.job_limits->cpu_rate_percent)}}
-                               : json(nullptr);
+  document["job_limits"] =
+      recording.job_limits ? json{{"job_memory_bytes", optional_value(recording.job_limits->job_memory_bytes)},
+                                  {"process_memory_bytes", optional_value(recording.job_limits->process_memory_bytes)},
+                                  {"cpu_rate_percent", optional_value(recording.job_limits->cpu_rate_percent)}}
+                           : json(nullptr);
   document["os_version"] = recording.os_version ? json{{"major", recording.os_version->major},
                                                        {"minor", recording.os_version->minor},
                                                        {"build", recording.os_version->build}}

@@ -90,7 +90,8 @@ TEST(LoadSettings, EnvFileProblemsAreCarriedWithLineNumbers) {
 }
 
 TEST(LoadSettings, OnWindowsTheCacheIsUnderLocalAppData) {
-  const auto settings = load_settings({}, {{"LOCALAPPDATA", "C:\\Users\\editor\\AppData\\Local"}, {"HOME", "/home/me"}}, {});
+  const auto settings =
+      load_settings({}, {{"LOCALAPPDATA", "C:\\Users\\editor\\AppData\\Local"}, {"HOME", "/home/me"}}, {});
   EXPECT_EQ(settings.cache_dir, "C:\\Users\\editor\\AppData\\Local\\autocut\\cache");
   EnvFile file;
   file.values = {{"LOCALAPPDATA", "D:\\evil"}};  // a place to write is the environment's to say, never a .env's

@@ -60,9 +60,9 @@ Sample sample_of(SampleSource& source) { return source.sample(Clock::now(), std:
 
 TEST(WindowsSampler, CpuUseIsTheBusyShareBetweenTwoReadings) {
   // Kernel time includes idle time: 800 kernel + 200 user = 1000 ticks, 600 of them idle → 40 % busy.
-  WindowsSampler sampler(std::make_unique<ScriptedHost>(std::deque<SystemTimes>{{0, 0, 0}, {600, 800, 200}},
-                                                        std::deque<NvmlAnswers>{}),
-                         original_profile());
+  WindowsSampler sampler(
+      std::make_unique<ScriptedHost>(std::deque<SystemTimes>{{0, 0, 0}, {600, 800, 200}}, std::deque<NvmlAnswers>{}),
+      original_profile());
   EXPECT_FALSE(sample_of(sampler).cpu_percent);  // the first reading only primes it
   const auto second = sample_of(sampler);
   ASSERT_TRUE(second.cpu_percent);
@@ -70,10 +70,10 @@ TEST(WindowsSampler, CpuUseIsTheBusyShareBetweenTwoReadings) {
 }
 
 TEST(WindowsSampler, ACounterThatWentBackwardsGivesNoFigureRatherThanAWrongOne) {
-  WindowsSampler sampler(std::make_unique<ScriptedHost>(
-                             std::deque<SystemTimes>{{600, 800, 200}, {0, 100, 100}, {100, 300, 200}},
-                             std::deque<NvmlAnswers>{}),
-                         original_profile());
+  WindowsSampler sampler(
+      std::make_unique<ScriptedHost>(std::deque<SystemTimes>{{600, 800, 200}, {0, 100, 100}, {100, 300, 200}},
+                                     std::deque<NvmlAnswers>{}),
+      original_profile());
   sample_of(sampler);
   EXPECT_FALSE(sample_of(sampler).cpu_percent);
   const auto third = sample_of(sampler);  // measured again from the reading after the jump
@@ -145,9 +145,9 @@ TEST(WindowsSampler, ACardWithoutNvmlIsReadFromDxgisBudgetAsDetectionReadsIt) {
 TEST(WindowsSampler, ACardNvmlNoLongerListsIsLostAndComesBackWhenListedAgain) {
   auto gone = original().nvml;
   gone.devices.clear();
-  WindowsSampler sampler(std::make_unique<ScriptedHost>(std::deque<SystemTimes>{},
-                                                        std::deque<NvmlAnswers>{gone, original().nvml}),
-                         original_profile());
+  WindowsSampler sampler(
+      std::make_unique<ScriptedHost>(std::deque<SystemTimes>{}, std::deque<NvmlAnswers>{gone, original().nvml}),
+      original_profile());
   const auto lost = sample_of(sampler);
   EXPECT_TRUE(gpu(lost, "0000:01:00.0").lost);
   EXPECT_FALSE(gpu(lost, "0000:01:00.0").memory_used_percent);

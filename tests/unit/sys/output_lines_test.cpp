@@ -30,7 +30,7 @@ TEST(OutputLines, AnOverlongLineIsCutAndItsRestDroppedAcrossReads) {
   OutputLines lines;
   lines.add(std::string(8, 'x'));
   EXPECT_EQ(lines.next(5), "xxxxx");
-  lines.add("yyy");            // still the same line
+  lines.add("yyy");  // still the same line
   lines.add("yy\nnext\n");
   EXPECT_EQ(lines.next(5), "next");
   EXPECT_FALSE(lines.next(5));

@@ -8,10 +8,10 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/json_mapping.hpp"
 #include "detect/windows/cpu_isa.hpp"
 #include "policy/policy_text.hpp"
 #include "policy/resolve.hpp"
-#include "core/json_mapping.hpp"
 #include "profile/build_profile.hpp"
 #include "profile/explain_profile.hpp"
 #include "profile/load_profile.hpp"
@@ -287,11 +287,12 @@ TEST(DetectWindows, AnFfmpegThatCannotBeUsedSaysWhy) {
 TEST(DetectWindows, ARecordingsAiServersAreNeverAsked) {
   sys::windows::ReplayHost host(recording());
   bool asked = false;
-  const auto facts = detect_windows(host, {}, true, {[&asked] {
-                                                       asked = true;
-                                                       return ollama_answering(true);
-                                                     },
-                                                     {}});
+  const auto facts = detect_windows(host, {}, true,
+                                    {[&asked] {
+                                       asked = true;
+                                       return ollama_answering(true);
+                                     },
+                                     {}});
   EXPECT_FALSE(asked);
   EXPECT_TRUE(facts.runtimes.empty());
   EXPECT_EQ(probe(facts, "ai-runtimes").state, core::ProbeState::absent);
