@@ -78,7 +78,7 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
   for (const auto& error : errors) err << "autocut: " << error << "\n";
   if (!errors.empty()) return 2;
 
-  // Before any thread starts: Ctrl-C and its kin come to this thread alone, never to the server's or the monitor's.
+  // Ctrl-C and its kin, from here on, come to this thread's wait below.
   sys::StopRequests outside;
 
   const auto language = chosen_language(options.detection, locale_language);

@@ -1,8 +1,7 @@
 // What a long-running command (serve, monitor) is asked from outside while it runs: to stop — Ctrl-C or SIGTERM
 // on Linux; Ctrl-C, Ctrl-Break, closing the console window, logging off or shutting down on Windows — or to detect
-// the machine again (SIGHUP; Windows has none). One file per platform behind this header. Create it on the main
-// thread before starting any other: on Linux the signals are then blocked in every thread and taken only by wait().
-// One instance at a time.
+// the machine again (SIGHUP; Windows has none). One file per platform behind this header. From its creation to its
+// end those requests come to wait() instead of ending the process. One instance at a time.
 #pragma once
 
 #include <chrono>

@@ -56,7 +56,8 @@ Sample WindowsSampler::sample(Clock::time_point now, std::chrono::system_clock::
   if (gpus_.empty()) return sample;
   const auto nvml = host_->nvml();
   std::optional<std::optional<std::vector<sys::windows::DxgiAdapter>>> adapters;  // asked once, when needed
-  for (const auto& [address, nvidia] : gpus_) {
+  for (const auto& tracked : gpus_) {
+    const auto& address = tracked.pci_address;
     GpuLoad load{address, std::nullopt, std::nullopt, false};
     const auto device = std::find_if(nvml.devices.begin(), nvml.devices.end(),
                                      [&address](const auto& listed) { return listed.pci_address == address; });
@@ -65,7 +66,7 @@ Sample WindowsSampler::sample(Clock::time_point now, std::chrono::system_clock::
         load.memory_used_percent =
             100.0 * static_cast<double>(*device->memory_used) / static_cast<double>(*device->memory_total);
       load.utilization_percent = device->utilization_percent;
-    } else if (nvidia && nvml.loaded) {
+    } else if (tracked.nvidia && nvml.loaded) {
       load.lost = true;  // NVML answers but no longer lists the card: it has fallen off the bus or been removed
     } else {
       if (!adapters) adapters = host_->dxgi_adapters();
