@@ -135,7 +135,8 @@ TEST(WindowsSampler, ACardWithoutNvmlIsReadFromDxgisBudgetAsDetectionReadsIt) {
   ASSERT_EQ(profile.facts.gpus.front().memory_used_bytes, 8ull << 30);  // detection's reading
 
   WindowsSampler sampler(std::make_unique<sys::windows::ReplayHost>(answers), profile);
-  const auto& amd = gpu(sample_of(sampler), "0000:01:00.0");
+  const auto sample = sample_of(sampler);
+  const auto& amd = gpu(sample, "0000:01:00.0");
   ASSERT_TRUE(amd.memory_used_percent);
   EXPECT_NEAR(*amd.memory_used_percent, 100.0 / 3, 0.01);  // the same 8 of 24 GiB
   EXPECT_FALSE(amd.utilization_percent);
