@@ -1,5 +1,7 @@
 #include "detect/detect_machine.hpp"
 
+#include <future>
+
 #include "detect/runtimes/local_runtimes.hpp"
 #include "detect/windows/detect_windows.hpp"
 #include "sys/windows/live_host.hpp"
@@ -17,9 +19,12 @@ core::HostFacts detect_machine(const std::optional<std::filesystem::path>& root,
                             {}});
     return facts;
   }
+  // The AI servers are asked in the background from the start, as on Linux: their answers (or a closed port's
+  // silence) arrive while the Windows calls run, NVML's start-up among them.
+  auto servers = std::async(std::launch::async, query_all_runtimes, std::cref(options));
   sys::windows::LiveHost host(options.nvml_library);
   windows::LocalPrograms programs;
-  programs.ai_servers = [&options] { return query_all_runtimes(options); };
+  programs.ai_servers = [&servers] { return servers.get(); };
   programs.ffmpeg = [&options](const std::string& ffmpeg) {
     FfmpegSettings settings;
     settings.binary = ffmpeg;
