@@ -22,9 +22,12 @@ std::optional<std::filesystem::path> save_path(const ProfileOptions& options) {
   return std::filesystem::path(profile::kProfileFileName);
 }
 
+// A probe that failed may still have found something (a CPU counted from sysfs without cpuinfo): that is a partial
+// detection, reported probe by probe, not nothing.
 bool nothing_detected(const core::HostFacts& facts) {
-  return std::none_of(facts.probes.begin(), facts.probes.end(),
-                      [](const auto& probe) { return probe.state == core::ProbeState::ok; });
+  const bool any_probe_ok = std::any_of(facts.probes.begin(), facts.probes.end(),
+                                        [](const auto& probe) { return probe.state == core::ProbeState::ok; });
+  return !any_probe_ok && !facts.cpu && !facts.memory && facts.gpus.empty();
 }
 
 }  // namespace
@@ -35,8 +38,8 @@ CLI::App* add_profile_command(CLI::App& app, ProfileOptions& options) {
       command->add_flag("--json", options.json, "Print the profile document as JSON instead of the explanation");
   command->add_flag("--explain", options.explain, "Print the plain-language explanation (the default)")->excludes(json);
   add_detection_flags(*command, options.detection);
-  command->add_option("--state-dir", options.state_dir, "Directory to save runtime_profile.json in (default: .)")
-      ->check(CLI::ExistingDirectory);
+  command->add_option("--state-dir", options.state_dir,
+                      "Directory to save runtime_profile.json in, made if missing (default: .)");
   command->add_option("--output", options.output, "File to save the profile to (overrides --state-dir)");
   command->add_flag("--no-save", options.no_save, "Do not save the profile");
   return command;

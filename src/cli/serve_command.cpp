@@ -105,8 +105,6 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
   std::unique_ptr<service::AnalysisQueue> analysis;
   std::unique_ptr<api::HttpServer> server;
   try {
-    std::error_code ignored;
-    std::filesystem::create_directories(options.state_dir, ignored);
     service = std::make_unique<service::RuntimeService>(std::move(setup));
     // Without the worker the service still runs; /api/analyze then says why it cannot.
     std::string worker_error;

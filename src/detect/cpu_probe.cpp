@@ -4,6 +4,7 @@
 #include <set>
 #include <utility>
 
+#include "detect/cpu_topology.hpp"
 #include "detect/probe.hpp"
 #include "sys/parse/cpuinfo.hpp"
 #include "sys/parse/cpulist.hpp"
@@ -58,32 +59,6 @@ std::optional<std::vector<int>> read_cpulist(const HostRoot& root, const std::st
   return sys::parse::parse_cpulist(*file.text);
 }
 
-// (package, core) of each CPU: cpuinfo has them on x86 for free; elsewhere sysfs topology, two reads per CPU.
-std::vector<sys::parse::ProcessorPlace> processor_places(const HostRoot& root, const sys::parse::Cpuinfo& info,
-                                                         const std::vector<int>& online) {
-  if (!info.places.empty()) return info.places;
-  std::vector<sys::parse::ProcessorPlace> places;
-  for (int cpu : online) {
-    const auto base = HostRoot::sys("devices/system/cpu/cpu" + std::to_string(cpu) + "/topology/");
-    const auto package = root.read(base + "physical_package_id");
-    const auto core = root.read(base + "core_id");
-    if (!package.ok() || !core.ok()) return {};
-    const auto package_id = sys::parse::parse_i64(*package.text);
-    const auto core_id = sys::parse::parse_i64(*core.text);
-    if (!package_id || !core_id) return {};
-    places.push_back({cpu, static_cast<int>(*package_id), static_cast<int>(*core_id)});
-  }
-  return places;
-}
-
-int count_cores(const std::vector<sys::parse::ProcessorPlace>& places, const std::vector<int>* only = nullptr) {
-  std::set<std::pair<int, int>> cores;
-  for (const auto& place : places)
-    if (!only || std::binary_search(only->begin(), only->end(), place.processor))
-      cores.emplace(place.package, place.core);
-  return static_cast<int>(cores.size());
-}
-
 std::optional<double> max_frequency_mhz(const HostRoot& root) {
   std::optional<double> best;
   for (const auto& policy : root.list(HostRoot::sys("devices/system/cpu/cpufreq"))) {
@@ -116,23 +91,26 @@ ProbeOutcome probe_cpu(const ProbeContext& context, core::HostFacts& facts) {
   cpu.hypervisor = std::find(info.flags.begin(), info.flags.end(), "hypervisor") != info.flags.end();
   cpu.max_mhz = max_frequency_mhz(root);
 
+  // cpuinfo lists only the CPUs that were online when it was read; the online list is the authority on which.
   std::vector<int> online_cpus = online.value_or(std::vector<int>{});
-  if (online_cpus.empty())
+  if (!online)
+    for (const auto& place : info.places) online_cpus.push_back(place.processor);
+  if (!online && online_cpus.empty())
     for (int i = 0; i < info.processors; ++i) online_cpus.push_back(i);
-  const auto places = processor_places(root, info, online_cpus);
-  if (!places.empty()) {
-    cpu.cores = count_cores(places);
-    std::set<int> packages;
-    for (const auto& place : places) packages.insert(place.package);
-    cpu.sockets = static_cast<int>(packages.size());
+  std::sort(online_cpus.begin(), online_cpus.end());
+  online_cpus.erase(std::unique(online_cpus.begin(), online_cpus.end()), online_cpus.end());
+  const auto topology = cpu_topology(root, online_cpus, info);
+  if (topology) {
+    cpu.cores = static_cast<int>(topology->cores.size());
+    cpu.sockets = topology->packages;
   }
 
   // Intel hybrid parts expose one PMU per core type (kernel perf intel-hybrid.txt); others have neither directory.
   const auto p_cpus = read_cpulist(root, HostRoot::sys("devices/cpu_core/cpus"));
   const auto e_cpus = read_cpulist(root, HostRoot::sys("devices/cpu_atom/cpus"));
   if (p_cpus && e_cpus) {
-    cpu.performance_cores = places.empty() ? static_cast<int>(p_cpus->size()) : count_cores(places, &*p_cpus);
-    cpu.efficiency_cores = places.empty() ? static_cast<int>(e_cpus->size()) : count_cores(places, &*e_cpus);
+    cpu.performance_cores = topology ? cores_within(*topology, *p_cpus) : static_cast<int>(p_cpus->size());
+    cpu.efficiency_cores = topology ? cores_within(*topology, *e_cpus) : static_cast<int>(e_cpus->size());
   }
 
   const auto status = root.read(HostRoot::proc("self/status"));

@@ -110,6 +110,12 @@ SavedProfileCheck set_aside(const std::filesystem::path& path, const std::string
 }
 
 std::optional<std::string> save_profile(const std::filesystem::path& path, const core::RuntimeProfile& profile) {
+  // A state directory is made on first use, as a daemon makes its own; only one that cannot be made is an error.
+  if (path.has_parent_path()) {
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    if (ec) return "cannot create the directory " + path.parent_path().string() + ": " + ec.message();
+  }
   return sys::write_file_atomically(path, core::profile_to_json_text(profile));
 }
 

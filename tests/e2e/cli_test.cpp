@@ -75,6 +75,16 @@ TEST(Cli, EmptyRootGivesAPartialDocumentAndFails) {
   EXPECT_EQ(document["profile_class"], "LOCAL_CPU_ONLY");
 }
 
+TEST(Cli, APartialCaptureIsReportedProbeByProbeNotAsNothing) {
+  const auto result = run_shell(
+      autocut("profile --no-save --lang en --root " +
+              shell_quote(fixture_host("sysfs-topology-without-cpuinfo").string())));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err.find("nothing could be detected"), std::string::npos) << result.err;
+  EXPECT_NE(result.out.find("4 cores, 8 threads"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("cpu probe failed: cannot read /proc/cpuinfo"), std::string::npos) << result.out;
+}
+
 TEST(Cli, ProfilingACapturedMachineDoesNotSaveUnlessAsked) {
   TempDir cwd;
   const auto result = run_shell("cd " + shell_quote(cwd.path().string()) + " && " + autocut("profile --root " + kVm));
@@ -136,16 +146,32 @@ TEST(Cli, UnwritableDestinationIsOneClearLineAndNonZero) {
   const auto result = run_shell(
       autocut("profile --root " + kVm + " --output " + shell_quote((blocker / "runtime_profile.json").string())));
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_NE(result.err.find("cannot write"), std::string::npos) << result.err;
-  EXPECT_NE(result.err.find("not-a-directory/runtime_profile.json"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("cannot create the directory"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("not-a-directory"), std::string::npos) << result.err;
   EXPECT_EQ(line_count(result.err), 1) << result.err;
   EXPECT_NE(result.out.find("LOCAL_CPU_ONLY"), std::string::npos) << "the explanation is still printed";
 }
 
-TEST(Cli, StateDirThatDoesNotExistIsRefused) {
-  const auto result = run_shell(autocut("profile --state-dir /no/such/dir"));
-  EXPECT_NE(result.exit_code, 0);
-  EXPECT_NE(result.err.find("/no/such/dir"), std::string::npos) << result.err;
+TEST(Cli, StateDirThatDoesNotExistIsMade) {
+  TempDir state;
+  const auto nested = state.path() / "new" / "state";
+  const auto result =
+      run_shell(autocut("profile --root " + kVm + " --state-dir " + shell_quote(nested.string())));
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_TRUE(result.err.empty()) << result.err;
+  EXPECT_EQ(nlohmann::json::parse(read_text(nested / "runtime_profile.json"))["cpu"]["model"], "AMD EPYC");
+}
+
+TEST(Cli, StateDirThatCannotBeMadeIsOneClearLine) {
+  TempDir state;
+  const auto blocker = state.write("a-file", "");
+  const auto result =
+      run_shell(autocut("profile --root " + kVm + " --state-dir " + shell_quote((blocker / "state").string())));
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("cannot create the directory"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("a-file/state"), std::string::npos) << result.err;
+  EXPECT_EQ(line_count(result.err), 1) << result.err;
+  EXPECT_EQ(read_text(blocker), "") << "the file in the way is left alone";
 }
 
 TEST(Cli, LangEnvironmentChoosesChinese) {

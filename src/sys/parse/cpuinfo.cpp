@@ -72,7 +72,21 @@ Cpuinfo parse_cpuinfo(std::string_view text) {
       info.model_name = std::string(value);
     } else if (key == "vendor_id" && !info.vendor) {
       info.vendor = std::string(value);
-      info.architecture = "x86_64";
+      info.architecture = value == "IBM/S390" ? "s390x" : "x86_64";
+    } else if (key == "vendor" && !info.vendor) {
+      info.vendor = std::string(value);  // ia64 says "vendor", x86 "vendor_id"
+    } else if (key == "arch" && value == "IA-64") {
+      info.architecture = "ia64";
+    } else if (key == "cpu" && !info.model_name && !value.empty() && !info.architecture) {
+      info.model_name = std::string(value);  // PowerPC names the processor here ("POWER9 (raw), altivec supported")
+      info.architecture = "ppc64";
+    } else if (key == "isa" && value.starts_with("rv64")) {
+      info.architecture = "riscv64";
+    } else if (key == "uarch" && !info.model_name && !value.empty()) {
+      info.model_name = std::string(value);  // RISC-V: "sifive,u74-mc"
+    } else if (key == "cpu cores" && !info.cores_per_package) {
+      if (const auto cores = parse_u64(value); cores && *cores > 0 && *cores < 65536)
+        info.cores_per_package = static_cast<int>(*cores);
     } else if ((key == "flags" || key == "Features") && !flags_seen) {
       flags_seen = true;
       for (auto flag : split_whitespace(value)) info.flags.emplace_back(flag);

@@ -1,4 +1,4 @@
-// /proc/cpuinfo on x86 and Arm: identity, feature flags and topology hints.
+// /proc/cpuinfo on x86, Arm and the other layouts the kernel prints: identity, feature flags, topology hints.
 #pragma once
 
 #include <optional>
@@ -18,7 +18,8 @@ struct Cpuinfo {
   int processors = 0;  // "processor" entries
   std::optional<std::string> model_name;
   std::optional<std::string> vendor;
-  std::optional<std::string> architecture;  // "x86_64" or "aarch64", from the fields present
+  std::optional<std::string> architecture;  // "x86_64", "aarch64", "ia64", "s390x", "ppc64", "riscv64"
+  std::optional<int> cores_per_package;     // x86 "cpu cores": a package's cores, offline ones included
   std::vector<std::string> flags;           // x86 "flags" or Arm "Features", from the first processor
   std::vector<ProcessorPlace> places;       // where each processor sits, when x86 lists "physical id" and "core id"
 };

@@ -96,6 +96,76 @@ TEST(ProbesOnFixtures, ArmCpuUsesSysfsTopologyAndNeon) {
   EXPECT_EQ(facts.cpu->model->rfind("Cortex-A72", 0), 0u);
 }
 
+// Magny-Cours: two dies per package number their cores 0-3 each, in cpuinfo and in sysfs alike.
+TEST(ProbesOnFixtures, MultiDieOpteronCountsEveryCoreFromTheSiblingLists) {
+  const auto facts = detect_fixture("amd-opteron-6134-four-sockets");
+  ASSERT_TRUE(facts.cpu);
+  EXPECT_EQ(facts.cpu->cores, 32);
+  EXPECT_EQ(facts.cpu->threads, 32);
+  EXPECT_EQ(facts.cpu->sockets, 4);
+  EXPECT_EQ(status_of(facts, "cpu").state, core::ProbeState::ok);
+}
+
+TEST(ProbesOnFixtures, IntelDiesFromLeaf0x1fDoNotHalveTheCores) {
+  const auto facts = detect_fixture("intel-xeon-9221-two-dies");
+  ASSERT_TRUE(facts.cpu);
+  EXPECT_EQ(facts.cpu->cores, 64);
+  EXPECT_EQ(facts.cpu->threads, 128);
+  EXPECT_EQ(facts.cpu->sockets, 2);
+}
+
+TEST(ProbesOnFixtures, OfflineCpusAreNeitherThreadsNorCores) {
+  const auto facts = detect_fixture("intel-xeon-offline-cpus");
+  ASSERT_TRUE(facts.cpu);
+  EXPECT_EQ(facts.cpu->threads, 17);
+  // Socket 0 keeps cores 0-5 (0-3 by their second threads only), socket 1 all six.
+  EXPECT_EQ(facts.cpu->cores, 12);
+  EXPECT_EQ(facts.cpu->sockets, 2);
+}
+
+TEST(ProbesOnFixtures, TopologyWithoutCpuinfoStillCountsTheCpu) {
+  const auto facts = detect_fixture("sysfs-topology-without-cpuinfo");
+  ASSERT_TRUE(facts.cpu);
+  EXPECT_EQ(facts.cpu->cores, 4);
+  EXPECT_EQ(facts.cpu->threads, 8);
+  EXPECT_FALSE(facts.cpu->model);
+  const auto& cpu = status_of(facts, "cpu");
+  EXPECT_EQ(cpu.state, core::ProbeState::failed) << "the model and flags are missing";
+  EXPECT_NE(cpu.detail.find("counts come from sysfs"), std::string::npos) << cpu.detail;
+}
+
+TEST(ProbesOnFixtures, ItaniumIsCountedFromSysfsAndNamedFromItsCpuinfo) {
+  const auto facts = detect_fixture("ia64-itanium-rx2660");
+  ASSERT_TRUE(facts.cpu);
+  EXPECT_EQ(facts.cpu->architecture, "ia64");
+  EXPECT_EQ(facts.cpu->cores, 4);
+  EXPECT_EQ(facts.cpu->threads, 8);
+  EXPECT_EQ(facts.cpu->sockets, 2);
+  EXPECT_TRUE(facts.cpu->isa.empty());
+}
+
+// Without sysfs topology, cpuinfo's ids fill in; "cpu cores" corrects ids that restart per die.
+TEST(ProbesOnFixtures, CpuinfoAloneCountsMultiDiePackagesByTheirStatedCores) {
+  testing::TempDir root;
+  std::string cpuinfo;
+  for (int cpu = 0; cpu < 16; ++cpu)
+    cpuinfo += "processor\t: " + std::to_string(cpu) + "\nvendor_id\t: AuthenticAMD\nphysical id\t: " +
+               std::to_string(cpu / 8) + "\nsiblings\t: 8\ncore id\t\t: " + std::to_string(cpu % 4) +
+               "\ncpu cores\t: 8\n\n";
+  root.write("proc/cpuinfo", cpuinfo);
+  root.write("sys/devices/system/cpu/online", "0-15\n");
+  const auto facts = detect_all(sys::HostRoot(root.path()));
+  ASSERT_TRUE(facts.cpu);
+  EXPECT_EQ(facts.cpu->cores, 16);
+  EXPECT_EQ(facts.cpu->sockets, 2);
+
+  root.write("sys/devices/system/cpu/online", "0-5\n");  // offline CPUs cannot add cores
+  const auto fewer = detect_all(sys::HostRoot(root.path()));
+  ASSERT_TRUE(fewer.cpu);
+  EXPECT_EQ(fewer.cpu->threads, 6);
+  EXPECT_LE(*fewer.cpu->cores, 6);
+}
+
 TEST(ProbesOnFixtures, WslIsRecognisedFromTheKernelName) {
   const auto facts = detect_fixture("wsl2-ubuntu");
   ASSERT_TRUE(facts.os);
