@@ -1,8 +1,10 @@
 #include "cli/serve_command.hpp"
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <sstream>
 
@@ -121,15 +123,26 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
           profile::save_profile(options.state_dir / "runtime_profile.json", *service->current_profile()))
     return fail(*problem + " (choose another --state-dir)");
 
+  // Said before the background detection starts, so it is always the fast pass's, "still checking" included.
+  if (!options.quiet) out << service->explanation(language) << "\n";
   service->start();
   server->start();
-  if (!options.quiet) out << service->explanation(language) << "\n";
   out << "autocut: serving on http://" << address->describe() << " (port " << server->port() << ")" << std::endl;
   // Alive while the service's state can be read: a deadlock there stops the pings and systemd restarts it.
   service::ServiceManager manager([&service] { return service->monitor_status().running; });
   manager.ready("serving on " + address->describe());
 
-  while (outside.wait() == sys::OutsideRequest::reload) {
+  // What was said at start for the probes still running is said again, whole, once they have answered.
+  bool told_complete = service->complete();
+  for (;;) {
+    const auto request = told_complete ? std::optional(outside.wait()) : outside.wait(std::chrono::milliseconds(50));
+    if (!told_complete && service->complete()) {
+      told_complete = true;
+      out << "autocut: detection complete" << std::endl;
+      if (!options.quiet) out << service->explanation(language) << std::endl;
+    }
+    if (!request) continue;
+    if (*request == sys::OutsideRequest::stop) break;
     service->reload_profile();
     out << "autocut: detected the machine again" << std::endl;
   }

@@ -133,4 +133,11 @@ struct HostFacts {
   std::vector<ProbeStatus> probes;
 };
 
+// A probe still running in the background: what depends on it is "still checking", never "absent".
+inline bool still_checking(const HostFacts& facts, std::string_view probe) {
+  for (const auto& status : facts.probes)
+    if (status.name == probe) return status.state == ProbeState::pending;
+  return false;
+}
+
 }  // namespace autocut::core

@@ -24,6 +24,7 @@ enum class Backend {
   ffmpeg_hardware,  // ffmpeg with a hardware encoder that passed its trial
   ffmpeg_software,  // ffmpeg with libx264
   none,             // nothing can do it here; the reasons say what would
+  pending,          // not decided yet: a probe it depends on is still running
 };
 
 struct Limits {

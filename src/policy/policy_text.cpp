@@ -17,7 +17,7 @@ struct Sentence {
 };
 
 // Every note code the policy can give, in both languages; {name} is replaced by the note's value.
-constexpr std::array<Sentence, 33> kSentences{{
+constexpr std::array<Sentence, 36> kSentences{{
     {"local_vision_off", "USE_LOCAL_VISION=false sends vision to the cloud",
      "USE_LOCAL_VISION=false：视觉任务交给云端"},
     {"hybrid_cloud", "the HYBRID level sends heavy vision work to the cloud", "HYBRID 级别：较重的视觉任务交给云端"},
@@ -75,6 +75,12 @@ constexpr std::array<Sentence, 33> kSentences{{
      "DaVinci Resolve Studio 可自动剪辑；免费版不支持脚本控制"},
     {"editors_not_asked", "a captured machine (--root): its editors were not run",
      "采集的机器 (--root)：未运行其剪辑工具"},
+    {"runtimes_still_checking", "for now: the local AI servers are still being asked for their models",
+     "暂定：仍在询问本地 AI 服务有哪些模型"},
+    {"planner_still_checking", "the local AI servers are still being asked; cloud keys would decide it at once",
+     "仍在询问本地 AI 服务；若配置云端密钥则可立即确定"},
+    {"editors_still_checking", "ffmpeg is still being run and its encoders tried; the choice follows",
+     "仍在运行 ffmpeg 并试编码；随后确定"},
     {"runtimes_not_asked", "a captured machine (--root): its AI servers were not asked",
      "采集的机器 (--root)：未询问其 AI 服务"},
 }};
@@ -113,6 +119,8 @@ std::string backend_words(const TaskPolicy& task, core::Language language) {
       return zh ? "ffmpeg（libx264）" : "ffmpeg with libx264";
     case Backend::none:
       return zh ? "无" : "nowhere";
+    case Backend::pending:
+      return zh ? "检测中" : "still checking";
   }
   return "?";
 }
@@ -167,6 +175,8 @@ std::string_view to_string(Backend backend) {
       return "ffmpeg-libx264";
     case Backend::none:
       return "none";
+    case Backend::pending:
+      return "pending";
   }
   return "none";
 }

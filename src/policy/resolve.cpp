@@ -26,6 +26,8 @@ struct Machine {
   double cpus = 1;
 
   bool cloud_vision() const { return facts.cloud && facts.cloud->vision.key_present; }
+  bool runtimes_pending() const { return core::still_checking(facts, "ai-runtimes"); }
+  bool ffmpeg_pending() const { return core::still_checking(facts, "ffmpeg"); }
   bool cloud_planning() const { return facts.cloud && facts.cloud->planning.key_present; }
 };
 
@@ -115,6 +117,10 @@ TaskPolicy resolve_vision(const Machine& machine) {
     task.reasons.insert(task.reasons.end(), notes.begin(), notes.end());
     return task;
   }
+  // Until the AI servers have answered, no local model is known to be missing: this choice is for now.
+  if (machine.runtimes_pending())
+    return machine.cloud_vision() ? cloud_vision(machine, {"runtimes_still_checking", {}})
+                                  : builtin_vision(machine, {"runtimes_still_checking", {}});
   TaskPolicy task = machine.cloud_vision() ? cloud_vision(machine, {"no_local_vision_model", {}})
                                            : builtin_vision(machine, {"no_vision_anywhere", {}});
   task.reasons.insert(task.reasons.end(), notes.begin(), notes.end());
@@ -176,6 +182,10 @@ TaskPolicy resolve_planning(const Machine& machine, const TaskPolicy& vision) {
   }
   if (task.backend == Backend::none && machine.cloud_vision())
     task = cloud_planner(machine.facts.cloud->vision, "planner_on_vision_cloud");
+  if (task.backend == Backend::none && machine.runtimes_pending()) {
+    task.backend = Backend::pending;
+    task.reasons = {{"planner_still_checking", {}}};
+  }
   if (task.backend == Backend::none) task.reasons = {{"no_planner", {}}};
   finish(task, machine);
   return task;
@@ -222,6 +232,10 @@ TaskPolicy resolve_editing(const Machine& machine) {
               facts.ffmpeg->path,
               {},
               {{"ffmpeg_software", {{"tried", std::to_string(facts.ffmpeg->hardware_encoders.size())}}}}};
+  }
+  if (task.backend == Backend::none && machine.ffmpeg_pending()) {
+    task.backend = Backend::pending;
+    task.reasons = {{"editors_still_checking", {}}};
   }
   if (task.backend == Backend::none) task.reasons = {{facts.captured ? "editors_not_asked" : "no_editor", {}}};
   task.reasons.insert(task.reasons.end(), notes.begin(), notes.end());

@@ -33,6 +33,7 @@ std::vector<Note> suggest(const core::RuntimeProfile& profile, const PolicyConfi
                           const ExecutionPolicy& policy) {
   std::vector<Note> notes;
   const auto& facts = profile.facts;
+  const bool runtimes_pending = core::still_checking(facts, "ai-runtimes");
   const auto* local = core::find_runtime(facts.runtimes, core::RuntimeKind::ollama);
   const bool vision_local =
       policy.vision.backend == Backend::ollama_gpu || policy.vision.backend == Backend::local_openai;
@@ -42,22 +43,25 @@ std::vector<Note> suggest(const core::RuntimeProfile& profile, const PolicyConfi
   else if (local && !local->installed && !local->running)
     notes.push_back({"install_ollama", {}});
 
-  // A GPU that could hold a better vision model than the one in use (or than none).
-  if (!vision_local && profile.best_gpu && profile.profile_class != core::Level::local_cpu_only) {
-    const auto usable = profile.gpu_capacity.at(*profile.best_gpu).usable_bytes.value_or(0);
-    const auto& gpu = facts.gpus.at(*profile.best_gpu);
-    for (const auto& model : kVisionCatalogue)
-      if (static_cast<double>(model.download_bytes) * config.fit_factor <= static_cast<double>(usable)) {
-        notes.push_back({"pull_vision_model_for_gpu",
-                         {{"model", model.tag}, {"gpu_gib", whole_gib(gpu.memory_total_bytes.value_or(usable))}}});
-        break;
-      }
-  } else if (policy.vision.backend == Backend::builtin || policy.vision.backend == Backend::cloud) {
-    if (config.use_local_vision && policy.level != core::Level::hybrid)
-      notes.push_back({"pull_small_vision_model", {{"model", "moondream"}}});
+  // A GPU that could hold a better vision model than the one in use (or than none). Nothing is suggested for what
+  // the AI servers, still being asked, may yet turn out to have.
+  if (!runtimes_pending) {
+    if (!vision_local && profile.best_gpu && profile.profile_class != core::Level::local_cpu_only) {
+      const auto usable = profile.gpu_capacity.at(*profile.best_gpu).usable_bytes.value_or(0);
+      const auto& gpu = facts.gpus.at(*profile.best_gpu);
+      for (const auto& model : kVisionCatalogue)
+        if (static_cast<double>(model.download_bytes) * config.fit_factor <= static_cast<double>(usable)) {
+          notes.push_back({"pull_vision_model_for_gpu",
+                           {{"model", model.tag}, {"gpu_gib", whole_gib(gpu.memory_total_bytes.value_or(usable))}}});
+          break;
+        }
+    } else if (policy.vision.backend == Backend::builtin || policy.vision.backend == Backend::cloud) {
+      if (config.use_local_vision && policy.level != core::Level::hybrid)
+        notes.push_back({"pull_small_vision_model", {{"model", "moondream"}}});
+    }
+    if (!(facts.cloud && facts.cloud->vision.key_present) && policy.vision.backend == Backend::builtin)
+      notes.push_back({"set_vision_key", {}});
   }
-  if (!(facts.cloud && facts.cloud->vision.key_present) && policy.vision.backend == Backend::builtin)
-    notes.push_back({"set_vision_key", {}});
   if (policy.planning.backend == Backend::none) notes.push_back({"set_planning_key", {}});
   if (policy.editing.backend == Backend::none && !facts.captured)
     notes.push_back({facts.os && facts.os->windows() ? "install_ffmpeg_windows" : "install_ffmpeg", {}});

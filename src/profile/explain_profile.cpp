@@ -70,6 +70,18 @@ std::string pressure_line(const core::PressureFacts& pressure, const Phrases& sa
   return line;
 }
 
+// The probes still running, by what they look for: their answer is not "absent" yet.
+std::optional<std::string> still_checking_line(const core::HostFacts& facts, const Phrases& say) {
+  std::string names;
+  for (const auto& probe : facts.probes) {
+    if (probe.state != core::ProbeState::pending) continue;
+    if (!names.empty()) names += ", ";
+    names += probe.name == "ai-runtimes" ? say.local_ai_servers : probe.name;
+  }
+  if (names.empty()) return std::nullopt;
+  return say.still_checking + names;
+}
+
 }  // namespace
 
 std::string explain_profile(const core::RuntimeProfile& profile, core::Language language) {
@@ -92,6 +104,7 @@ std::string explain_profile(const core::RuntimeProfile& profile, core::Language 
     line(system);
   }
   for (const auto& runtime : runtime_lines(facts, say)) line(runtime);
+  if (const auto checking = still_checking_line(facts, say)) line(*checking);
   for (const auto& probe : facts.probes)
     if (probe.state == core::ProbeState::failed) line("- ⚠ " + probe.name + say.probe_failed + probe.detail);
 

@@ -76,6 +76,8 @@ struct Phrases {
   const char* why_gpu_too_small;
   const char* why_gpu_unknown;
   const char* unknown;
+  const char* still_checking;     // "- Still checking: "
+  const char* local_ai_servers;  // the ai-runtimes probe, in words
 };
 
 constexpr Phrases kEnglish{
@@ -142,6 +144,8 @@ constexpr Phrases kEnglish{
     "no GPU has the 3.5 GiB a local vision model needs, so local AI work runs on the CPU.",
     "no GPU reports its memory, so local AI work is planned for the CPU.",
     "unknown",
+    "- Still checking: ",
+    "local AI servers",
 };
 
 constexpr Phrases kChinese{
@@ -208,6 +212,8 @@ constexpr Phrases kChinese{
     "没有 GPU 达到本地视觉模型所需的 3.5 GiB，本地 AI 任务在 CPU 上运行。",
     "GPU 未报告显存，本地 AI 任务按 CPU 规划。",
     "未知",
+    "- 仍在检测: ",
+    "本地 AI 服务",
 };
 
 inline const Phrases& phrases(core::Language language) { return language == core::Language::zh ? kChinese : kEnglish; }

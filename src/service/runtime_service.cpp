@@ -90,7 +90,9 @@ void RuntimeService::adopt(core::RuntimeProfile profile, bool redetect_monitor) 
     complete_ = true;
     resolve_locked(monitor_->status().level);
     save_locked();
-    data = {{"profile", core::profile_to_json(*profile_)}, {"policy", policy::policy_to_json(policy_)}};
+    data = {{"profile", core::profile_to_json(*profile_)},
+            {"policy", policy::policy_to_json(policy_)},
+            {"detection_complete", true}};
   }
   hub_.publish("profile", data);
   notify_level();

@@ -41,6 +41,34 @@ TEST(ServeCli, ServesUntilSigtermThenStopsCleanlyHavingSavedTheProfile) {
   EXPECT_NE(read_text(state.path() / "out.txt").find("autocut: stopping"), std::string::npos);
 }
 
+// The start-up explanation is the fast detection's: what waits on ffmpeg and the AI servers says "still checking";
+// once they answer the whole explanation is printed again, now saying what is missing.
+TEST(ServeCli, SaysStillCheckingAtStartAndTheWholeAnswerWhenDetectionCompletes) {
+  TempDir state;
+  const auto out = shell_quote((state.path() / "out.txt").string());
+  const auto result = run_shell(
+      "PATH=" + shell_quote(state.path().string()) + " " +
+      autocut("serve --listen 127.0.0.1:0 --lang en --env-file /dev/null --state-dir " +
+              shell_quote(state.path().string())) +
+      " > " + out + " 2>&1 & pid=$!; for i in $(seq 200); do grep -q 'detection complete' " + out +
+      " && break; sleep 0.05; done; kill -TERM $pid; wait $pid; echo \"exit=$?\"");
+  EXPECT_NE(result.out.find("exit=0"), std::string::npos) << result.out << result.err;
+  const auto text = read_text(state.path() / "out.txt");
+  const auto serving = text.find("autocut: serving on");
+  const auto complete = text.find("autocut: detection complete");
+  ASSERT_NE(serving, std::string::npos) << text;
+  ASSERT_NE(complete, std::string::npos) << text;
+  const auto start = text.substr(0, serving);
+  const auto later = text.substr(complete);
+  EXPECT_NE(start.find("Still checking: local AI servers, ffmpeg"), std::string::npos) << start;
+  EXPECT_NE(start.find("Editing: still checking"), std::string::npos) << start;
+  EXPECT_EQ(start.find("no editor"), std::string::npos) << start;
+  EXPECT_EQ(start.find("apt-get install ffmpeg"), std::string::npos) << start;
+  EXPECT_EQ(later.find("Still checking"), std::string::npos) << later;
+  EXPECT_NE(later.find("Editing: nowhere — no editor"), std::string::npos) << later;
+  EXPECT_NE(later.find("apt-get install ffmpeg"), std::string::npos) << later;
+}
+
 TEST(ServeCli, APortInUseIsOneClearLine) {
   TempDir state;
   const auto second = autocut("serve --listen 127.0.0.1:$PORT --quiet --env-file /dev/null --state-dir " +

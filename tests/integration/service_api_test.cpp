@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
+#include <future>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -41,7 +43,7 @@ class ServiceApi : public ::testing::Test {
  protected:
   void serve(std::optional<std::string> token = std::nullopt) {
     service::ServiceSetup setup;
-    setup.detect = [](service::DetectionDepth) {
+    setup.detect = detect_ ? detect_ : [](service::DetectionDepth) {
       const sys::HostRoot root(std::filesystem::path(AUTOCUT_FIXTURE_HOSTS) / "amd-rx7900xtx");
       return profile::build_profile(detect::detect_all(root, {}), std::chrono::system_clock::now());
     };
@@ -92,6 +94,7 @@ class ServiceApi : public ::testing::Test {
   }
 
   testing::TempDir state_;
+  std::function<core::RuntimeProfile(service::DetectionDepth)> detect_;  // the fixture's machine when unset
   std::atomic<std::chrono::milliseconds> slow_to_tell_mid_{0ms};
   std::mutex levels_mutex_;
   std::vector<core::Level> levels_told_;
@@ -231,6 +234,44 @@ TEST_F(ServiceApi, TheStreamCarriesATransitionCausedByADegrade) {
   EXPECT_NE(stream.find("\"reason\":\"测试降级\""), std::string::npos) << stream;
   for (int i = 0; i < 100 && service_->hub().listeners() != 0; ++i) std::this_thread::sleep_for(20ms);
   EXPECT_EQ(service_->hub().listeners(), 0u) << "the client's departure ends its subscription";
+}
+
+// Until the slow probes answer, what depends on them is "pending"; their answer comes down the stream with the
+// policy it leads to.
+TEST_F(ServiceApi, DetectionCompletingIsToldOnTheStreamAndEndsStillChecking) {
+  std::promise<void> answer;
+  std::shared_future<void> answered = answer.get_future().share();
+  detect_ = [answered](service::DetectionDepth depth) {
+    detect::DetectOptions options;
+    options.slow_probes = depth == service::DetectionDepth::complete;
+    if (options.slow_probes) answered.wait();
+    const sys::HostRoot root(std::filesystem::path(AUTOCUT_FIXTURE_HOSTS) / "amd-rx7900xtx");
+    return profile::build_profile(detect::detect_all(root, options), std::chrono::system_clock::now());
+  };
+  serve();
+  const auto before = nlohmann::json::parse(get("/api/runtime/status").body);
+  EXPECT_EQ(before["detection_complete"], false);
+  EXPECT_EQ(before["policy"]["editing"]["backend"], "pending");
+  EXPECT_EQ(before["profile"]["probes"]["ffmpeg"]["status"], "pending");
+  EXPECT_NE(before["explanation"].get<std::string>().find("Still checking: local AI servers, ffmpeg"),
+            std::string::npos);
+
+  testing::TempDir capture;
+  const auto file = (capture.path() / "stream.txt").string();
+  std::jthread listener(
+      [&] { run_shell("curl -sN --max-time 3 " + url("/api/runtime/events/stream") + " > " + file); });
+  for (int i = 0; i < 100 && service_->hub().listeners() == 0; ++i) std::this_thread::sleep_for(20ms);
+  ASSERT_EQ(service_->hub().listeners(), 1u);
+  answer.set_value();
+  listener.join();
+  const auto stream = testing::read_text(capture.path() / "stream.txt");
+  EXPECT_NE(stream.find("event: profile"), std::string::npos) << stream;
+  EXPECT_NE(stream.find("\"detection_complete\":true"), std::string::npos) << stream;
+
+  const auto after = nlohmann::json::parse(get("/api/runtime/status").body);
+  EXPECT_EQ(after["detection_complete"], true);
+  EXPECT_NE(after["policy"]["editing"]["backend"], "pending");
+  EXPECT_EQ(after["explanation"].get<std::string>().find("Still checking"), std::string::npos);
 }
 
 TEST_F(ServiceApi, QueryValuesAreValidatedNamingTheParameter) {

@@ -71,7 +71,12 @@ core::RuntimeProfile machine(const MachineSpec& spec) {
     resolve.scripting_api = resolve.scripting_library = true;
     facts.resolve = resolve;
   }
-  if (spec.ffmpeg) {
+  if (spec.slow_probes_pending) {
+    facts.runtimes.clear();
+    facts.probes.push_back({"ai-runtimes", core::ProbeState::pending, "still probing", {}});
+    facts.probes.push_back({"ffmpeg", core::ProbeState::pending, "still probing", {}});
+  }
+  if (spec.ffmpeg && !spec.slow_probes_pending) {
     core::FfmpegFacts ffmpeg;
     ffmpeg.path = "/usr/bin/ffmpeg";
     ffmpeg.hardware_encoders = {"h264_nvenc"};

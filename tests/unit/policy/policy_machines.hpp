@@ -23,6 +23,7 @@ struct MachineSpec {
   Resolve resolve = Resolve::absent;
   bool ffmpeg = true;
   bool nvenc_works = false;
+  bool slow_probes_pending = false;  // detection's fast pass: AI servers and ffmpeg still being asked
 };
 
 core::RuntimeProfile machine(const MachineSpec& spec);

@@ -2,8 +2,10 @@
 #include "policy/resolve.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "policy/ladder.hpp"
+#include "policy/policy_text.hpp"
 #include "policy_machines.hpp"
 
 namespace autocut::policy {
@@ -179,6 +181,40 @@ TEST(Policy, SuggestsAModelThatFitsTheGpu) {
   // qwen2.5vl:7b and llama3.2-vision need more than the 6.8 GiB left; minicpm-v:8b is the best that fits.
   EXPECT_EQ(policy.suggestions.front().values.at("model"), "minicpm-v:8b");
   EXPECT_EQ(policy.suggestions.front().values.at("gpu_gib"), "8");
+}
+
+// The fast detection pass leaves the AI servers and ffmpeg pending: nothing may be called missing before they answer.
+TEST(Policy, WhatDependsOnAProbeStillRunningIsStillCheckingNeverAbsent) {
+  MachineSpec spec;
+  spec.slow_probes_pending = true;
+  const auto profile = machine(spec);
+  const auto policy = resolve(profile, {}, profile.profile_class);
+  EXPECT_EQ(policy.vision.backend, Backend::builtin) << "vision always has somewhere to run";
+  EXPECT_EQ(policy.vision.reasons.front().code, "runtimes_still_checking");
+  EXPECT_EQ(policy.planning.backend, Backend::pending);
+  EXPECT_EQ(policy.planning.reasons.front().code, "planner_still_checking");
+  EXPECT_EQ(policy.editing.backend, Backend::pending);
+  EXPECT_EQ(policy.editing.reasons.front().code, "editors_still_checking");
+  for (const auto& note : policy.suggestions)
+    for (const char* premature : {"install_ffmpeg", "pull_small_vision_model", "set_planning_key", "install_ollama",
+                                  "set_vision_key"})
+      EXPECT_NE(note.code, premature);
+  const auto words = explain_policy(policy, core::Language::en);
+  EXPECT_EQ(words.find("nowhere"), std::string::npos) << words;
+  EXPECT_EQ(words.find("no editor"), std::string::npos) << words;
+  EXPECT_NE(words.find("Editing: still checking"), std::string::npos) << words;
+  EXPECT_NE(explain_policy(policy, core::Language::zh).find("剪辑: 检测中"), std::string::npos);
+  EXPECT_EQ(policy_to_json(policy)["editing"]["backend"], "pending");
+
+  // A cloud key decides planning at once: it does not wait on the AI servers.
+  spec.deepseek_key = true;
+  const auto keyed = machine(spec);
+  EXPECT_EQ(resolve(keyed, {}, keyed.profile_class).planning.backend, Backend::cloud);
+  // Once the probes have answered, what is missing is said to be missing.
+  spec = {};
+  spec.ffmpeg = false;
+  const auto answered = machine(spec);
+  EXPECT_EQ(resolve(answered, {}, answered.profile_class).editing.reasons.front().code, "no_editor");
 }
 
 TEST(EffectiveLevel, AFloorOnlyLowers) {
