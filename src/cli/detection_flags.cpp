@@ -39,6 +39,7 @@ core::Language chosen_language(const DetectionFlags& flags, core::Language local
 core::RuntimeProfile detect_profile(const DetectionFlags& flags, const config::Settings& settings, bool slow_probes) {
   auto options = detect_options(settings);
   options.slow_probes = slow_probes;
+  options.ollama_host_given = flags.ollama_host.has_value();
   return profile::build_profile(detect::detect_machine(flags.root, options), std::chrono::system_clock::now(),
                                 classify_settings(settings));
 }

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/analyze_command.hpp"
+#include "cli/capture_answers_command.hpp"
 #include "cli/command_line.hpp"
 #include "cli/export_command.hpp"
 #include "cli/monitor_command.hpp"
@@ -29,6 +30,8 @@ int main(int argc, char** argv) {
   auto* export_command = cli::add_export_command(app, export_options);
   cli::AnalyzeOptions analyze_options;
   auto* analyze = cli::add_analyze_command(app, analyze_options);
+  cli::CaptureAnswersOptions capture_options;
+  auto* capture = cli::add_capture_answers_command(app, capture_options);
   if (const auto exit_code = cli::parse_command_line(app, argc, argv)) return *exit_code;
 
   const auto& detection = profile->parsed()          ? profile_options.detection
@@ -37,6 +40,7 @@ int main(int argc, char** argv) {
                           : serve->parsed()          ? serve_options.detection
                           : export_command->parsed() ? export_options.detection
                           : analyze->parsed()        ? analyze_options.detection
+                          : capture->parsed()        ? capture_options.detection
                                                      : monitor_options.detection;
   const auto read = cli::read_settings(detection, std::cerr);
   if (!read) return 2;
@@ -49,5 +53,6 @@ int main(int argc, char** argv) {
   if (export_command->parsed()) return cli::run_export_command(export_options, settings, std::cout, std::cerr);
   if (analyze->parsed()) return cli::run_analyze_command(analyze_options, settings, language, std::cout, std::cerr);
   if (serve->parsed()) return cli::run_serve_command(serve_options, settings, language, std::cout, std::cerr);
+  if (capture->parsed()) return cli::run_capture_answers_command(capture_options, settings, std::cout, std::cerr);
   return cli::run_monitor_command(monitor_options, settings, language, std::cout, std::cerr);
 }

@@ -119,7 +119,10 @@ struct GpuFacts {
 };
 
 struct HostFacts {
-  bool captured = false;  // read from a captured machine (--root): programs and servers were not asked
+  bool captured = false;  // read from a captured machine (--root)
+  // Probes of a captured machine whose programs or servers were neither asked nor replayed from recorded answers
+  // ("ai-runtimes", "ffmpeg"): what they would have found is unknown, not absent.
+  std::vector<std::string> not_asked;
   std::optional<OsFacts> os;
   std::optional<CpuFacts> cpu;
   std::optional<MemoryFacts> memory;
@@ -132,6 +135,12 @@ struct HostFacts {
   std::optional<FfmpegFacts> ffmpeg;
   std::vector<ProbeStatus> probes;
 };
+
+inline bool not_asked(const HostFacts& facts, std::string_view probe) {
+  for (const auto& name : facts.not_asked)
+    if (name == probe) return true;
+  return false;
+}
 
 // A probe still running in the background: what depends on it is "still checking", never "absent".
 inline bool still_checking(const HostFacts& facts, std::string_view probe) {

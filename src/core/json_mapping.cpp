@@ -273,6 +273,7 @@ nlohmann::ordered_json profile_to_json(const RuntimeProfile& profile) {
       {"fingerprint", profile.fingerprint},
       {"profile_class", to_string(profile.profile_class)},
       {"captured", profile.facts.captured},
+      {"not_asked", profile.facts.not_asked},
       {"cpu", cpu_json(profile)},
       {"memory", memory_json(profile)},
       {"gpu", profile.best_gpu

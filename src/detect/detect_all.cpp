@@ -36,9 +36,13 @@ constexpr std::array<RegisteredProbe, 14> kProbes{{
 
 }  // namespace
 
-core::HostFacts detect_all(const sys::HostRoot& root, const DetectOptions& options) {
+core::HostFacts detect_all(const sys::HostRoot& root, const DetectOptions& given) {
   core::HostFacts facts;
   facts.captured = !root.is_live();
+  // A captured machine brings its programs' and servers' recorded answers, if it was captured with them.
+  DetectOptions options = given;
+  if (facts.captured && !options.answers)
+    options.answers = CapturedAnswers{CapturedAnswers::Mode::replay, root.root() / kAnswersDirectory};
   auto slow = options.slow_probes ? start_slow_probes(root, options) : SlowProbes{};
   const ProbeContext context{root, options, &slow};
   for (const auto& probe : kProbes) {

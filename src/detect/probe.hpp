@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/host_facts.hpp"
+#include "detect/captured_answers.hpp"
 #include "sys/host_root.hpp"
 
 namespace autocut::detect {
@@ -40,6 +41,10 @@ struct DetectOptions {
   // Off: the probes that wait on other programs are not run and are marked pending (a service that answers at
   // once and completes its profile in the background).
   bool slow_probes = true;
+  // A captured machine's recorded answers (DIR/autocut-answers), replayed under --root; or where `autocut capture`
+  // records this machine's.
+  std::optional<CapturedAnswers> answers;
+  bool ollama_host_given = false;  // --ollama-host on the command line: that server is asked even under --root
 };
 
 // Runs one probe, times it and turns an escaped exception into its failure: a probe bug costs its own section only,

@@ -13,6 +13,8 @@ SlowProbes start_slow_probes(const sys::HostRoot& root, const DetectOptions& opt
     FfmpegSettings settings;
     settings.binary = *ffmpeg;
     settings.cache_file = options.ffmpeg_cache_file;
+    if (options.answers && options.answers->mode == CapturedAnswers::Mode::record)
+      settings.record_into = options.answers->directory / "ffmpeg";
     slow.ffmpeg = std::async(std::launch::async, detect_ffmpeg, settings);
   }
   return slow;

@@ -124,7 +124,7 @@ TaskPolicy resolve_vision(const Machine& machine) {
   TaskPolicy task = machine.cloud_vision() ? cloud_vision(machine, {"no_local_vision_model", {}})
                                            : builtin_vision(machine, {"no_vision_anywhere", {}});
   task.reasons.insert(task.reasons.end(), notes.begin(), notes.end());
-  if (machine.facts.captured) task.reasons.push_back({"runtimes_not_asked", {}});
+  if (core::not_asked(machine.facts, "ai-runtimes")) task.reasons.push_back({"runtimes_not_asked", {}});
   return task;
 }
 
@@ -237,7 +237,7 @@ TaskPolicy resolve_editing(const Machine& machine) {
     task.backend = Backend::pending;
     task.reasons = {{"editors_still_checking", {}}};
   }
-  if (task.backend == Backend::none) task.reasons = {{facts.captured ? "editors_not_asked" : "no_editor", {}}};
+  if (task.backend == Backend::none) task.reasons = {{core::not_asked(facts, "ffmpeg") ? "editors_not_asked" : "no_editor", {}}};
   task.reasons.insert(task.reasons.end(), notes.begin(), notes.end());
   finish(task, machine);
   return task;

@@ -63,7 +63,7 @@ std::vector<Note> suggest(const core::RuntimeProfile& profile, const PolicyConfi
       notes.push_back({"set_vision_key", {}});
   }
   if (policy.planning.backend == Backend::none) notes.push_back({"set_planning_key", {}});
-  if (policy.editing.backend == Backend::none && !facts.captured)
+  if (policy.editing.backend == Backend::none && !core::not_asked(facts, "ffmpeg"))
     notes.push_back({facts.os && facts.os->windows() ? "install_ffmpeg_windows" : "install_ffmpeg", {}});
   if (facts.resolve && !facts.resolve->studio.value_or(false)) notes.push_back({"resolve_needs_studio", {}});
   return notes;

@@ -54,7 +54,7 @@ std::string editors_line(const core::HostFacts& facts, const Phrases& say) {
     else
       resolve = format(say.resolve_free, version.c_str());
   }
-  std::string ffmpeg = facts.captured ? "" : say.no_ffmpeg;  // a captured machine's ffmpeg was not run
+  std::string ffmpeg = core::not_asked(facts, "ffmpeg") ? "" : say.no_ffmpeg;
   if (facts.ffmpeg) {
     std::string working;
     for (const auto& trial : facts.ffmpeg->trials)

@@ -224,6 +224,7 @@ core::RuntimeProfile profile_from_fields(const json& document, const ClassifySet
   const Fields top(document, "");
   core::HostFacts facts;
   facts.captured = top.or_default("captured", false);
+  facts.not_asked = top.strings("not_asked");
   if (const auto cpu = top.object("cpu")) facts.cpu = cpu_facts(*cpu);
   if (const auto memory = top.object("memory")) facts.memory = memory_facts(*memory);
   top.each("gpus", [&](const Fields& gpu) { facts.gpus.push_back(gpu_facts(gpu)); });

@@ -95,6 +95,62 @@ std::optional<core::FfmpegFacts> from_cache(const std::filesystem::path& file, c
   }
 }
 
+struct Listings {
+  std::string version, encoders, hwaccels;  // what -version, -encoders and -hwaccels printed
+};
+
+// The facts the listings give, and the encoders worth a trial (every hardware one listed, and libx264).
+std::optional<core::FfmpegFacts> facts_from_listings(const std::string& binary, const Listings& listings,
+                                                     std::vector<std::string>& candidates) {
+  core::FfmpegFacts facts;
+  facts.path = binary;
+  facts.version = sys::parse::parse_ffmpeg_version(listings.version);
+  facts.hwaccels = sys::parse::parse_ffmpeg_hwaccels(listings.hwaccels);
+  for (const auto& encoder : sys::parse::parse_ffmpeg_encoders(listings.encoders)) {
+    if (is_trial_candidate(encoder.name)) facts.hardware_encoders.push_back(encoder.name);
+    if (is_trial_candidate(encoder.name) || encoder.name == "libx264") candidates.push_back(encoder.name);
+  }
+  if (!facts.version && candidates.empty()) return std::nullopt;
+  return facts;
+}
+
+std::optional<std::string> read_text(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string trimmed(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  return text;
+}
+
+// `autocut capture`: what this run saw, as files a replay reads back (detect/captured_answers.hpp).
+FfmpegDetection record(const FfmpegSettings& settings, FfmpegDetection detection, const Listings& listings) {
+  if (!settings.record_into) return detection;
+  const auto& directory = *settings.record_into;
+  std::error_code ignored;
+  std::filesystem::create_directories(directory, ignored);
+  const auto keep = [&](const char* name, const std::string& text) {
+    sys::write_file_atomically(directory / name, text);  // best effort: a capture records what it can
+  };
+  if (!detection.facts) {
+    keep("problem.txt", detection.problem);
+    return detection;
+  }
+  keep("path", settings.binary + "\n");
+  keep("version.txt", listings.version);
+  keep("encoders.txt", listings.encoders);
+  keep("hwaccels.txt", listings.hwaccels);
+  json trials = json::array();
+  for (const auto& trial : detection.facts->trials)
+    trials.push_back({{"encoder", trial.encoder}, {"works", trial.works}, {"detail", trial.detail}});
+  keep("trials.json", trials.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
+  return detection;
+}
+
 }  // namespace
 
 std::vector<std::string> trial_command(const std::string& binary, const std::string& encoder) {
@@ -112,9 +168,9 @@ FfmpegDetection detect_ffmpeg(const FfmpegSettings& settings) {
   const auto identity = binary_identity(settings.binary);
   if (identity.empty()) {
     detection.problem = "ffmpeg not found";
-    return detection;
+    return record(settings, std::move(detection), {});
   }
-  if (settings.cache_file)
+  if (settings.cache_file && !settings.record_into)
     if (auto cached = from_cache(*settings.cache_file, identity)) {
       cached->path = settings.binary;
       detection.facts = std::move(*cached);
@@ -139,36 +195,56 @@ FfmpegDetection detect_ffmpeg(const FfmpegSettings& settings) {
     else if (run->timed_out)
       detection.problem =
           settings.binary + " did not answer within " + std::to_string(settings.listing_timeout.count()) + " ms";
-    if (!detection.problem.empty()) return detection;
+    if (!detection.problem.empty()) return record(settings, std::move(detection), {});
   }
 
-  core::FfmpegFacts facts;
-  facts.path = settings.binary;
-  facts.version = sys::parse::parse_ffmpeg_version(version.out);
-  facts.hwaccels = sys::parse::parse_ffmpeg_hwaccels(hwaccels.out);
+  const Listings listings{version.out, encoders.out, hwaccels.out};
   std::vector<std::string> candidates;
-  for (const auto& encoder : sys::parse::parse_ffmpeg_encoders(encoders.out)) {
-    if (is_trial_candidate(encoder.name)) facts.hardware_encoders.push_back(encoder.name);
-    if (is_trial_candidate(encoder.name) || encoder.name == "libx264") candidates.push_back(encoder.name);
-  }
-  if (!facts.version && candidates.empty()) {
+  auto facts = facts_from_listings(settings.binary, listings, candidates);
+  if (!facts) {
     detection.problem = settings.binary + " does not answer like ffmpeg";
-    return detection;
+    return record(settings, std::move(detection), listings);
   }
 
   std::vector<std::future<core::EncoderTrial>> trials;
   for (const auto& encoder : candidates)
     trials.push_back(std::async(std::launch::async, run_trial, settings.binary, encoder, settings.trial_timeout));
-  for (auto& trial : trials) facts.trials.push_back(trial.get());
+  for (auto& trial : trials) facts->trials.push_back(trial.get());
 
   // A trial that ran out of time says more about the load at that moment than about the encoder: not kept.
-  const bool any_timeout = std::any_of(facts.trials.begin(), facts.trials.end(),
+  const bool any_timeout = std::any_of(facts->trials.begin(), facts->trials.end(),
                                        [](const auto& trial) { return trial.detail.starts_with("did not finish"); });
   if (settings.cache_file && !any_timeout) {
     std::error_code ignored;
     std::filesystem::create_directories(settings.cache_file->parent_path(), ignored);
-    sys::write_file_atomically(*settings.cache_file, to_cache(identity, facts).dump(2) + "\n");  // best effort
+    sys::write_file_atomically(*settings.cache_file, to_cache(identity, *facts).dump(2) + "\n");  // best effort
   }
+  detection.facts = std::move(facts);
+  return record(settings, std::move(detection), listings);
+}
+
+FfmpegDetection replay_ffmpeg(const std::filesystem::path& directory) {
+  FfmpegDetection detection;
+  if (const auto problem = read_text(directory / "problem.txt")) {
+    detection.problem = *problem;
+    return detection;
+  }
+  const auto path = read_text(directory / "path");
+  const Listings listings{read_text(directory / "version.txt").value_or(""),
+                          read_text(directory / "encoders.txt").value_or(""),
+                          read_text(directory / "hwaccels.txt").value_or("")};
+  std::vector<std::string> candidates;
+  auto facts = path ? facts_from_listings(trimmed(*path), listings, candidates) : std::nullopt;
+  if (!facts) {
+    detection.problem = "the captured ffmpeg answers under " + directory.string() + " are incomplete";
+    return detection;
+  }
+  const auto trials = json::parse(read_text(directory / "trials.json").value_or(""), nullptr, false);
+  if (trials.is_array())
+    for (const auto& trial : trials)
+      if (trial.is_object() && trial.value("encoder", json()).is_string())
+        facts->trials.push_back({trial["encoder"].get<std::string>(), trial.value("works", false),
+                                 trial.value("detail", std::string())});
   detection.facts = std::move(facts);
   return detection;
 }

@@ -22,9 +22,14 @@ struct FfmpegSettings {
   std::optional<std::filesystem::path> cache_file;
   std::chrono::milliseconds listing_timeout{5000};
   std::chrono::milliseconds trial_timeout{5000};
+  // `autocut capture`: the listings and trials as they come, into DIR/autocut-answers/ffmpeg (no cache is used).
+  std::optional<std::filesystem::path> record_into;
 };
 
 FfmpegDetection detect_ffmpeg(const FfmpegSettings& settings);
+
+// A captured machine's ffmpeg from its recorded listings and trials, read by the same parsers as a live run's.
+FfmpegDetection replay_ffmpeg(const std::filesystem::path& directory);
 
 // The trial command for one encoder; VAAPI needs a device and frames uploaded to it.
 std::vector<std::string> trial_command(const std::string& binary, const std::string& encoder);

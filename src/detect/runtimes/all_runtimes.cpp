@@ -1,19 +1,46 @@
 #include <algorithm>
+#include <fstream>
 #include <future>
 
 #include "detect/runtimes/local_runtimes.hpp"
+#include "sys/atomic_file.hpp"
 
 namespace autocut::detect {
+namespace {
+
+// The address each server was asked at travels with its answers, so a replay names it as the machine did.
+std::string address(const DetectOptions& options, const char* kind, const std::string& configured) {
+  if (!options.answers || options.answers->mode != CapturedAnswers::Mode::replay) return configured;
+  std::ifstream in(options.answers->directory / "runtimes" / kind / "address");
+  std::string recorded;
+  return std::getline(in, recorded) && !recorded.empty() ? recorded : configured;
+}
+
+RuntimeQuery query_for(const DetectOptions& options, const char* kind, const std::string& configured) {
+  RuntimeQuery query{address(options, kind, configured), options.http_timeout,
+                     std::max(options.http_timeout * 4, std::chrono::milliseconds(1000)), std::nullopt};
+  const bool asked_live = options.ollama_host_given && std::string_view(kind) == "ollama";
+  if (options.answers && !(asked_live && options.answers->mode == CapturedAnswers::Mode::replay)) {
+    query.captured = CapturedAnswers{options.answers->mode, options.answers->directory / "runtimes" / kind};
+    if (options.answers->mode == CapturedAnswers::Mode::record) {
+      std::error_code ignored;
+      std::filesystem::create_directories(query.captured->directory, ignored);
+      sys::write_file_atomically(query.captured->directory / "address", query.url + "\n");  // best effort
+    }
+  }
+  return query;
+}
+
+}  // namespace
 
 std::vector<core::AiRuntime> query_all_runtimes(const DetectOptions& options) {
-  const auto query = [&](const std::string& url) {
-    return RuntimeQuery{url, options.http_timeout, std::max(options.http_timeout * 4, std::chrono::milliseconds(1000))};
-  };
   // Each server in its own thread: detection waits for the slowest one only.
-  auto ollama = std::async(std::launch::async, query_ollama, query(options.ollama_host));
-  auto llama = std::async(std::launch::async, query_llama_cpp, query(options.llama_cpp_host));
-  auto lm_studio = std::async(std::launch::async, query_lm_studio, query(options.lm_studio_host));
-  auto vllm = std::async(std::launch::async, query_vllm, query(options.vllm_host));
+  auto ollama = std::async(std::launch::async, query_ollama, query_for(options, "ollama", options.ollama_host));
+  auto llama =
+      std::async(std::launch::async, query_llama_cpp, query_for(options, "llama-cpp", options.llama_cpp_host));
+  auto lm_studio =
+      std::async(std::launch::async, query_lm_studio, query_for(options, "lm-studio", options.lm_studio_host));
+  auto vllm = std::async(std::launch::async, query_vllm, query_for(options, "vllm", options.vllm_host));
   return {ollama.get(), llama.get(), lm_studio.get(), vllm.get()};
 }
 

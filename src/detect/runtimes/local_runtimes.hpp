@@ -3,6 +3,8 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,7 @@ struct RuntimeQuery {
   std::string url;
   std::chrono::milliseconds timeout{300};  // per request
   std::chrono::milliseconds budget{1500};  // for the whole conversation with this server
+  std::optional<CapturedAnswers> captured;  // this server's: DIR/autocut-answers/runtimes/<kind>
 };
 
 core::AiRuntime query_ollama(const RuntimeQuery& query);
@@ -22,7 +25,8 @@ core::AiRuntime query_llama_cpp(const RuntimeQuery& query);
 core::AiRuntime query_lm_studio(const RuntimeQuery& query);
 core::AiRuntime query_vllm(const RuntimeQuery& query);
 
-// Every kind above at its configured address, all at once: as long as the slowest one takes.
+// Every kind above at its configured address, all at once: as long as the slowest one takes. With
+// options.answers, each server's answers are replayed from (or recorded into) the capture's directory instead.
 std::vector<core::AiRuntime> query_all_runtimes(const DetectOptions& options);
 
 }  // namespace autocut::detect

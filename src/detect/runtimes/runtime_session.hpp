@@ -24,8 +24,10 @@ class RuntimeSession {
 
  private:
   sys::HttpResponse request(std::string_view method, std::string_view target, std::string_view json);
+  sys::HttpResponse ask(std::string_view method, std::string_view target, std::string_view json);
 
   std::string query_url_;
+  std::optional<CapturedAnswers> captured_;
   std::optional<sys::HttpUrl> url_;
   std::chrono::milliseconds timeout_;
   std::chrono::steady_clock::time_point deadline_;

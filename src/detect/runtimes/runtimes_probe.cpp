@@ -1,5 +1,6 @@
 // All local AI runtimes, asked at once in the background since detection started (detect/slow_probes.hpp); a
-// closed port costs milliseconds.
+// closed port costs milliseconds. A captured machine's are replayed from its recorded answers; only a server named
+// on the command line (--ollama-host) is asked live for it.
 #include "detect/probe.hpp"
 #include "detect/program_path.hpp"
 #include "detect/runtimes/local_runtimes.hpp"
@@ -7,14 +8,35 @@
 #include "detect/slow_probes.hpp"
 
 namespace autocut::detect {
+namespace {
+
+bool recorded(const DetectOptions& options) {
+  std::error_code ignored;
+  return options.answers && options.answers->mode == CapturedAnswers::Mode::replay &&
+         std::filesystem::is_directory(options.answers->directory / "runtimes", ignored);
+}
+
+RuntimeQuery explicit_ollama(const DetectOptions& options) {
+  return {options.ollama_host, options.http_timeout,
+          std::max(options.http_timeout * 4, std::chrono::milliseconds(1000)), std::nullopt};
+}
+
+}  // namespace
 
 ProbeOutcome probe_ai_runtimes(const ProbeContext& context, core::HostFacts& facts) {
-  if (!context.root.is_live())
-    return absent("not probed: local AI servers answer for this machine, not the captured one under --root");
-
   const auto& options = context.options;
-  const bool started = context.slow && context.slow->runtimes.valid();
-  facts.runtimes = started ? context.slow->runtimes.get() : query_all_runtimes(options);
+  if (!context.root.is_live() && !recorded(options)) {
+    if (!options.ollama_host_given) {
+      facts.not_asked.emplace_back("ai-runtimes");
+      return absent(
+          "not probed: local AI servers answer for this machine, and the capture under --root holds no recorded "
+          "answers of its own (scripts/capture-host records them)");
+    }
+    facts.runtimes = {query_ollama(explicit_ollama(options))};
+  } else {
+    const bool started = context.slow && context.slow->runtimes.valid();
+    facts.runtimes = started ? context.slow->runtimes.get() : query_all_runtimes(options);
+  }
   for (auto& runtime : facts.runtimes)
     if (runtime.kind == core::RuntimeKind::ollama)
       runtime.installed = runtime.running || find_program(context.root, options.path, "ollama").has_value();

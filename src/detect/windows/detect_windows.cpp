@@ -310,7 +310,10 @@ std::optional<std::string> find_on_path(WindowsHost& host, const std::string& pr
 
 // ffmpeg.exe from PATH, its listings read and its encoders tried as on Linux.
 ProbeOutcome probe_ffmpeg(Context& context, core::HostFacts& facts) {
-  if (context.captured) return absent("not run: ffmpeg on this machine does not describe the captured one");
+  if (context.captured) {
+    facts.not_asked.emplace_back("ffmpeg");
+    return absent("not run: ffmpeg on this machine does not describe the captured one");
+  }
   const auto program = find_on_path(context.host, "ffmpeg.exe");
   if (!program) return absent("no ffmpeg.exe in any folder of PATH");
   if (!context.programs.ffmpeg) return absent(*program + " found; not run: no way to run programs was given");
@@ -326,8 +329,10 @@ bool ollama_installed(WindowsHost& host) {
 }
 
 ProbeOutcome probe_ai_runtimes(Context& context, core::HostFacts& facts) {
-  if (context.captured)
+  if (context.captured) {
+    facts.not_asked.emplace_back("ai-runtimes");
     return absent("not probed: local AI servers answer for this machine, not the captured one in the recording");
+  }
   if (!context.programs.ai_servers) return absent("not probed: no way to reach this machine's AI servers was given");
   facts.runtimes = context.programs.ai_servers();
   for (auto& runtime : facts.runtimes)
