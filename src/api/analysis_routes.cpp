@@ -50,6 +50,7 @@ Response start(const Request& request, service::AnalysisQueue& queue) {
     return error_response(503, "busy", submission.error, {{"Retry-After", "30"}});
   if (submission.refused == Refused::unavailable) return error_response(503, "unavailable", submission.error);
   if (submission.refused == Refused::invalid) return error_response(400, "invalid video", submission.error);
+  if (submission.refused == Refused::forbidden) return error_response(403, "forbidden", submission.error);
   const auto url = std::string(kPrefix) + submission.id;
   auto response = json_response(json{{"id", submission.id}, {"state", "queued"}, {"url", url}}, 202);
   response.headers.emplace_back("Location", url);

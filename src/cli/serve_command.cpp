@@ -58,6 +58,11 @@ CLI::App* add_serve_command(CLI::App& app, ServeOptions& options) {
                       "Keep a Node Feature Discovery feature file current at this path");
   command->add_flag("--metrics-token", options.metrics_need_token, "Require the token on /metrics too");
   command->add_flag("--quiet", options.quiet, "Do not print the explanation at start");
+  command
+      ->add_option("--media-dir", options.media_dirs,
+                   "Analysis reads videos only under this directory (repeatable; symlinks resolved first). Beyond "
+                   "loopback only these are readable; on loopback, without it, any absolute path is")
+      ->check(CLI::ExistingDirectory);
   return command;
 }
 
@@ -113,7 +118,10 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
     std::optional<service::AnalysisLaunch> launch;
     if (const auto program = analysis_worker_program(settings, worker_error))
       launch = service::AnalysisLaunch{*program, analysis_worker_environment(settings)};
-    analysis = std::make_unique<service::AnalysisQueue>(*service, std::move(launch), worker_error);
+    const bool restricted = !address->loopback() || !options.media_dirs.empty();
+    analysis = std::make_unique<service::AnalysisQueue>(
+        *service, std::move(launch), worker_error,
+        restricted ? analysis_jobs::MediaRoots::only(options.media_dirs) : analysis_jobs::MediaRoots::anywhere());
     server = std::make_unique<api::HttpServer>(
         *address, api::make_routes(*service, {token, options.metrics_need_token, language, analysis.get()}));
   } catch (const std::exception& error) {

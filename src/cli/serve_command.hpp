@@ -7,6 +7,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/detection_flags.hpp"
 #include "config/settings.hpp"
@@ -21,6 +22,7 @@ struct ServeOptions {
   std::optional<std::filesystem::path> nfd_file;
   bool metrics_need_token = false;
   bool quiet = false;  // no explanation at start
+  std::vector<std::filesystem::path> media_dirs;  // where analysis may read videos; required beyond loopback
 };
 
 CLI::App* add_serve_command(CLI::App& app, ServeOptions& options);

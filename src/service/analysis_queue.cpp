@@ -22,8 +22,9 @@ std::string new_id() {
 
 }  // namespace
 
-AnalysisQueue::AnalysisQueue(RuntimeService& service, std::optional<AnalysisLaunch> launch, std::string unavailable)
-    : service_(service), launch_(std::move(launch)), unavailable_(std::move(unavailable)) {
+AnalysisQueue::AnalysisQueue(RuntimeService& service, std::optional<AnalysisLaunch> launch, std::string unavailable,
+                             analysis_jobs::MediaRoots media)
+    : service_(service), launch_(std::move(launch)), unavailable_(std::move(unavailable)), media_(std::move(media)) {
   if (launch_) thread_ = std::jthread([this](std::stop_token stop) { work(stop); });
 }
 
@@ -32,6 +33,10 @@ AnalysisQueue::~AnalysisQueue() { stop(); }
 AnalysisQueue::Submission AnalysisQueue::submit(analysis_jobs::AnalysisRequest request) {
   if (!launch_)
     return {{}, unavailable_.empty() ? "video analysis is not available here" : unavailable_, Refused::unavailable};
+  // The roots first: nothing about a file outside them is looked at, not even whether it exists.
+  auto admitted = media_.admit(request.video);
+  if (!admitted.refusal.empty()) return {{}, std::move(admitted.refusal), Refused::forbidden};
+  request.video = std::move(admitted.video);
   if (auto problem = analysis_jobs::check_video_path(request.video); !problem.empty())
     return {{}, problem, Refused::invalid};
   if (request.backend && *request.backend != policy::Backend::builtin) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "analysis_jobs/analysis_job.hpp"
+#include "analysis_jobs/media_roots.hpp"
 #include "service/runtime_service.hpp"
 
 namespace autocut::service {
@@ -30,13 +31,16 @@ struct AnalysisLaunch {
 
 class AnalysisQueue {
  public:
-  // Without `launch`, every submission is refused with `unavailable`.
-  AnalysisQueue(RuntimeService& service, std::optional<AnalysisLaunch> launch, std::string unavailable = {});
+  // Without `launch`, every submission is refused with `unavailable`. Videos outside `media` are refused before
+  // anything reads them.
+  AnalysisQueue(RuntimeService& service, std::optional<AnalysisLaunch> launch, std::string unavailable = {},
+                analysis_jobs::MediaRoots media = analysis_jobs::MediaRoots::anywhere());
   ~AnalysisQueue();
   AnalysisQueue(const AnalysisQueue&) = delete;
   AnalysisQueue& operator=(const AnalysisQueue&) = delete;
 
-  enum class Refused { no, invalid, busy, unavailable };  // busy and unavailable are the service's, not the request's
+  // busy and unavailable are the service's, not the request's; forbidden: the video is outside the media roots
+  enum class Refused { no, invalid, forbidden, busy, unavailable };
   struct Submission {
     std::string id;     // set when accepted
     std::string error;  // why not, otherwise
@@ -55,6 +59,7 @@ class AnalysisQueue {
   RuntimeService& service_;
   const std::optional<AnalysisLaunch> launch_;
   const std::string unavailable_;
+  const analysis_jobs::MediaRoots media_;
 
   mutable std::mutex mutex_;  // the three below
   std::deque<std::pair<std::shared_ptr<analysis_jobs::AnalysisJob>, std::optional<policy::Backend>>> waiting_;

@@ -185,5 +185,21 @@ TEST(ServeCli, BeyondLoopbackTheTokenIsRequiredAndNeverWrittenAnywhere) {
     EXPECT_EQ(read_text(state.path() / file).find(token.substr(0, 12)), std::string::npos) << file;
 }
 
+// Bound beyond loopback without --media-dir, analysis reads nothing: /etc/shadow is refused before it is opened.
+TEST(ServeCli, BeyondLoopbackAnalysisReadsOnlyUnderTheMediaDirectories) {
+  TempDir state;
+  const std::string token = "tok-2b9d4f6a8c0e1357";
+  const auto token_file = state.write("token", token + "\n").string();
+  const auto post = [&](const std::string& video) {
+    return "curl -s -w ' %{http_code}\\n' -X POST -H 'Authorization: Bearer " + token +
+           "' -H 'Content-Type: application/json' --data '{\"video\": \"" + video +
+           "\"}' http://127.0.0.1:$PORT/api/analyze";
+  };
+  const auto result = run_shell(
+      serve_script(state.path().string(), post("/etc/shadow"), "--token-file " + shell_quote(token_file), "0.0.0.0:0"));
+  EXPECT_NE(result.out.find("was given no --media-dir\"} 403"), std::string::npos) << result.out << result.err;
+  EXPECT_EQ(result.out.find("Invalid data"), std::string::npos) << result.out;
+}
+
 }  // namespace
 }  // namespace autocut::testing

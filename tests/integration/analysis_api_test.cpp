@@ -45,7 +45,8 @@ class AnalysisApi : public ::testing::Test {
   static void TearDownTestSuite() { delete videos_; }
 
   // `ollama` and `cloud` answer as the machine's Ollama (moondream, a vision model) and its cloud.
-  void serve(const ReplayServer& ollama, const ReplayServer& cloud, bool with_worker = true) {
+  void serve(const ReplayServer& ollama, const ReplayServer& cloud, bool with_worker = true,
+             analysis_jobs::MediaRoots media = analysis_jobs::MediaRoots::anywhere()) {
     service::ServiceSetup setup;
     // By value: the background detection may still run when the test's servers are gone.
     setup.detect = [ollama_url = ollama.url(), cloud_url = cloud.url()](service::DetectionDepth) {
@@ -66,7 +67,8 @@ class AnalysisApi : public ::testing::Test {
     service_ = std::make_unique<service::RuntimeService>(std::move(setup));
     std::optional<service::AnalysisLaunch> launch;
     if (with_worker) launch = service::AnalysisLaunch{AUTOCUT_WORKER, {"OPENAI_API_KEY=sk-test-service-key"}};
-    queue_ = std::make_unique<service::AnalysisQueue>(*service_, launch, "the analysis worker is not installed");
+    queue_ = std::make_unique<service::AnalysisQueue>(*service_, launch, "the analysis worker is not installed",
+                                                      std::move(media));
     server_ = std::make_unique<HttpServer>(
         ListenAddress{"127.0.0.1", 0}, make_routes(*service_, {std::nullopt, false, core::Language::en, queue_.get()}));
     service_->start();
@@ -183,6 +185,50 @@ TEST_F(AnalysisApi, BadRequestsAreRefusedWithTheReason) {
   EXPECT_EQ(call("DELETE", "/api/analyze").first, 405);
   const auto [openapi_status, openapi] = call("GET", "/openapi.json");
   EXPECT_TRUE(openapi["paths"].contains("/api/analyze/{id}")) << "described where clients look";
+}
+
+// A service reachable beyond loopback reads only under its --media-dir roots, judged on the real path.
+TEST_F(AnalysisApi, OutsideTheMediaRootsNothingIsReadEvenThroughASymlink) {
+  ReplayServer ollama(testing::ollama_recorded_routes());
+  ReplayServer cloud({});
+  testing::TempDir media;
+  testing::TempDir elsewhere;
+  std::filesystem::copy_file(video(), media.path() / "inside.mp4");
+  std::filesystem::copy_file(video(), elsewhere.path() / "private.mp4");
+  std::filesystem::create_symlink(elsewhere.path() / "private.mp4", media.path() / "link-out.mp4");
+  std::filesystem::create_symlink(elsewhere.path(), media.path() / "dir-out");
+  serve(ollama, cloud, true, analysis_jobs::MediaRoots::only({media.path()}));
+
+  const auto forbidden = [&](const std::string& path) {
+    const auto [status, reply] = call("POST", "/api/analyze", json{{"video", path}}.dump());
+    EXPECT_EQ(status, 403) << path << " " << reply.dump();
+    EXPECT_NE(reply.value("detail", std::string()).find("outside the media directories"), std::string::npos)
+        << reply.dump();
+    EXPECT_EQ(reply.dump().find("Invalid data"), std::string::npos) << "nothing outside is opened";
+  };
+  forbidden("/etc/shadow");
+  forbidden("/etc/passwd");
+  forbidden((media.path() / "link-out.mp4").string());
+  forbidden((media.path() / "dir-out" / "private.mp4").string());
+  forbidden((media.path() / ".." / elsewhere.path().filename() / "private.mp4").string());
+  forbidden(media.path().string() + "-sibling/clip.mp4");
+  EXPECT_EQ(call("GET", "/api/analyze").second["jobs"].size(), 0u);
+
+  const auto [status, accepted] =
+      call("POST", "/api/analyze", json{{"video", (media.path() / "inside.mp4").string()}}.dump());
+  EXPECT_EQ(status, 202) << accepted.dump();
+  const auto job = wait_until_ended(accepted["id"]);
+  EXPECT_EQ(job["state"], "done") << job.dump();
+  const auto [openapi_status, openapi] = call("GET", "/openapi.json");
+  EXPECT_TRUE(openapi["paths"]["/api/analyze"]["post"]["responses"].contains("403"));
+}
+
+TEST(MediaRoots, NoRootsBeyondLoopbackAdmitsNothingAndSaysWhy) {
+  const auto roots = analysis_jobs::MediaRoots::only({});
+  const auto admitted = roots.admit("/srv/video.mp4");
+  EXPECT_TRUE(admitted.video.empty());
+  EXPECT_NE(admitted.refusal.find("was given no --media-dir"), std::string::npos) << admitted.refusal;
+  EXPECT_EQ(analysis_jobs::MediaRoots::anywhere().admit("/srv/video.mp4").video, "/srv/video.mp4");
 }
 
 TEST_F(AnalysisApi, ACancelledJobKeepsTheScenesDone) {
