@@ -10,6 +10,8 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cerrno>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <list>
@@ -69,6 +71,7 @@ class Session;
 struct ServerState : std::enable_shared_from_this<ServerState> {
   asio::io_context io;
   tcp::acceptor acceptor{io};
+  asio::steady_timer accept_pause{io};  // out of descriptors: wait for some to free instead of spinning
   Handler handler;
   ServerLimits limits;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
@@ -266,6 +269,16 @@ class Session : public std::enable_shared_from_this<Session> {
 void ServerState::accept() {
   acceptor.async_accept(asio::make_strand(io), [this](beast::error_code error, tcp::socket socket) {
     if (error == asio::error::operation_aborted || !acceptor.is_open()) return;
+    // Out of file descriptors (or memory): the connection waits in the backlog while those open are served; asking
+    // again at once would spin on the same error.
+    if (error == asio::error::no_descriptors || error == asio::error::no_buffer_space ||
+        error == asio::error::no_memory || error.value() == ENFILE) {
+      accept_pause.expires_after(std::chrono::milliseconds(50));
+      accept_pause.async_wait([this](beast::error_code waited) {
+        if (!waited && acceptor.is_open()) accept();
+      });
+      return;
+    }
     if (!error && !stopping) {
       auto session = std::make_shared<Session>(std::move(socket), shared_from_this());
       {
@@ -313,6 +326,7 @@ void HttpServer::stop(std::chrono::milliseconds grace) {
   asio::post(state_->io, [state = state_] {
     beast::error_code ignored;
     state->acceptor.close(ignored);
+    state->accept_pause.cancel();
   });
   std::unique_lock lock(state_->mutex);
   for (const auto& weak : state_->sessions)

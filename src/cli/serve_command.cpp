@@ -101,6 +101,7 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
   setup.monitor = monitor_settings;
   if (settings.level_floor) setup.monitor.engine.initial_floor = core::parse_level(*settings.level_floor);
   setup.profile_path = options.state_dir / "runtime_profile.json";
+  setup.on_warning = [&err](const std::string& message) { err << "autocut: " << message << std::endl; };
   if (options.nfd_file)
     setup.on_level = [path = *options.nfd_file, &err](const core::RuntimeProfile& profile,
                                                       const policy::ExecutionPolicy& policy) {

@@ -130,8 +130,10 @@ void RuntimeService::resolve_locked(core::Level level) {
 void RuntimeService::save_locked() {
   if (!setup_.profile_path) return;
   // A failed save is not fatal to a running service: the profile is still served, and the next save may work.
-  if (const auto error = profile::save_profile(*setup_.profile_path, *profile_))
+  if (const auto error = profile::save_profile(*setup_.profile_path, *profile_)) {
     hub_.publish("warning", json{{"message", *error}});
+    if (setup_.on_warning) setup_.on_warning(*error);
+  }
 }
 
 void RuntimeService::notify_level() {

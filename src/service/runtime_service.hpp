@@ -38,6 +38,8 @@ struct ServiceSetup {
   std::optional<std::filesystem::path> profile_path;  // where runtime_profile.json is saved; none: not saved
   // Called with the profile and the policy at the effective level whenever either changes (the NFD feature file).
   std::function<void(const core::RuntimeProfile&, const policy::ExecutionPolicy&)> on_level;
+  // Told what went wrong without stopping the service (a save that failed), besides the stream's "warning" event.
+  std::function<void(const std::string&)> on_warning;
 };
 
 struct TaskReport {
