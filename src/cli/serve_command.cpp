@@ -1,6 +1,7 @@
 #include "cli/serve_command.hpp"
 
 #include <CLI/CLI.hpp>
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -101,7 +102,11 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
   setup.monitor = monitor_settings;
   if (settings.level_floor) setup.monitor.engine.initial_floor = core::parse_level(*settings.level_floor);
   setup.profile_path = options.state_dir / "runtime_profile.json";
-  setup.on_warning = [&err](const std::string& message) { err << "autocut: " << message << std::endl; };
+  // Said once serving: a state directory unusable from the start is one error below, not three.
+  std::atomic<bool> serving{false};
+  setup.on_warning = [&err, &serving](const std::string& message) {
+    if (serving) err << "autocut: " << message << std::endl;
+  };
   if (options.nfd_file)
     setup.on_level = [path = *options.nfd_file, &err](const core::RuntimeProfile& profile,
                                                       const policy::ExecutionPolicy& policy) {
@@ -131,6 +136,7 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
   if (const auto problem =
           profile::save_profile(options.state_dir / "runtime_profile.json", *service->current_profile()))
     return fail(*problem + " (choose another --state-dir)");
+  serving = true;
 
   // Said before the background detection starts, so it is always the fast pass's, "still checking" included.
   if (!options.quiet) out << service->explanation(language) << "\n";

@@ -109,15 +109,30 @@ void Monitor::publish(std::optional<Event> event, std::unique_lock<std::mutex>& 
   events_.push_back(*event);
   while (events_.size() > settings_.event_capacity) events_.pop_front();
   const auto subscribers = subscribers_;
+  const auto ticket = next_ticket_++;
   lock.unlock();
+  // A subscriber that causes a transition itself tells it at once, inside its own telling: waiting would be for
+  // itself.
+  thread_local int telling_here = 0;
+  if (telling_here == 0) {
+    std::unique_lock order(order_mutex_);
+    turn_.wait(order, [&] { return now_telling_ == ticket; });
+  }
   // Outside the lock, so a subscriber may call back into the monitor; one that throws stops neither the monitor
   // nor the others.
+  ++telling_here;
   for (const auto& subscriber : subscribers) {
     try {
       subscriber(*event);
     } catch (...) {
     }
   }
+  --telling_here;
+  {
+    std::lock_guard order(order_mutex_);
+    now_telling_ = std::max(now_telling_, ticket + 1);
+  }
+  turn_.notify_all();
 }
 
 MonitorStatus Monitor::status() const {

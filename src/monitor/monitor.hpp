@@ -86,7 +86,14 @@ class Monitor {
   std::mutex sampling_;  // one sampler call at a time
   std::unique_ptr<SampleSource> source_;
 
+  // Transitions are told in the order they happened, though told outside mutex_: each takes a ticket under mutex_
+  // and waits for its turn.
+  std::mutex order_mutex_;
+  std::condition_variable turn_;
+  std::uint64_t now_telling_ = 0;  // guarded by order_mutex_
+
   mutable std::mutex mutex_;  // everything below
+  std::uint64_t next_ticket_ = 0;
   Engine engine_;
   History history_;
   TaskOutcomes outcomes_;

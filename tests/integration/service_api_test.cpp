@@ -5,8 +5,10 @@
 #include <atomic>
 #include <functional>
 #include <future>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "api/http_server.hpp"
@@ -272,6 +274,59 @@ TEST_F(ServiceApi, DetectionCompletingIsToldOnTheStreamAndEndsStillChecking) {
   EXPECT_EQ(after["detection_complete"], true);
   EXPECT_NE(after["policy"]["editing"]["backend"], "pending");
   EXPECT_EQ(after["explanation"].get<std::string>().find("Still checking"), std::string::npos);
+}
+
+// 1,000 state changes at once from 64 connections (degrade, restore, policy reload, task reports): every request
+// answered, each transition told exactly once, and the transitions chain into the level the service ends at.
+TEST_F(ServiceApi, AThousandConcurrentStateChangesLeaveOneConsistentLevel) {
+  serve();
+  std::mutex heard_mutex;
+  std::vector<std::pair<core::Level, core::Level>> heard;
+  service_->subscribe([&](const monitor::Event& event, const policy::ExecutionPolicy&) {
+    if (!event.applied) return;
+    std::lock_guard lock(heard_mutex);
+    heard.emplace_back(event.from, event.to);
+  });
+  testing::TempDir work;
+  std::string config;
+  const std::string base = "http://127.0.0.1:" + std::to_string(server_->port());
+  for (int i = 0; i < 1000; ++i) {
+    if (i > 0) config += "next\n";
+    static constexpr const char* kPaths[] = {"/api/runtime/policy/degrade", "/api/runtime/policy/restore",
+                                             "/api/runtime/policy/reload", "/api/runtime/tasks"};
+    const std::string path = kPaths[i % 4];
+    config += "url = \"" + base + path + "\"\nrequest = \"POST\"\noutput = \"/dev/null\"\n"
+              "write-out = \"%{http_code}\\n\"\n";
+    if (path == "/api/runtime/tasks")
+      config += "header = \"Content-Type: application/json\"\ndata = \"{\\\"kind\\\": \\\"vision\\\", "
+                "\\\"backend\\\": \\\"ollama-gpu\\\", \\\"ok\\\": " +
+                std::string(i % 8 == 3 ? "false" : "true") + "}\"\n";
+  }
+  const auto file = work.write("requests.curl", config);
+  const auto result =
+      run_shell("curl -sS --no-progress-meter --parallel --parallel-max 64 --max-time 30 --config " + shell_quote(file.string()));
+  std::map<std::string, int> codes;
+  std::istringstream lines(result.out);
+  for (std::string code; std::getline(lines, code);) ++codes[code];
+  std::string tally;
+  for (const auto& [code, count] : codes) tally += code + "×" + std::to_string(count) + " ";
+  EXPECT_EQ(codes["200"] + codes["202"], 1000) << tally << result.err;
+
+  // Stopped, nothing moves any more: what was told must add up to where it stands.
+  server_->stop();
+  service_->stop();
+  const auto level = std::optional(service_->monitor_status().level);
+  std::lock_guard lock(heard_mutex);
+  ASSERT_FALSE(heard.empty());
+  auto at = core::Level::local_gpu_high;
+  for (const auto& [from, to] : heard) {
+    EXPECT_EQ(from, at) << "each transition starts where the one before ended";
+    at = to;
+  }
+  EXPECT_EQ(at, *level);
+  std::uint64_t counted = 0;
+  for (const auto& [rule, count] : service_->counters().transitions_by_rule) counted += count;
+  EXPECT_EQ(counted, heard.size()) << "one event per transition";
 }
 
 TEST_F(ServiceApi, QueryValuesAreValidatedNamingTheParameter) {
