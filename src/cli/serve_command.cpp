@@ -122,8 +122,10 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
     // Without the worker the service still runs; /api/analyze then says why it cannot.
     std::string worker_error;
     std::optional<service::AnalysisLaunch> launch;
-    if (const auto program = analysis_worker_program(settings, worker_error))
+    if (const auto program = analysis_worker_program(settings, worker_error)) {
       launch = service::AnalysisLaunch{*program, analysis_worker_environment(settings)};
+      launch->results_dir = options.state_dir / "analysis";
+    }
     const bool restricted = !address->loopback() || !options.media_dirs.empty();
     analysis = std::make_unique<service::AnalysisQueue>(
         *service, std::move(launch), worker_error,

@@ -24,7 +24,12 @@ std::string new_id() {
 
 AnalysisQueue::AnalysisQueue(RuntimeService& service, std::optional<AnalysisLaunch> launch, std::string unavailable,
                              analysis_jobs::MediaRoots media)
-    : service_(service), launch_(std::move(launch)), unavailable_(std::move(unavailable)), media_(std::move(media)) {
+    : service_(service),
+      launch_(std::move(launch)),
+      unavailable_(std::move(unavailable)),
+      media_(std::move(media)),
+      finished_(launch_ ? launch_->results_dir : std::nullopt, launch_ ? launch_->keep_finished : 1),
+      restored_(finished_.load()) {
   if (launch_) thread_ = std::jthread([this](std::stop_token stop) { work(stop); });
 }
 
@@ -71,12 +76,18 @@ std::optional<json> AnalysisQueue::job(const std::string& id) const {
   std::lock_guard lock(mutex_);
   for (const auto& job : all_)
     if (job->id() == id) return job->to_json();
+  for (const auto& job : restored_)
+    if (job["id"] == id) return job;
   return std::nullopt;
 }
 
 json AnalysisQueue::jobs() const {
   std::lock_guard lock(mutex_);
   auto list = json::array();
+  for (auto job : restored_) {
+    job.erase("scenes");
+    list.push_back(std::move(job));
+  }
   for (const auto& job : all_) list.push_back(job->to_json(false));
   return list;
 }
@@ -88,7 +99,8 @@ bool AnalysisQueue::cancel(const std::string& id) {
       job->cancel();
       return true;
     }
-  return false;
+  // A job an earlier run finished has nothing left to cancel, but it is there.
+  return std::any_of(restored_.begin(), restored_.end(), [&](const json& job) { return job["id"] == id; });
 }
 
 void AnalysisQueue::stop() {
@@ -122,6 +134,8 @@ void AnalysisQueue::run(analysis_jobs::AnalysisJob& job, const std::optional<pol
   auto setup = service_worker_setup(service_, *launch_, backend);
   setup.on_progress = [this, &job] { service_.hub().publish("analysis", job.to_json(false)); };
   job.run(setup);
+  // Kept whatever the end: done, failed, or cancelled by a stop with the scenes it had finished.
+  if (auto problem = finished_.keep(job.to_json())) service_.hub().publish("warning", json{{"message", *problem}});
 }
 
 analysis_jobs::WorkerSetup service_worker_setup(RuntimeService& service, const AnalysisLaunch& launch,

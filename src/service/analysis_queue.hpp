@@ -1,7 +1,8 @@
 // Analysis jobs the service runs for its API: one at a time, in the order they came (each worker already sends
 // the policy's number of requests at once; two videos at once would only compete for the same model). Each job's
 // attempts go to the service's monitor, its progress to the event stream, and the scenes it has not started follow
-// the policy as it changes. The last finished jobs are kept for reading. Thread-safe.
+// the policy as it changes. The last finished jobs are kept for reading, and on disk when a results directory is
+// given. Thread-safe.
 #pragma once
 
 #include <condition_variable>
@@ -17,6 +18,7 @@
 
 #include "analysis_jobs/analysis_job.hpp"
 #include "analysis_jobs/media_roots.hpp"
+#include "service/finished_jobs.hpp"
 #include "service/runtime_service.hpp"
 
 namespace autocut::service {
@@ -26,6 +28,7 @@ struct AnalysisLaunch {
   std::vector<std::string> environment;  // its whole environment
   nlohmann::ordered_json retry = nlohmann::ordered_json::object();
   std::size_t keep_finished = 32;
+  std::optional<std::filesystem::path> results_dir;  // finished jobs kept here across restarts (service/finished_jobs)
   std::size_t max_queued = 16;
 };
 
@@ -60,8 +63,10 @@ class AnalysisQueue {
   const std::optional<AnalysisLaunch> launch_;
   const std::string unavailable_;
   const analysis_jobs::MediaRoots media_;
+  FinishedJobs finished_;  // the worker thread's, once constructed
 
   mutable std::mutex mutex_;  // the three below
+  std::vector<nlohmann::ordered_json> restored_;  // jobs an earlier run finished, oldest first
   std::deque<std::pair<std::shared_ptr<analysis_jobs::AnalysisJob>, std::optional<policy::Backend>>> waiting_;
   std::vector<std::shared_ptr<analysis_jobs::AnalysisJob>> all_;  // oldest first, bounded
   bool stopped_ = false;

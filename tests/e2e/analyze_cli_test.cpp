@@ -180,6 +180,56 @@ TEST_F(AnalyzeCli, CtrlCKeepsTheScenesAlreadyDone) {
   }
 }
 
+// SIGTERM to the service while a job is with the model: exit 0, the profile saved, the job's finished scenes kept
+// on disk, and listed again by the service started after it.
+TEST_F(AnalyzeCli, AServiceStoppedMidJobKeepsTheScenesDoneAcrossARestart) {
+  auto routes = ollama_recorded_routes();
+  Reply slow{200, recorded("ollama-chat-llava.json")};
+  slow.delay = std::chrono::milliseconds(400);
+  routes["POST /api/chat"] = slow;
+  ReplayServer ollama(routes);
+  TempDir state;
+  const auto dir = shell_quote(state.path().string());
+  const auto out = shell_quote((state.path() / "out.txt").string());
+  const std::string closed = "http://127.0.0.1:9";
+  const auto serve = "env -u OPENAI_API_KEY -u DEEPSEEK_API_KEY LLAMA_CPP_HOST=" + closed + " LM_STUDIO_HOST=" +
+                     closed + " VLLM_HOST=" + closed + " OLLAMA_HOST=" + ollama.url() + " " +
+                     autocut("serve --quiet --listen 127.0.0.1:0 --env-file /dev/null --state-dir " + dir) + " > " +
+                     out + " 2>&1 & pid=$!; for i in $(seq 100); do grep -q 'serving on' " + out +
+                     " && break; sleep 0.05; done; PORT=$(sed -n 's/.*(port \\([0-9]*\\)).*/\\1/p' " + out + "); ";
+  const auto body = json{{"video", path("clip.mp4")}, {"scenes", json::parse(read_text(path("eight.json")))},
+                         {"backend", "ollama-cpu"}}
+                        .dump();
+  ProcessResult first;
+  std::thread user([&] {
+    first = run_shell(serve + "curl -s -X POST -H 'Content-Type: application/json' --data " + shell_quote(body) +
+                      " http://127.0.0.1:$PORT/api/analyze; echo; echo $pid > " +
+                      shell_quote((state.path() / "pid").string()) + "; wait $pid; echo \"exit=$?\"");
+  });
+  for (int waited = 0; chat_requests(ollama) < 2 && waited < 3000; ++waited)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  for (int waited = 0; !std::filesystem::exists(state.path() / "pid") && waited < 300; ++waited)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ::kill(std::stoi(read_text(state.path() / "pid")), SIGTERM);
+  user.join();
+  EXPECT_NE(first.out.find("exit=0"), std::string::npos) << first.out << first.err << read_text(state.path() / "out.txt");
+  EXPECT_FALSE(json::parse(read_text(state.path() / "runtime_profile.json"), nullptr, false).is_discarded());
+  std::vector<std::filesystem::path> kept;
+  for (const auto& entry : std::filesystem::directory_iterator(state.path() / "analysis")) kept.push_back(entry.path());
+  ASSERT_EQ(kept.size(), 1u);
+  const auto job = json::parse(read_text(kept[0]));
+  EXPECT_EQ(job["state"], "cancelled");
+  ASSERT_GE(job["scenes"].size(), 1u);
+  EXPECT_LT(job["scenes"].size(), 8u);
+  for (const auto& scene : job["scenes"]) EXPECT_TRUE(scene["ok"].get<bool>()) << scene.dump();
+
+  const auto again = run_shell(serve + "curl -s http://127.0.0.1:$PORT/api/analyze/" + job["id"].get<std::string>() +
+                               "; echo; kill -TERM $pid; wait $pid");
+  const auto listed = json::parse(again.out.substr(0, again.out.find('\n')), nullptr, false);
+  EXPECT_EQ(listed["state"], "cancelled") << again.out;
+  EXPECT_EQ(listed["scenes"], job["scenes"]);
+}
+
 TEST_F(AnalyzeCli, BadInputIsOneClearLineAndBrokenVideosLoseNothing) {
   TempDir cwd;
   const auto missing = analyze("", "/nonexistent/clip.mp4", cwd);
