@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "sys/environment.hpp"
+#include "sys/own_program.hpp"
 
 namespace autocut::cli {
 
@@ -25,6 +26,12 @@ config::Settings load_process_settings(const std::optional<std::filesystem::path
 detect::DetectOptions detect_options(const config::Settings& settings) {
   detect::DetectOptions options;
   options.nvml_library = settings.nvml_library;
+  options.nvml_deadline = settings.nvml_timeout;
+  // Installed beside autocut; a program that embeds detection without it (the Python module) asks NVML itself.
+  const auto helper = settings.nvml_helper ? std::filesystem::path(*settings.nvml_helper)
+                                           : sys::own_program_path().parent_path() /
+                                                 sys::program_file_name("autocut-nvml-probe");
+  if (sys::can_run(helper)) options.nvml_helper = helper.string();
   options.ollama_host = settings.ollama_host;
   options.llama_cpp_host = settings.llama_cpp_host;
   options.lm_studio_host = settings.lm_studio_host;

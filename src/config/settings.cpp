@@ -137,6 +137,19 @@ Settings load_settings(const EnvFile& env_file, const Environment& environment, 
     else
       settings.errors.push_back(out_of_range("AUTOCUT_ANALYZE_WORKER", *value, "an absolute path"));
   }
+  if (const auto value = layers.get_trusted("AUTOCUT_NVML_HELPER"); value && !value->empty()) {
+    if (std::filesystem::path(*value).is_absolute())
+      settings.nvml_helper = value;
+    else
+      settings.errors.push_back(out_of_range("AUTOCUT_NVML_HELPER", *value, "an absolute path"));
+  }
+  if (const auto value = layers.get("AUTOCUT_NVML_TIMEOUT_MS"); value && !value->empty()) {
+    if (const auto ms = whole_number(*value, 100, 600000))
+      settings.nvml_timeout = std::chrono::milliseconds(*ms);
+    else
+      settings.errors.push_back(
+          out_of_range("AUTOCUT_NVML_TIMEOUT_MS", *value, "a number of milliseconds from 100 to 600000"));
+  }
   if (const auto value = layers.get_trusted("AUTOCUT_NVML_LIBRARY"); value && !value->empty()) {
     if (std::filesystem::path(*value).is_absolute())
       settings.nvml_library = value;

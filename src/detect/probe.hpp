@@ -27,6 +27,9 @@ inline ProbeOutcome failed(std::string detail) { return {core::ProbeState::faile
 // Choices made at the edge (environment, flags) that probes must not look up themselves.
 struct DetectOptions {
   std::optional<std::string> nvml_library;  // AUTOCUT_NVML_LIBRARY: a specific libnvidia-ml to load
+  // autocut-nvml-probe, which takes NVML's first look in a process of its own; none: in this process.
+  std::optional<std::string> nvml_helper;
+  std::chrono::milliseconds nvml_deadline{5000};  // AUTOCUT_NVML_TIMEOUT_MS
   // Where local AI runtimes listen (OLLAMA_HOST and friends) and how long each request may take.
   std::string ollama_host = "http://127.0.0.1:11434";
   std::string llama_cpp_host = "http://127.0.0.1:8080";

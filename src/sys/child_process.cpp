@@ -159,6 +159,17 @@ void ChildProcess::kill() {
   if (!impl_->exit_code && impl_->pid > 0) ::kill(impl_->pid, SIGKILL);
 }
 
+void ChildProcess::abandon() {
+  auto& child = *impl_;
+  if (child.exit_code || child.pid <= 0) return;
+  ::kill(child.pid, SIGKILL);
+  std::thread([pid = child.pid] {
+    while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+  }).detach();
+  child.exit_code = 128 + SIGKILL;
+}
+
 int ChildProcess::wait(std::chrono::milliseconds deadline) {
   auto& child = *impl_;
   if (child.exit_code) return *child.exit_code;

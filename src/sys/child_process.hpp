@@ -41,6 +41,9 @@ class ChildProcess {
   void request_stop();
   // Ends it now (SIGKILL; on Windows the whole job object: the child and everything it started).
   void kill();
+  // Kills it and never waits for it: a child stuck inside the kernel (a wedged driver) ends only when it leaves
+  // there, and no caller may hang on that. Linux reaps it on a thread of its own; afterwards wait() returns at once.
+  void abandon();
   // Waits for the exit, killing the child at the deadline. The exit status; on Linux 128 + signal when a signal
   // ended it.
   int wait(std::chrono::milliseconds deadline);

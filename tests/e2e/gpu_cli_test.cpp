@@ -1,7 +1,9 @@
 // GPU detection as a user meets it, with the fake NVML standing in for the driver: faults cost the GPU section
 // a reason, never the document.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "e2e/autocut_binary.hpp"
@@ -39,6 +41,42 @@ TEST(GpuCli, TwoCardsAreListedAndTheStrongerIsTheGpu) {
   EXPECT_EQ(profile["gpus"].size(), 2u);
   EXPECT_EQ(profile["gpu"]["name"], "NVIDIA GeForce RTX 4090");
   EXPECT_EQ(profile["profile_class"], "LOCAL_GPU_HIGH");
+}
+
+// NVML's first look runs in autocut-nvml-probe under a deadline: a driver that never answers holds the helper, which
+// is killed, while profile and serve answer. The fake's "hang" scenario blocks in nvmlInit_v2 for good.
+TEST(GpuCli, AHungDriverCostsTheDeadlineNotTheAnswer) {
+  const std::string mark = "nvml-hang-" + std::to_string(::getpid());
+  const auto hung = fake("hang") + " AUTOCUT_NVML_TIMEOUT_MS=400 AUTOCUT_TEST_MARK=" + mark;
+  const auto started = std::chrono::steady_clock::now();
+  const auto profile = profile_with(hung, kVm);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  EXPECT_EQ(profile["probes"]["nvml"]["status"], "failed");
+  EXPECT_NE(profile["probes"]["nvml"]["detail"].get<std::string>().find("did not answer within 400 ms"),
+            std::string::npos);
+  EXPECT_EQ(profile["probes"]["cpu"]["status"], "ok");
+  // The helper inherited the mark: no live process may still carry it.
+  EXPECT_EQ(run_shell("sleep 0.2; grep -l " + mark + " /proc/[0-9]*/environ 2>/dev/null").out, "")
+      << "the helper is not left behind";
+
+  TempDir state;
+  const auto out = shell_quote((state.path() / "out.txt").string());
+  const auto served = run_shell(
+      hung + " " +
+      autocut("serve --quiet --listen 127.0.0.1:0 --env-file /dev/null --root " + shell_quote(kVm) +
+              " --state-dir " + shell_quote(state.path().string())) +
+      " > " + out + " 2>&1 & pid=$!; for i in $(seq 200); do grep -q 'serving on' " + out +
+      " && break; sleep 0.05; done; PORT=$(sed -n 's/.*(port \\([0-9]*\\)).*/\\1/p' " + out +
+      "); curl -s -o /dev/null -w '%{http_code}\\n' http://127.0.0.1:$PORT/api/runtime/status; kill -TERM $pid; "
+      "wait $pid; echo serve=$?");
+  EXPECT_NE(served.out.find("200\nserve=0"), std::string::npos) << served.out << read_text(state.path() / "out.txt");
+}
+
+// Without the helper (a program embedding detection, or a broken install) NVML is asked in this process.
+TEST(GpuCli, WithoutTheHelperNvmlIsAskedInProcess) {
+  const auto profile = profile_with(fake("one-card") + " AUTOCUT_NVML_HELPER=/nonexistent/autocut-nvml-probe", kVm);
+  EXPECT_EQ(profile["probes"]["nvml"]["status"], "ok");
+  EXPECT_EQ(profile["gpu"]["name"], "NVIDIA GeForce RTX 4060");
 }
 
 TEST(GpuCli, DriverNotLoadedIsAReasonAndTheRestStands) {

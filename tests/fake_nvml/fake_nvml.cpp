@@ -9,11 +9,13 @@
 //   gpu-lost            the first memory query works, every later one answers GPU_IS_LOST
 //   gpu-returns         as gpu-lost for memory queries 2 to 4; from the fifth on the card answers again
 //   no-memory-v2        nvmlDeviceGetMemoryInfo_v2 answers FUNCTION_NOT_FOUND (older driver)
+//   hang                nvmlInit_v2 never returns, as with a wedged driver (a GPU fallen off the bus)
 // Built a second time with FAKE_NVML_WITHOUT_MEMORY_V2, the library lacks that symbol altogether.
 //
 // The structs are declared here from NVIDIA's nvml.h, independently of autocut's own declarations, so that a layout
 // mistake on either side shows up as a wrong value in the tests.
 #include <strings.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -65,6 +67,7 @@ struct Scenario {
   bool lose_after_first_memory_query = false;
   int back_from_query = 0;  // 0: a lost card stays lost
   bool v2_unsupported = false;
+  bool hang = false;
 };
 
 Scenario load_scenario() {
@@ -104,6 +107,8 @@ Scenario load_scenario() {
     scenario.gpus = {rtx4060}, scenario.lose_after_first_memory_query = true, scenario.back_from_query = 5;
   else if (name == "no-memory-v2")
     scenario.gpus = {rtx4060}, scenario.v2_unsupported = true;
+  else if (name == "hang")
+    scenario.gpus = {rtx4060}, scenario.hang = true;
   else
     std::fprintf(stderr, "fake NVML: unknown scenario %s\n", name.c_str()), std::abort();
   return scenario;
@@ -153,6 +158,7 @@ __attribute__((visibility("default"))) int nvmlInit_v2() {
   if (next.name != scenario().name) memory_queries = 0;  // a process that opens NVML twice keeps its count
   scenario() = std::move(next);
   if (scenario().init_result != kSuccess) return scenario().init_result;
+  while (scenario().hang) ::pause();  // only a signal that ends the process gets it out
   ++init_count;
   return kSuccess;
 }

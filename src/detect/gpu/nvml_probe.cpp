@@ -2,9 +2,11 @@
 // address. A GPU that NVML sees but PCI enumeration missed (containers often hide sysfs) is added.
 #include <algorithm>
 
-#include "detect/gpu/gpu_list.hpp"
+#include "detect/gpu/nvml_enumeration.hpp"
 #include "detect/gpu/nvml_library.hpp"
 #include "detect/probe.hpp"
+#include "sys/child_process.hpp"
+#include "sys/environment.hpp"
 
 namespace autocut::detect {
 namespace {
@@ -17,40 +19,37 @@ bool nvidia_expected(const ProbeContext& context, const core::HostFacts& facts) 
   return on_bus || wsl || context.root.exists(sys::HostRoot::proc("driver/nvidia/version"));
 }
 
-// Reads one device; returns an empty string, or why the device could not be described.
-std::string describe_device(const nvml::Library& library, nvml::Device device, core::GpuFacts& gpu,
-                            const std::optional<std::string>& driver_version) {
-  std::string name;
-  if (library.name(device, name) == nvml::kSuccess) gpu.name = name;
-  std::string uuid;
-  if (library.uuid(device, uuid) == nvml::kSuccess) gpu.uuid = uuid;
-  gpu.driver_version = driver_version;
-  gpu.vendor = core::GpuVendor::nvidia;
-  gpu.vendor_id = 0x10de;
-  if (!gpu.kernel_driver) gpu.kernel_driver = "nvidia";
+// The helper's environment is this process's (the driver reads some of it), without anything secret.
+std::vector<std::string> helper_environment() {
+  std::vector<std::string> environment;
+  for (const auto& [name, value] : sys::process_environment())
+    if (!name.ends_with("_KEY") && !name.ends_with("_TOKEN") && !name.ends_with("_SECRET"))
+      environment.push_back(name + "=" + value);
+  return environment;
+}
 
-  const auto memory = library.memory(device);
-  if (memory.code == nvml::kSuccess && memory.total_bytes.value_or(0) > 0) {
-    gpu.memory_total_bytes = memory.total_bytes;
-    gpu.memory_free_bytes = memory.free_bytes;
-    gpu.memory_used_bytes = memory.used_bytes;
-  } else if (memory.code == nvml::kSuccess || memory.code == nvml::kNotSupported) {
-    // On SoCs (Jetson, GB10) the GPU has no framebuffer of its own and shares system memory.
-    gpu.integrated = true;
-  } else {
-    return "memory: " + nvml::describe_error(memory.code);
+// The first enumeration runs in the helper when there is one, with a deadline: a wedged driver (a GPU fallen off
+// the bus, a hung kernel module) then holds the helper, not detection. Without it, in this process.
+NvmlEnumeration enumerate(const DetectOptions& options, const std::vector<std::string>& candidates) {
+  if (!options.nvml_helper) return enumerate_nvml(candidates);
+  std::vector<std::string> argv{*options.nvml_helper};
+  argv.insert(argv.end(), candidates.begin(), candidates.end());
+  std::string error;
+  auto helper = sys::ChildProcess::start(argv, helper_environment(), error);
+  if (!helper) return enumerate_nvml(candidates);  // a helper that cannot start changes nothing about the driver
+  const auto reply = helper->read_line(options.nvml_deadline);
+  if (reply.status == sys::ReadStatus::timed_out) {
+    helper->abandon();
+    return {core::ProbeState::failed,
+            "NVML did not answer within " + std::to_string(options.nvml_deadline.count()) +
+                " ms: the NVIDIA driver may be hung (nvidia-smi would hang too): its GPUs are known from PCI only",
+            {}};
   }
-
-  int major = 0, minor = 0;
-  if (library.compute_capability(device, major, minor) == nvml::kSuccess)
-    gpu.compute_capability = std::to_string(major) + "." + std::to_string(minor);
-  nvml::Utilization rates{};
-  if (library.utilization(device, rates) == nvml::kSuccess) gpu.utilization_percent = rates.gpu;
-  unsigned celsius = 0;
-  if (library.temperature(device, celsius) == nvml::kSuccess) gpu.temperature_celsius = celsius;
-  unsigned milliwatts = 0;
-  if (library.power_usage(device, milliwatts) == nvml::kSuccess) gpu.power_watts = milliwatts / 1000.0;
-  return {};
+  helper->wait(std::chrono::seconds(1));
+  if (auto enumeration = enumeration_from_json(reply.line)) return std::move(*enumeration);
+  return {core::ProbeState::failed, "the NVML helper " + *options.nvml_helper + " ended without an answer (" +
+                                        helper->ended_how() + ")",
+          {}};
 }
 
 }  // namespace
@@ -63,45 +62,10 @@ ProbeOutcome probe_nvml(const ProbeContext& context, core::HostFacts& facts) {
   if (!context.options.nvml_library && !nvidia_expected(context, facts))
     return absent("no NVIDIA GPU on the PCI bus and no NVIDIA driver loaded");
 
-  std::string load_error;
   const bool wsl = facts.os && facts.os->wsl;
-  const auto library = nvml::Library::open(nvml::library_candidates(context.options.nvml_library, wsl), load_error);
-  if (!library) return failed("NVML unavailable: " + load_error);
-
-  unsigned count = 0;
-  if (const auto code = library->device_count(count); code != nvml::kSuccess)
-    return failed("cannot count GPUs: " + nvml::describe_error(code));
-
-  const auto driver_version = library->driver_version();
-  std::string problems;
-  int described = 0;
-  for (unsigned index = 0; index < count; ++index) {
-    const auto note = [&](const std::string& what) {
-      problems += (problems.empty() ? "" : "; ") + std::string("GPU ") + std::to_string(index) + ": " + what;
-    };
-    nvml::Device device = nullptr;
-    if (const auto code = library->device_by_index(index, device); code != nvml::kSuccess) {
-      note(nvml::describe_error(code));
-      continue;
-    }
-    nvml::PciInfo pci{};
-    if (const auto code = library->pci_info(device, pci); code != nvml::kSuccess) {
-      note("no PCI address: " + nvml::describe_error(code));
-      continue;
-    }
-    auto& gpu = gpu_at(facts.gpus, nvml::sysfs_pci_address(pci));
-    add_source(gpu, "nvml");
-    if (!gpu.device_id && (pci.pci_device_id >> 16) != 0)
-      gpu.device_id = static_cast<std::uint16_t>(pci.pci_device_id >> 16);
-    if (const auto problem = describe_device(*library, device, gpu, driver_version); !problem.empty()) {
-      note(problem);
-      continue;
-    }
-    ++described;
-  }
-  if (!problems.empty()) return failed(problems);
-  return ok(std::to_string(described) + " NVIDIA GPU" + (described == 1 ? "" : "s") + " through " + library->path() +
-            (driver_version ? ", driver " + *driver_version : ""));
+  const auto enumeration = enumerate(context.options, nvml::library_candidates(context.options.nvml_library, wsl));
+  merge_nvml_cards(enumeration, facts);
+  return {enumeration.state, enumeration.detail};
 }
 
 }  // namespace autocut::detect

@@ -205,6 +205,12 @@ void ChildProcess::request_stop() {
 
 void ChildProcess::kill() { impl_->kill_all(); }
 
+void ChildProcess::abandon() {
+  // Terminating a job object does not wait; only the reaping in ~Impl would, and a set exit code skips it.
+  impl_->kill_all();
+  if (!impl_->exit_code) impl_->exit_code = static_cast<int>(kKilledExitCode);
+}
+
 int ChildProcess::wait(std::chrono::milliseconds deadline) {
   auto& child = *impl_;
   if (child.exit_code) return *child.exit_code;

@@ -1,0 +1,182 @@
+#include "detect/gpu/nvml_enumeration.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "detect/gpu/gpu_list.hpp"
+#include "detect/gpu/nvml_library.hpp"
+
+namespace autocut::detect {
+namespace {
+
+using nlohmann::json;
+
+// Reads one device; returns an empty string, or why the device could not be described.
+std::string describe_device(const nvml::Library& library, nvml::Device device, core::GpuFacts& gpu,
+                            const std::optional<std::string>& driver_version) {
+  std::string name;
+  if (library.name(device, name) == nvml::kSuccess) gpu.name = name;
+  std::string uuid;
+  if (library.uuid(device, uuid) == nvml::kSuccess) gpu.uuid = uuid;
+  gpu.driver_version = driver_version;
+
+  const auto memory = library.memory(device);
+  if (memory.code == nvml::kSuccess && memory.total_bytes.value_or(0) > 0) {
+    gpu.memory_total_bytes = memory.total_bytes;
+    gpu.memory_free_bytes = memory.free_bytes;
+    gpu.memory_used_bytes = memory.used_bytes;
+  } else if (memory.code == nvml::kSuccess || memory.code == nvml::kNotSupported) {
+    // On SoCs (Jetson, GB10) the GPU has no framebuffer of its own and shares system memory.
+    gpu.integrated = true;
+  } else {
+    return "memory: " + nvml::describe_error(memory.code);
+  }
+
+  int major = 0, minor = 0;
+  if (library.compute_capability(device, major, minor) == nvml::kSuccess)
+    gpu.compute_capability = std::to_string(major) + "." + std::to_string(minor);
+  nvml::Utilization rates{};
+  if (library.utilization(device, rates) == nvml::kSuccess) gpu.utilization_percent = rates.gpu;
+  unsigned celsius = 0;
+  if (library.temperature(device, celsius) == nvml::kSuccess) gpu.temperature_celsius = celsius;
+  unsigned milliwatts = 0;
+  if (library.power_usage(device, milliwatts) == nvml::kSuccess) gpu.power_watts = milliwatts / 1000.0;
+  return {};
+}
+
+template <class T>
+json optional_json(const std::optional<T>& value) {
+  return value ? json(*value) : json(nullptr);
+}
+
+template <class T>
+std::optional<T> optional_from(const json& card, const char* key) {
+  const auto it = card.find(key);
+  if (it == card.end() || it->is_null()) return std::nullopt;
+  return it->get<T>();
+}
+
+}  // namespace
+
+NvmlEnumeration enumerate_nvml(const std::vector<std::string>& candidates) {
+  NvmlEnumeration result;
+  std::string load_error;
+  const auto library = nvml::Library::open(candidates, load_error);
+  if (!library) return {core::ProbeState::failed, "NVML unavailable: " + load_error, {}};
+
+  unsigned count = 0;
+  if (const auto code = library->device_count(count); code != nvml::kSuccess)
+    return {core::ProbeState::failed, "cannot count GPUs: " + nvml::describe_error(code), {}};
+
+  const auto driver_version = library->driver_version();
+  std::string problems;
+  int described = 0;
+  for (unsigned index = 0; index < count; ++index) {
+    const auto note = [&](const std::string& what) {
+      problems += (problems.empty() ? "" : "; ") + std::string("GPU ") + std::to_string(index) + ": " + what;
+    };
+    nvml::Device device = nullptr;
+    if (const auto code = library->device_by_index(index, device); code != nvml::kSuccess) {
+      note(nvml::describe_error(code));
+      continue;
+    }
+    nvml::PciInfo pci{};
+    if (const auto code = library->pci_info(device, pci); code != nvml::kSuccess) {
+      note("no PCI address: " + nvml::describe_error(code));
+      continue;
+    }
+    core::GpuFacts gpu;
+    gpu.pci_address = nvml::sysfs_pci_address(pci);
+    if ((pci.pci_device_id >> 16) != 0) gpu.device_id = static_cast<std::uint16_t>(pci.pci_device_id >> 16);
+    const auto problem = describe_device(*library, device, gpu, driver_version);
+    result.cards.push_back(std::move(gpu));  // what was read is kept even when a part failed
+    if (!problem.empty()) {
+      note(problem);
+      continue;
+    }
+    ++described;
+  }
+  if (!problems.empty()) {
+    result.state = core::ProbeState::failed;
+    result.detail = problems;
+    return result;
+  }
+  result.detail = std::to_string(described) + " NVIDIA GPU" + (described == 1 ? "" : "s") + " through " +
+                  library->path() + (driver_version ? ", driver " + *driver_version : "");
+  return result;
+}
+
+std::string enumeration_to_json(const NvmlEnumeration& enumeration) {
+  json cards = json::array();
+  for (const auto& gpu : enumeration.cards)
+    cards.push_back({{"pci_address", gpu.pci_address},
+                     {"device_id", optional_json(gpu.device_id)},
+                     {"name", optional_json(gpu.name)},
+                     {"uuid", optional_json(gpu.uuid)},
+                     {"driver_version", optional_json(gpu.driver_version)},
+                     {"compute_capability", optional_json(gpu.compute_capability)},
+                     {"integrated", gpu.integrated},
+                     {"memory_total_bytes", optional_json(gpu.memory_total_bytes)},
+                     {"memory_used_bytes", optional_json(gpu.memory_used_bytes)},
+                     {"memory_free_bytes", optional_json(gpu.memory_free_bytes)},
+                     {"utilization_percent", optional_json(gpu.utilization_percent)},
+                     {"temperature_celsius", optional_json(gpu.temperature_celsius)},
+                     {"power_watts", optional_json(gpu.power_watts)}});
+  return json{{"ok", enumeration.state == core::ProbeState::ok}, {"detail", enumeration.detail}, {"cards", cards}}
+      .dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::optional<NvmlEnumeration> enumeration_from_json(std::string_view text) {
+  const auto document = json::parse(text, nullptr, false);
+  try {
+    NvmlEnumeration enumeration;
+    enumeration.state = document.at("ok").get<bool>() ? core::ProbeState::ok : core::ProbeState::failed;
+    enumeration.detail = document.at("detail").get<std::string>();
+    for (const auto& card : document.at("cards")) {
+      core::GpuFacts gpu;
+      gpu.pci_address = card.at("pci_address").get<std::string>();
+      gpu.device_id = optional_from<std::uint16_t>(card, "device_id");
+      gpu.name = optional_from<std::string>(card, "name");
+      gpu.uuid = optional_from<std::string>(card, "uuid");
+      gpu.driver_version = optional_from<std::string>(card, "driver_version");
+      gpu.compute_capability = optional_from<std::string>(card, "compute_capability");
+      gpu.integrated = card.at("integrated").get<bool>();
+      gpu.memory_total_bytes = optional_from<std::uint64_t>(card, "memory_total_bytes");
+      gpu.memory_used_bytes = optional_from<std::uint64_t>(card, "memory_used_bytes");
+      gpu.memory_free_bytes = optional_from<std::uint64_t>(card, "memory_free_bytes");
+      gpu.utilization_percent = optional_from<double>(card, "utilization_percent");
+      gpu.temperature_celsius = optional_from<double>(card, "temperature_celsius");
+      gpu.power_watts = optional_from<double>(card, "power_watts");
+      enumeration.cards.push_back(std::move(gpu));
+    }
+    return enumeration;
+  } catch (const json::exception&) {
+    return std::nullopt;
+  }
+}
+
+void merge_nvml_cards(const NvmlEnumeration& enumeration, core::HostFacts& facts) {
+  for (const auto& card : enumeration.cards) {
+    auto& gpu = gpu_at(facts.gpus, card.pci_address);
+    add_source(gpu, "nvml");
+    gpu.vendor = core::GpuVendor::nvidia;
+    gpu.vendor_id = 0x10de;
+    if (!gpu.kernel_driver) gpu.kernel_driver = "nvidia";
+    if (!gpu.device_id) gpu.device_id = card.device_id;
+    const auto take = [](auto& into, const auto& from) {
+      if (from) into = from;
+    };
+    take(gpu.name, card.name);
+    take(gpu.uuid, card.uuid);
+    take(gpu.driver_version, card.driver_version);
+    take(gpu.compute_capability, card.compute_capability);
+    take(gpu.memory_total_bytes, card.memory_total_bytes);
+    take(gpu.memory_used_bytes, card.memory_used_bytes);
+    take(gpu.memory_free_bytes, card.memory_free_bytes);
+    take(gpu.utilization_percent, card.utilization_percent);
+    take(gpu.temperature_celsius, card.temperature_celsius);
+    take(gpu.power_watts, card.power_watts);
+    gpu.integrated = gpu.integrated || card.integrated;
+  }
+}
+
+}  // namespace autocut::detect
