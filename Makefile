@@ -60,6 +60,7 @@ bench: build
 	$(BIN)/monitor_bench
 	$(BIN)/serve_startup_bench
 	$(BIN)/keyframes_bench
+	$(BIN)/soak_bench
 	PYTHONPATH=build/release/python /usr/bin/python3 bench/python_runtime_bench.py
 
 # Each parser's libFuzzer target, seeded from tests/fuzz/corpus/<parser>, for FUZZ_SECONDS each.
