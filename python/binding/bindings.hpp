@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/detection_flags.hpp"
 #include "config/settings.hpp"
 #include "core/language.hpp"
 #include "core/runtime_profile.hpp"
@@ -37,6 +38,14 @@ struct ConfigFailure : std::runtime_error {
 struct Configuration {
   config::Settings settings;
   std::optional<std::filesystem::path> root;
+  bool ollama_host_given = false;  // ollama_host= named by the caller: asked even for a captured machine, as the CLI
+
+  cli::DetectionFlags detection_flags() const {
+    cli::DetectionFlags flags;
+    flags.root = root;
+    if (ollama_host_given) flags.ollama_host = settings.ollama_host;
+    return flags;
+  }
 };
 
 struct Profile {

@@ -31,6 +31,7 @@ std::shared_ptr<Configuration> load_configuration(const std::optional<std::files
   auto configuration = std::make_shared<Configuration>();
   configuration->settings = cli::load_process_settings(env_file, overrides);
   configuration->root = root;
+  configuration->ollama_host_given = overrides.contains("OLLAMA_HOST");
   const auto& errors = configuration->settings.errors;
   if (!errors.empty()) {
     std::string message = errors.front();
@@ -41,8 +42,7 @@ std::shared_ptr<Configuration> load_configuration(const std::optional<std::files
 }
 
 Profile detect(const std::shared_ptr<Configuration>& configuration, bool slow_probes) {
-  cli::DetectionFlags flags;
-  flags.root = configuration->root;
+  const auto flags = configuration->detection_flags();
   py::gil_scoped_release released;
   return {
       std::make_shared<const core::RuntimeProfile>(cli::detect_profile(flags, configuration->settings, slow_probes)),

@@ -52,9 +52,7 @@ service::ServiceSetup setup_for(const Profile& profile, const std::shared_ptr<Co
                   handed_over = std::make_shared<std::atomic<bool>>(false)](service::DetectionDepth depth) {
     if (depth == service::DetectionDepth::fast) return *given;
     if (!handed_over->exchange(true) && complete(*given)) return *given;
-    cli::DetectionFlags flags;
-    flags.root = configuration->root;
-    return cli::detect_profile(flags, configuration->settings, true);
+    return cli::detect_profile(configuration->detection_flags(), configuration->settings, true);
   };
   setup.sampler = [root = configuration->root,
                    options = cli::detect_options(settings)](const core::RuntimeProfile& detected) {

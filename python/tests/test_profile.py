@@ -165,3 +165,15 @@ def test_a_recorded_windows_machine_is_detected_as_the_cli_detects_it():
     assert (profile.cpu.cores, profile.cpu.threads) == (16, 24)
     assert profile.gpu.name == "NVIDIA GeForce RTX 4090"
     assert profile.editors.davinci_resolve.scriptable is True
+
+
+def test_a_captured_machine_asks_no_server_unless_one_is_named():
+    root = FIXTURE_HOSTS / "debian12-vm"
+    quiet = RuntimeProfile.detect(root=root).to_dict()
+    assert quiet["not_asked"] == ["ai-runtimes", "ffmpeg"]
+    assert quiet["runtimes"] == []
+    # Named by the caller, as --ollama-host on the command line: asked (nothing listens on port 9).
+    asked = RuntimeProfile.detect(root=root, ollama_host="http://127.0.0.1:9").to_dict()
+    assert asked["not_asked"] == ["ffmpeg"]
+    assert [runtime["kind"] for runtime in asked["runtimes"]] == ["ollama"]
+    assert asked["runtimes"][0]["running"] is False
