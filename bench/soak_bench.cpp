@@ -100,10 +100,10 @@ int main(int argc, char** argv) {
   char directory[] = "/tmp/autocut-soak-XXXXXX";
   if (!::mkdtemp(directory)) return 1;
   std::string error;
-  auto server = autocut::sys::ChildProcess::start(
-      {AUTOCUT_BINARY, "serve", "--quiet", "--listen", "127.0.0.1:0", "--env-file", "/dev/null", "--root",
-       AUTOCUT_FIXTURE_VM, "--state-dir", directory},
-      autocut::sys::tool_environment(), error);
+  auto server =
+      autocut::sys::ChildProcess::start({AUTOCUT_BINARY, "serve", "--quiet", "--listen", "127.0.0.1:0", "--env-file",
+                                         "/dev/null", "--root", AUTOCUT_FIXTURE_VM, "--state-dir", directory},
+                                        autocut::sys::tool_environment(), error);
   if (!server) {
     std::fprintf(stderr, "soak_bench: %s\n", error.c_str());
     return 1;
@@ -122,10 +122,10 @@ int main(int argc, char** argv) {
   Streams streams(port, 300);
   std::this_thread::sleep_for(std::chrono::seconds(2));  // the streams' hello and first samples, then a baseline
   const long before = rss_kib(server->pid());
-  const auto load = autocut::sys::run_process(
-      {"/usr/bin/wrk", "-t2", "-c64", "-d" + std::to_string(seconds) + "s", "--timeout", "5s",
-       "http://127.0.0.1:" + std::to_string(port) + "/api/runtime/status"},
-      std::chrono::seconds(seconds + 30), 1u << 20, autocut::sys::tool_environment());
+  const auto load =
+      autocut::sys::run_process({"/usr/bin/wrk", "-t2", "-c64", "-d" + std::to_string(seconds) + "s", "--timeout", "5s",
+                                 "http://127.0.0.1:" + std::to_string(port) + "/api/runtime/status"},
+                                std::chrono::seconds(seconds + 30), 1u << 20, autocut::sys::tool_environment());
   const long after = rss_kib(server->pid());
   if (!load.error.empty() || load.exit_code != 0) {
     std::fprintf(stderr, "soak_bench: wrk did not run (%s%s)\n", load.error.c_str(), load.err.c_str());

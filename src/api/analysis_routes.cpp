@@ -60,8 +60,7 @@ Response start(const Request& request, service::AnalysisQueue& queue) {
 }  // namespace
 
 Response analysis_route(const Request& request, service::AnalysisQueue* queue) {
-  if (!queue)
-    return error_response(503, "unavailable", "video analysis is not set up in this service");
+  if (!queue) return error_response(503, "unavailable", "video analysis is not set up in this service");
   try {
     if (request.path == "/api/analyze") {
       if (request.method == "POST") return start(request, *queue);

@@ -95,9 +95,9 @@ json build() {
         {"503", error_reply("The worker is not installed, or too many jobs wait (Retry-After)")}}}};
   paths["/api/analyze"]["get"] = reading("The analysis jobs, newest last, without their scenes");
   const json job_id{{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}};
-  paths["/api/analyze/{id}"]["get"] = operation(
-      "One job: state, progress (done/total, rate, ETA), summary by backend, plan changes and each scene",
-      {{"200", json_reply("The job")}, {"404", error_reply("No such job")}}, {job_id});
+  paths["/api/analyze/{id}"]["get"] =
+      operation("One job: state, progress (done/total, rate, ETA), summary by backend, plan changes and each scene",
+                {{"200", json_reply("The job")}, {"404", error_reply("No such job")}}, {job_id});
   paths["/api/analyze/{id}/cancel"]["post"] =
       operation("Cancel: no new scene starts, the scenes done are kept",
                 {{"202", json_reply("Cancelling")}, {"404", error_reply("No such job")}}, {job_id});

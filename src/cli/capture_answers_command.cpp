@@ -10,8 +10,9 @@ namespace autocut::cli {
 
 CLI::App* add_capture_answers_command(CLI::App& app, CaptureAnswersOptions& options) {
   auto* command = app.add_subcommand(
-      "capture", "Record what this machine's AI servers and ffmpeg answer into DIR/autocut-answers, for `autocut "
-                 "profile --root DIR` (scripts/capture-host copies the machine's files beside them)");
+      "capture",
+      "Record what this machine's AI servers and ffmpeg answer into DIR/autocut-answers, for `autocut "
+      "profile --root DIR` (scripts/capture-host copies the machine's files beside them)");
   command->add_option("directory", options.directory, "The capture's directory (made if missing)")->required();
   command->add_option("--ollama-host", options.detection.ollama_host, "Where Ollama listens (overrides OLLAMA_HOST)");
   command->add_option("--env-file", options.detection.env_file, "Settings file to read (default: .env here)");

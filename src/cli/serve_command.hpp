@@ -21,7 +21,7 @@ struct ServeOptions {
   std::optional<std::filesystem::path> token_file;
   std::optional<std::filesystem::path> nfd_file;
   bool metrics_need_token = false;
-  bool quiet = false;  // no explanation at start
+  bool quiet = false;                             // no explanation at start
   std::vector<std::filesystem::path> media_dirs;  // where analysis may read videos; required beyond loopback
 };
 

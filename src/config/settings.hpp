@@ -32,8 +32,8 @@ struct Settings {
   CloudSettings cloud_vision{false, "https://api.openai.com/v1", "gpt-4o"};
   CloudSettings cloud_planning{false, "https://api.deepseek.com", "deepseek-chat"};
   std::optional<std::string> nvml_library;
-  std::optional<std::string> nvml_helper;     // AUTOCUT_NVML_HELPER (environment only); else beside autocut
-  std::chrono::milliseconds nvml_timeout{5000};  // AUTOCUT_NVML_TIMEOUT_MS: how long NVML's first look may take
+  std::optional<std::string> nvml_helper;         // AUTOCUT_NVML_HELPER (environment only); else beside autocut
+  std::chrono::milliseconds nvml_timeout{5000};   // AUTOCUT_NVML_TIMEOUT_MS: how long NVML's first look may take
   std::vector<std::string> path;                  // PATH, split
   std::optional<std::string> resolve_script_api;  // RESOLVE_SCRIPT_API
   std::optional<std::string> resolve_script_lib;  // RESOLVE_SCRIPT_LIB
@@ -53,7 +53,7 @@ struct Settings {
   // key kept in `.env` reaches the process that uses it. Never printed.
   std::map<std::string, std::string> worker_secrets;
   std::optional<std::string> analyze_worker;  // AUTOCUT_ANALYZE_WORKER (environment only): the worker's path
-  MonitorKnobs monitor;                     // the monitor's rules (docs/monitor.md)
+  MonitorKnobs monitor;                       // the monitor's rules (docs/monitor.md)
 
   std::vector<std::string> problems;  // lines of the .env file that were skipped: the rest still loads
   std::vector<std::string> errors;    // values that were refused, each naming the key, the value and what is accepted

@@ -237,7 +237,8 @@ TaskPolicy resolve_editing(const Machine& machine) {
     task.backend = Backend::pending;
     task.reasons = {{"editors_still_checking", {}}};
   }
-  if (task.backend == Backend::none) task.reasons = {{core::not_asked(facts, "ffmpeg") ? "editors_not_asked" : "no_editor", {}}};
+  if (task.backend == Backend::none)
+    task.reasons = {{core::not_asked(facts, "ffmpeg") ? "editors_not_asked" : "no_editor", {}}};
   task.reasons.insert(task.reasons.end(), notes.begin(), notes.end());
   finish(task, machine);
   return task;

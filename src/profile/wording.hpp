@@ -76,7 +76,7 @@ struct Phrases {
   const char* why_gpu_too_small;
   const char* why_gpu_unknown;
   const char* unknown;
-  const char* still_checking;     // "- Still checking: "
+  const char* still_checking;    // "- Still checking: "
   const char* local_ai_servers;  // the ai-runtimes probe, in words
 };
 

@@ -65,7 +65,7 @@ class AnalysisQueue {
   const analysis_jobs::MediaRoots media_;
   FinishedJobs finished_;  // the worker thread's, once constructed
 
-  mutable std::mutex mutex_;  // the three below
+  mutable std::mutex mutex_;                      // the three below
   std::vector<nlohmann::ordered_json> restored_;  // jobs an earlier run finished, oldest first
   std::deque<std::pair<std::shared_ptr<analysis_jobs::AnalysisJob>, std::optional<policy::Backend>>> waiting_;
   std::vector<std::shared_ptr<analysis_jobs::AnalysisJob>> all_;  // oldest first, bounded

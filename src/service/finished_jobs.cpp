@@ -29,8 +29,8 @@ std::vector<std::filesystem::path> job_files(const std::filesystem::path& direct
 }
 
 bool is_job(const json& document) {
-  return document.is_object() && document.contains("id") && document["id"].is_string() &&
-         document.contains("state") && document["state"].is_string();
+  return document.is_object() && document.contains("id") && document["id"].is_string() && document.contains("state") &&
+         document["state"].is_string();
 }
 
 }  // namespace

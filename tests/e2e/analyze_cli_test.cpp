@@ -22,12 +22,12 @@ class AnalyzeCli : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     work_ = new TempDir();
-    const auto made = run_shell("cd " + shell_quote(work_->path().string()) + " && " +
-                                cuts_video_command("clip.mp4", "black") +
-                                " && echo 'not a video' > notes.mp4"
-                                // Its index first, then the data cut short: it opens, and breaks off.
-                                " && ffmpeg -hide_banner -loglevel error -y -i clip.mp4 -c copy -movflags +faststart"
-                                " whole.mp4 && head -c 60000 whole.mp4 > truncated.mp4");
+    const auto made =
+        run_shell("cd " + shell_quote(work_->path().string()) + " && " + cuts_video_command("clip.mp4", "black") +
+                  " && echo 'not a video' > notes.mp4"
+                  // Its index first, then the data cut short: it opens, and breaks off.
+                  " && ffmpeg -hide_banner -loglevel error -y -i clip.mp4 -c copy -movflags +faststart"
+                  " whole.mp4 && head -c 60000 whole.mp4 > truncated.mp4");
     ASSERT_EQ(made.exit_code, 0) << made.err;
     json scenes = json::array();
     for (int i = 0; i < 8; ++i) scenes.push_back({{"start", i * 1.5}, {"end", (i + 1) * 1.5}});
@@ -39,8 +39,7 @@ class AnalyzeCli : public ::testing::Test {
 
   // Runs in a directory of its own with only the servers the test names: the machine's own Ollama or keys, if
   // any, do not join in.
-  static ProcessResult analyze(const std::string& environment, const std::string& arguments,
-                               const TempDir& cwd) {
+  static ProcessResult analyze(const std::string& environment, const std::string& arguments, const TempDir& cwd) {
     const std::string closed = "http://127.0.0.1:9";
     // `;`, not `&&`: a test that runs it in the background (`&`) gets autocut's own pid in $!.
     return run_shell("cd " + shell_quote(cwd.path().string()) + "; env -u OPENAI_API_KEY -u DEEPSEEK_API_KEY" +
@@ -89,11 +88,10 @@ TEST_F(AnalyzeCli, WhenOllamaStartsFailingTheMonitorMovesTheRestOfTheScenesToThe
   ReplayServer ollama(routes);
   ReplayServer cloud({{"POST /v1/chat/completions", {200, recorded("openai-chat-completion.json")}}});
   TempDir cwd;
-  const auto result =
-      analyze("OLLAMA_HOST=" + ollama.url() + " OPENAI_API_KEY=sk-test-not-a-real-key OPENAI_BASE_URL=" + cloud.url() +
-                  "/v1 AUTOCUT_RULE_FAILURES_MIN_TASKS=4",
-              shell_quote(path("clip.mp4")) + " --scenes " + shell_quote(path("eight.json")) + " --out results.json",
-              cwd);
+  const auto result = analyze(
+      "OLLAMA_HOST=" + ollama.url() + " OPENAI_API_KEY=sk-test-not-a-real-key OPENAI_BASE_URL=" + cloud.url() +
+          "/v1 AUTOCUT_RULE_FAILURES_MIN_TASKS=4",
+      shell_quote(path("clip.mp4")) + " --scenes " + shell_quote(path("eight.json")) + " --out results.json", cwd);
   ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
   const auto document = json::parse(read_text(cwd.path() / "results.json"));
   const auto& scenes = document["scenes"];
@@ -192,14 +190,16 @@ TEST_F(AnalyzeCli, AServiceStoppedMidJobKeepsTheScenesDoneAcrossARestart) {
   const auto dir = shell_quote(state.path().string());
   const auto out = shell_quote((state.path() / "out.txt").string());
   const std::string closed = "http://127.0.0.1:9";
-  const auto serve = "env -u OPENAI_API_KEY -u DEEPSEEK_API_KEY LLAMA_CPP_HOST=" + closed + " LM_STUDIO_HOST=" +
-                     closed + " VLLM_HOST=" + closed + " OLLAMA_HOST=" + ollama.url() + " " +
+  const auto serve = "env -u OPENAI_API_KEY -u DEEPSEEK_API_KEY LLAMA_CPP_HOST=" + closed +
+                     " LM_STUDIO_HOST=" + closed + " VLLM_HOST=" + closed + " OLLAMA_HOST=" + ollama.url() + " " +
                      autocut("serve --quiet --listen 127.0.0.1:0 --env-file /dev/null --state-dir " + dir) + " > " +
                      out + " 2>&1 & pid=$!; for i in $(seq 100); do grep -q 'serving on' " + out +
                      " && break; sleep 0.05; done; PORT=$(sed -n 's/.*(port \\([0-9]*\\)).*/\\1/p' " + out + "); ";
-  const auto body = json{{"video", path("clip.mp4")}, {"scenes", json::parse(read_text(path("eight.json")))},
-                         {"backend", "ollama-cpu"}}
-                        .dump();
+  const auto body = json{
+      {"video", path("clip.mp4")},
+      {"scenes", json::parse(read_text(path("eight.json")))},
+      {"backend",
+       "ollama-cpu"}}.dump();
   ProcessResult first;
   std::thread user([&] {
     first = run_shell(serve + "curl -s -X POST -H 'Content-Type: application/json' --data " + shell_quote(body) +
@@ -212,7 +212,8 @@ TEST_F(AnalyzeCli, AServiceStoppedMidJobKeepsTheScenesDoneAcrossARestart) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   ::kill(std::stoi(read_text(state.path() / "pid")), SIGTERM);
   user.join();
-  EXPECT_NE(first.out.find("exit=0"), std::string::npos) << first.out << first.err << read_text(state.path() / "out.txt");
+  EXPECT_NE(first.out.find("exit=0"), std::string::npos)
+      << first.out << first.err << read_text(state.path() / "out.txt");
   EXPECT_FALSE(json::parse(read_text(state.path() / "runtime_profile.json"), nullptr, false).is_discarded());
   std::vector<std::filesystem::path> kept;
   for (const auto& entry : std::filesystem::directory_iterator(state.path() / "analysis")) kept.push_back(entry.path());
@@ -266,9 +267,10 @@ TEST_F(AnalyzeCli, BadInputIsOneClearLineAndBrokenVideosLoseNothing) {
 TEST_F(AnalyzeCli, AWorkerThatDiesMidRunLeavesTheScenesItFinished) {
   TempDir cwd;
   // A worker that does one scene's worth of work and is then killed, as a decoder crash would end it.
-  cwd.write("dying-worker", "#!/bin/sh\nread job\necho '{\"event\":\"scenes\",\"count\":2}'\n"
-                            "echo '{\"event\":\"scene\",\"index\":1,\"ok\":true,\"backend\":\"builtin\"}'\n"
-                            "echo 'Segmentation fault in the decoder' >&2\nkill -SEGV $$\n");
+  cwd.write("dying-worker",
+            "#!/bin/sh\nread job\necho '{\"event\":\"scenes\",\"count\":2}'\n"
+            "echo '{\"event\":\"scene\",\"index\":1,\"ok\":true,\"backend\":\"builtin\"}'\n"
+            "echo 'Segmentation fault in the decoder' >&2\nkill -SEGV $$\n");
   ASSERT_EQ(run_shell("chmod +x " + shell_quote((cwd.path() / "dying-worker").string())).exit_code, 0);
   const auto result = analyze("AUTOCUT_ANALYZE_WORKER=" + shell_quote((cwd.path() / "dying-worker").string()),
                               shell_quote(path("clip.mp4")) + " --out results.json", cwd);

@@ -20,8 +20,9 @@ const std::string kClosed = "http://127.0.0.1:9";
 // Other runtimes at a closed port, no keys but a marker secret, this machine's ffmpeg on PATH, no trial cache.
 std::string environment(const TempDir& home, const std::string& ollama) {
   return "env -u DEEPSEEK_API_KEY OPENAI_API_KEY=sk-capture-SECRET-9876 HOME=" + shell_quote(home.path().string()) +
-         " XDG_CACHE_HOME=" + shell_quote((home.path() / "cache").string()) + " PATH=/usr/bin:/bin LLAMA_CPP_HOST=" +
-         kClosed + " LM_STUDIO_HOST=" + kClosed + " VLLM_HOST=" + kClosed + " OLLAMA_HOST=" + ollama + " ";
+         " XDG_CACHE_HOME=" + shell_quote((home.path() / "cache").string()) +
+         " PATH=/usr/bin:/bin LLAMA_CPP_HOST=" + kClosed + " LM_STUDIO_HOST=" + kClosed + " VLLM_HOST=" + kClosed +
+         " OLLAMA_HOST=" + ollama + " ";
 }
 
 std::string grep_tree(const std::filesystem::path& directory, const std::string& needle) {

@@ -76,9 +76,8 @@ TEST(Cli, EmptyRootGivesAPartialDocumentAndFails) {
 }
 
 TEST(Cli, APartialCaptureIsReportedProbeByProbeNotAsNothing) {
-  const auto result = run_shell(
-      autocut("profile --no-save --lang en --root " +
-              shell_quote(fixture_host("sysfs-topology-without-cpuinfo").string())));
+  const auto result = run_shell(autocut("profile --no-save --lang en --root " +
+                                        shell_quote(fixture_host("sysfs-topology-without-cpuinfo").string())));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(result.err.find("nothing could be detected"), std::string::npos) << result.err;
   EXPECT_NE(result.out.find("4 cores, 8 threads"), std::string::npos) << result.out;
@@ -155,8 +154,7 @@ TEST(Cli, UnwritableDestinationIsOneClearLineAndNonZero) {
 TEST(Cli, StateDirThatDoesNotExistIsMade) {
   TempDir state;
   const auto nested = state.path() / "new" / "state";
-  const auto result =
-      run_shell(autocut("profile --root " + kVm + " --state-dir " + shell_quote(nested.string())));
+  const auto result = run_shell(autocut("profile --root " + kVm + " --state-dir " + shell_quote(nested.string())));
   EXPECT_EQ(result.exit_code, 0) << result.err;
   EXPECT_TRUE(result.err.empty()) << result.err;
   EXPECT_EQ(nlohmann::json::parse(read_text(nested / "runtime_profile.json"))["cpu"]["model"], "AMD EPYC");

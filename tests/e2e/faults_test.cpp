@@ -38,11 +38,11 @@ TEST(Faults, AFullDiskDuringASaveKeepsTheOldDocumentAndServeServing) {
               shell_quote(disk)) +
       " > " + shell_quote(out) + " 2>&1 & pid=$!; for i in $(seq 100); do grep -q 'serving on' " + shell_quote(out) +
       " && break; sleep 0.05; done; for i in $(seq 100); do grep -q 'detection complete' " + shell_quote(out) +
-      " && break; sleep 0.05; done; PORT=$(sed -n 's/.*(port \\([0-9]*\\)).*/\\1/p' " + shell_quote(out) +
-      "); cp " + shell_quote(disk + "/runtime_profile.json") + " " + shell_quote(work.path().string() + "/before.json") +
+      " && break; sleep 0.05; done; PORT=$(sed -n 's/.*(port \\([0-9]*\\)).*/\\1/p' " + shell_quote(out) + "); cp " +
+      shell_quote(disk + "/runtime_profile.json") + " " + shell_quote(work.path().string() + "/before.json") +
       "; dd if=/dev/zero of=" + shell_quote(disk + "/filler") + " bs=4k 2>/dev/null; " +
-      autocut("profile --root " + kVm + " --state-dir " + shell_quote(disk)) +
-      " >/dev/null 2>" + shell_quote(work.path().string() + "/profile.err") + "; echo profile=$?; " +
+      autocut("profile --root " + kVm + " --state-dir " + shell_quote(disk)) + " >/dev/null 2>" +
+      shell_quote(work.path().string() + "/profile.err") + "; echo profile=$?; " +
       "curl -s -o /dev/null -w 'reload=%{http_code}\\n' -X POST http://127.0.0.1:$PORT/api/runtime/profile/reload; "
       "curl -s -o /dev/null -w 'status=%{http_code}\\n' http://127.0.0.1:$PORT/api/runtime/status; "
       "kill -TERM $pid; wait $pid; echo serve=$?; cmp -s " +
@@ -65,13 +65,12 @@ TEST(Faults, AFullDiskDuringASaveKeepsTheOldDocumentAndServeServing) {
 // Where no tmpfs can be mounted the same path is taken through the file-size limit (EFBIG instead of ENOSPC).
 TEST(Faults, AFileSizeLimitDuringASaveIsOneClearLineAndKeepsTheOldDocument) {
   TempDir state;
-  ASSERT_EQ(run_shell(autocut("profile --root " + kVm + " --state-dir " + shell_quote(state.path().string())))
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      run_shell(autocut("profile --root " + kVm + " --state-dir " + shell_quote(state.path().string()))).exit_code, 0);
   const auto before = read_text(state.path() / "runtime_profile.json");
-  const auto result = run_shell("bash -c " + shell_quote("trap '' XFSZ; ulimit -f 2; exec " +
-                                                         autocut("profile --root " + kVm + " --state-dir " +
-                                                                 shell_quote(state.path().string()))));
+  const auto result = run_shell(
+      "bash -c " + shell_quote("trap '' XFSZ; ulimit -f 2; exec " + autocut("profile --root " + kVm + " --state-dir " +
+                                                                            shell_quote(state.path().string()))));
   EXPECT_EQ(result.exit_code, 1) << result.err;
   EXPECT_NE(result.err.find("cannot write"), std::string::npos) << result.err;
   EXPECT_NE(result.err.find("File too large"), std::string::npos) << result.err;

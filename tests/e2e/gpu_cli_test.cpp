@@ -63,8 +63,8 @@ TEST(GpuCli, AHungDriverCostsTheDeadlineNotTheAnswer) {
   const auto out = shell_quote((state.path() / "out.txt").string());
   const auto served = run_shell(
       hung + " " +
-      autocut("serve --quiet --listen 127.0.0.1:0 --env-file /dev/null --root " + shell_quote(kVm) +
-              " --state-dir " + shell_quote(state.path().string())) +
+      autocut("serve --quiet --listen 127.0.0.1:0 --env-file /dev/null --root " + shell_quote(kVm) + " --state-dir " +
+              shell_quote(state.path().string())) +
       " > " + out + " 2>&1 & pid=$!; for i in $(seq 200); do grep -q 'serving on' " + out +
       " && break; sleep 0.05; done; PORT=$(sed -n 's/.*(port \\([0-9]*\\)).*/\\1/p' " + out +
       "); curl -s -o /dev/null -w '%{http_code}\\n' http://127.0.0.1:$PORT/api/runtime/status; kill -TERM $pid; "

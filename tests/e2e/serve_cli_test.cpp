@@ -46,12 +46,11 @@ TEST(ServeCli, ServesUntilSigtermThenStopsCleanlyHavingSavedTheProfile) {
 TEST(ServeCli, SaysStillCheckingAtStartAndTheWholeAnswerWhenDetectionCompletes) {
   TempDir state;
   const auto out = shell_quote((state.path() / "out.txt").string());
-  const auto result = run_shell(
-      "PATH=" + shell_quote(state.path().string()) + " " +
-      autocut("serve --listen 127.0.0.1:0 --lang en --env-file /dev/null --state-dir " +
-              shell_quote(state.path().string())) +
-      " > " + out + " 2>&1 & pid=$!; for i in $(seq 200); do grep -q 'detection complete' " + out +
-      " && break; sleep 0.05; done; kill -TERM $pid; wait $pid; echo \"exit=$?\"");
+  const auto result = run_shell("PATH=" + shell_quote(state.path().string()) + " " +
+                                autocut("serve --listen 127.0.0.1:0 --lang en --env-file /dev/null --state-dir " +
+                                        shell_quote(state.path().string())) +
+                                " > " + out + " 2>&1 & pid=$!; for i in $(seq 200); do grep -q 'detection complete' " +
+                                out + " && break; sleep 0.05; done; kill -TERM $pid; wait $pid; echo \"exit=$?\"");
   EXPECT_NE(result.out.find("exit=0"), std::string::npos) << result.out << result.err;
   const auto text = read_text(state.path() / "out.txt");
   const auto serving = text.find("autocut: serving on");

@@ -295,16 +295,18 @@ TEST_F(ServiceApi, AThousandConcurrentStateChangesLeaveOneConsistentLevel) {
     static constexpr const char* kPaths[] = {"/api/runtime/policy/degrade", "/api/runtime/policy/restore",
                                              "/api/runtime/policy/reload", "/api/runtime/tasks"};
     const std::string path = kPaths[i % 4];
-    config += "url = \"" + base + path + "\"\nrequest = \"POST\"\noutput = \"/dev/null\"\n"
+    config += "url = \"" + base + path +
+              "\"\nrequest = \"POST\"\noutput = \"/dev/null\"\n"
               "write-out = \"%{http_code}\\n\"\n";
     if (path == "/api/runtime/tasks")
-      config += "header = \"Content-Type: application/json\"\ndata = \"{\\\"kind\\\": \\\"vision\\\", "
-                "\\\"backend\\\": \\\"ollama-gpu\\\", \\\"ok\\\": " +
-                std::string(i % 8 == 3 ? "false" : "true") + "}\"\n";
+      config +=
+          "header = \"Content-Type: application/json\"\ndata = \"{\\\"kind\\\": \\\"vision\\\", "
+          "\\\"backend\\\": \\\"ollama-gpu\\\", \\\"ok\\\": " +
+          std::string(i % 8 == 3 ? "false" : "true") + "}\"\n";
   }
   const auto file = work.write("requests.curl", config);
-  const auto result =
-      run_shell("curl -sS --no-progress-meter --parallel --parallel-max 64 --max-time 30 --config " + shell_quote(file.string()));
+  const auto result = run_shell("curl -sS --no-progress-meter --parallel --parallel-max 64 --max-time 30 --config " +
+                                shell_quote(file.string()));
   std::map<std::string, int> codes;
   std::istringstream lines(result.out);
   for (std::string code; std::getline(lines, code);) ++codes[code];

@@ -243,8 +243,8 @@ FfmpegDetection replay_ffmpeg(const std::filesystem::path& directory) {
   if (trials.is_array())
     for (const auto& trial : trials)
       if (trial.is_object() && trial.value("encoder", json()).is_string())
-        facts->trials.push_back({trial["encoder"].get<std::string>(), trial.value("works", false),
-                                 trial.value("detail", std::string())});
+        facts->trials.push_back(
+            {trial["encoder"].get<std::string>(), trial.value("works", false), trial.value("detail", std::string())});
   detection.facts = std::move(facts);
   return detection;
 }

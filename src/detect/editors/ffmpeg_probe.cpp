@@ -14,8 +14,9 @@ ProbeOutcome probe_ffmpeg(const ProbeContext& context, core::HostFacts& facts) {
         std::filesystem::is_directory(answers->directory / "ffmpeg", ignored))
       return ffmpeg_outcome(replay_ffmpeg(answers->directory / "ffmpeg"), facts);
     facts.not_asked.emplace_back("ffmpeg");
-    return absent("not run: ffmpeg on this machine does not describe the captured one, and the capture holds no "
-                  "recorded answers of its own");
+    return absent(
+        "not run: ffmpeg on this machine does not describe the captured one, and the capture holds no "
+        "recorded answers of its own");
   }
   if (!context.slow || !context.slow->ffmpeg.valid()) return absent("ffmpeg is not on PATH");
   return ffmpeg_outcome(context.slow->ffmpeg.get(), facts);

@@ -121,8 +121,8 @@ std::string enumeration_to_json(const NvmlEnumeration& enumeration) {
                      {"utilization_percent", optional_json(gpu.utilization_percent)},
                      {"temperature_celsius", optional_json(gpu.temperature_celsius)},
                      {"power_watts", optional_json(gpu.power_watts)}});
-  return json{{"ok", enumeration.state == core::ProbeState::ok}, {"detail", enumeration.detail}, {"cards", cards}}
-      .dump(-1, ' ', false, json::error_handler_t::replace);
+  return json{{"ok", enumeration.state == core::ProbeState::ok}, {"detail", enumeration.detail}, {"cards", cards}}.dump(
+      -1, ' ', false, json::error_handler_t::replace);
 }
 
 std::optional<NvmlEnumeration> enumeration_from_json(std::string_view text) {

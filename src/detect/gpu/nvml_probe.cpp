@@ -47,8 +47,8 @@ NvmlEnumeration enumerate(const DetectOptions& options, const std::vector<std::s
   }
   helper->wait(std::chrono::seconds(1));
   if (auto enumeration = enumeration_from_json(reply.line)) return std::move(*enumeration);
-  return {core::ProbeState::failed, "the NVML helper " + *options.nvml_helper + " ended without an answer (" +
-                                        helper->ended_how() + ")",
+  return {core::ProbeState::failed,
+          "the NVML helper " + *options.nvml_helper + " ended without an answer (" + helper->ended_how() + ")",
           {}};
 }
 

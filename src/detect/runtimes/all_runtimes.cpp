@@ -36,8 +36,7 @@ RuntimeQuery query_for(const DetectOptions& options, const char* kind, const std
 std::vector<core::AiRuntime> query_all_runtimes(const DetectOptions& options) {
   // Each server in its own thread: detection waits for the slowest one only.
   auto ollama = std::async(std::launch::async, query_ollama, query_for(options, "ollama", options.ollama_host));
-  auto llama =
-      std::async(std::launch::async, query_llama_cpp, query_for(options, "llama-cpp", options.llama_cpp_host));
+  auto llama = std::async(std::launch::async, query_llama_cpp, query_for(options, "llama-cpp", options.llama_cpp_host));
   auto lm_studio =
       std::async(std::launch::async, query_lm_studio, query_for(options, "lm-studio", options.lm_studio_host));
   auto vllm = std::async(std::launch::async, query_vllm, query_for(options, "vllm", options.vllm_host));

@@ -15,8 +15,8 @@ namespace autocut::detect {
 
 struct RuntimeQuery {
   std::string url;
-  std::chrono::milliseconds timeout{300};  // per request
-  std::chrono::milliseconds budget{1500};  // for the whole conversation with this server
+  std::chrono::milliseconds timeout{300};   // per request
+  std::chrono::milliseconds budget{1500};   // for the whole conversation with this server
   std::optional<CapturedAnswers> captured;  // this server's: DIR/autocut-answers/runtimes/<kind>
 };
 

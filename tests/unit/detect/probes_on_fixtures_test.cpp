@@ -149,9 +149,9 @@ TEST(ProbesOnFixtures, CpuinfoAloneCountsMultiDiePackagesByTheirStatedCores) {
   testing::TempDir root;
   std::string cpuinfo;
   for (int cpu = 0; cpu < 16; ++cpu)
-    cpuinfo += "processor\t: " + std::to_string(cpu) + "\nvendor_id\t: AuthenticAMD\nphysical id\t: " +
-               std::to_string(cpu / 8) + "\nsiblings\t: 8\ncore id\t\t: " + std::to_string(cpu % 4) +
-               "\ncpu cores\t: 8\n\n";
+    cpuinfo += "processor\t: " + std::to_string(cpu) +
+               "\nvendor_id\t: AuthenticAMD\nphysical id\t: " + std::to_string(cpu / 8) +
+               "\nsiblings\t: 8\ncore id\t\t: " + std::to_string(cpu % 4) + "\ncpu cores\t: 8\n\n";
   root.write("proc/cpuinfo", cpuinfo);
   root.write("sys/devices/system/cpu/online", "0-15\n");
   const auto facts = detect_all(sys::HostRoot(root.path()));

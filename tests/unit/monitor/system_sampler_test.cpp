@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include "monitor/engine.hpp"
-
 #include "support/temp_dir.hpp"
 
 namespace autocut::monitor {
@@ -57,8 +56,9 @@ TEST(SystemSampler, ReadingsThatVanishMidRunHoldTheRuleAndBreakNothing) {
   testing::TempDir root;
   root.write("proc/stat", "cpu  100 0 100 800 0 0 0 0 0 0\n");
   root.write("proc/meminfo", "MemTotal: 16000000 kB\nMemAvailable: 500000 kB\n");  // under 1 GiB left
-  root.write("proc/pressure/memory", "some avg10=40.00 avg60=30.00 avg300=20.00 total=10\n"
-                                     "full avg10=30.00 avg60=20.00 avg300=10.00 total=5\n");
+  root.write("proc/pressure/memory",
+             "some avg10=40.00 avg60=30.00 avg300=20.00 total=10\n"
+             "full avg10=30.00 avg60=20.00 avg300=10.00 total=5\n");
   root.write("proc/self/cgroup", "0::/app\n");
   root.write("proc/self/mountinfo", "30 21 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n");
   root.write("sys/fs/cgroup/app/memory.max", "1073741824\n");
@@ -92,8 +92,9 @@ TEST(SystemSampler, ReadingsThatVanishMidRunHoldTheRuleAndBreakNothing) {
   // The files come back with room to spare: the rule clears after its exit duration, as it would have.
   std::filesystem::remove_all(root.path() / "proc/meminfo");
   root.write("proc/meminfo", "MemTotal: 16000000 kB\nMemAvailable: 12000000 kB\n");
-  root.write("proc/pressure/memory", "some avg10=0.00 avg60=0.00 avg300=0.00 total=10\n"
-                                     "full avg10=0.00 avg60=0.00 avg300=0.00 total=5\n");
+  root.write("proc/pressure/memory",
+             "some avg10=0.00 avg60=0.00 avg300=0.00 total=10\n"
+             "full avg10=0.00 avg60=0.00 avg300=0.00 total=5\n");
   root.write("sys/fs/cgroup/app/memory.max", "max\n");
   root.write("sys/fs/cgroup/app/memory.current", "100000000\n");
   root.write("sys/fs/cgroup/app/memory.stat", "inactive_file 0\n");

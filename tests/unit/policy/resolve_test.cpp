@@ -2,6 +2,7 @@
 #include "policy/resolve.hpp"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "policy/ladder.hpp"
@@ -196,8 +197,8 @@ TEST(Policy, WhatDependsOnAProbeStillRunningIsStillCheckingNeverAbsent) {
   EXPECT_EQ(policy.editing.backend, Backend::pending);
   EXPECT_EQ(policy.editing.reasons.front().code, "editors_still_checking");
   for (const auto& note : policy.suggestions)
-    for (const char* premature : {"install_ffmpeg", "pull_small_vision_model", "set_planning_key", "install_ollama",
-                                  "set_vision_key"})
+    for (const char* premature :
+         {"install_ffmpeg", "pull_small_vision_model", "set_planning_key", "install_ollama", "set_vision_key"})
       EXPECT_NE(note.code, premature);
   const auto words = explain_policy(policy, core::Language::en);
   EXPECT_EQ(words.find("nowhere"), std::string::npos) << words;

@@ -43,8 +43,9 @@ TEST(ParseCpuinfo, UnknownArmPartIsNamedByNumber) {
 }
 
 TEST(ParseCpuinfo, ReadsTheCoresPerPackageX86States) {
-  const auto info = parse_cpuinfo("processor\t: 0\nvendor_id\t: AuthenticAMD\nphysical id\t: 0\nsiblings\t: 8\n"
-                                  "core id\t\t: 3\ncpu cores\t: 8\n");
+  const auto info = parse_cpuinfo(
+      "processor\t: 0\nvendor_id\t: AuthenticAMD\nphysical id\t: 0\nsiblings\t: 8\n"
+      "core id\t\t: 3\ncpu cores\t: 8\n");
   EXPECT_EQ(info.cores_per_package, 8);
 }
 
@@ -60,20 +61,23 @@ TEST(ParseCpuinfo, NamesTheLayoutsOfOtherArchitectures) {
   EXPECT_EQ(itanium.places[0].package, 1);
   EXPECT_TRUE(itanium.flags.empty()) << "ia64 features are not x86 flags";
 
-  const auto power = parse_cpuinfo("processor\t: 0\ncpu\t\t: POWER9 (raw), altivec supported\nclock\t\t: 3800MHz\n"
-                                   "\nprocessor\t: 1\ncpu\t\t: POWER9 (raw), altivec supported\n\n"
-                                   "timebase\t: 512000000\nplatform\t: PowerNV\nmodel\t\t: 9006-22P\n");
+  const auto power = parse_cpuinfo(
+      "processor\t: 0\ncpu\t\t: POWER9 (raw), altivec supported\nclock\t\t: 3800MHz\n"
+      "\nprocessor\t: 1\ncpu\t\t: POWER9 (raw), altivec supported\n\n"
+      "timebase\t: 512000000\nplatform\t: PowerNV\nmodel\t\t: 9006-22P\n");
   EXPECT_EQ(power.architecture, "ppc64");
   EXPECT_EQ(power.model_name, "POWER9 (raw), altivec supported");
   EXPECT_EQ(power.processors, 2);
 
-  const auto s390 = parse_cpuinfo("vendor_id       : IBM/S390\n# processors    : 4\nfeatures\t: esan3 zarch stfle\n"
-                                  "processor 0: version = FF,  identification = 0133E8,  machine = 3906\n");
+  const auto s390 = parse_cpuinfo(
+      "vendor_id       : IBM/S390\n# processors    : 4\nfeatures\t: esan3 zarch stfle\n"
+      "processor 0: version = FF,  identification = 0133E8,  machine = 3906\n");
   EXPECT_EQ(s390.architecture, "s390x");
   EXPECT_EQ(s390.processors, 0) << "s390 numbers processors inside the key; the online list counts them";
 
-  const auto riscv = parse_cpuinfo("processor\t: 0\nhart\t\t: 1\nisa\t\t: rv64imafdc\nmmu\t\t: sv39\n"
-                                   "uarch\t\t: sifive,u74-mc\n");
+  const auto riscv = parse_cpuinfo(
+      "processor\t: 0\nhart\t\t: 1\nisa\t\t: rv64imafdc\nmmu\t\t: sv39\n"
+      "uarch\t\t: sifive,u74-mc\n");
   EXPECT_EQ(riscv.architecture, "riscv64");
   EXPECT_EQ(riscv.model_name, "sifive,u74-mc");
 }
