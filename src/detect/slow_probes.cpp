@@ -1,5 +1,6 @@
 #include "detect/slow_probes.hpp"
 
+#include "detect/gpu/nvml_library.hpp"
 #include "detect/program_path.hpp"
 #include "detect/runtimes/local_runtimes.hpp"
 
@@ -17,6 +18,11 @@ SlowProbes start_slow_probes(const sys::HostRoot& root, const DetectOptions& opt
       settings.record_into = options.answers->directory / "ffmpeg";
     slow.ffmpeg = std::async(std::launch::async, detect_ffmpeg, settings);
   }
+  // NVML's helper is a process start and the driver's initialisation: begun now, it overlaps the file probes. Only
+  // where the answer is sure to be wanted (WSL, which has no such file, is asked by the probe itself).
+  if (options.nvml_library || root.exists(sys::HostRoot::proc("driver/nvidia/version")))
+    slow.nvml = std::async(std::launch::async, enumerate_nvml_within, options.nvml_helper, options.nvml_deadline,
+                           nvml::library_candidates(options.nvml_library, false));
   return slow;
 }
 

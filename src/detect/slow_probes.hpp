@@ -7,6 +7,7 @@
 
 #include "core/runtime_facts.hpp"
 #include "detect/editors/ffmpeg_capabilities.hpp"
+#include "detect/gpu/nvml_enumeration.hpp"
 #include "detect/probe.hpp"
 
 namespace autocut::detect {
@@ -14,6 +15,7 @@ namespace autocut::detect {
 struct SlowProbes {
   std::future<std::vector<core::AiRuntime>> runtimes;
   std::future<FfmpegDetection> ffmpeg;
+  std::future<NvmlEnumeration> nvml;  // when the NVIDIA driver is plainly loaded, or a library is named
 };
 
 // Starts them for a live machine; for a captured one nothing is started (those programs are this machine's).

@@ -4,6 +4,8 @@
 
 #include "detect/gpu/gpu_list.hpp"
 #include "detect/gpu/nvml_library.hpp"
+#include "sys/child_process.hpp"
+#include "sys/environment.hpp"
 
 namespace autocut::detect {
 namespace {
@@ -55,6 +57,15 @@ std::optional<T> optional_from(const json& card, const char* key) {
   return it->get<T>();
 }
 
+// The helper's environment is this process's (the driver reads some of it), without anything secret.
+std::vector<std::string> helper_environment() {
+  std::vector<std::string> environment;
+  for (const auto& [name, value] : sys::process_environment())
+    if (!name.ends_with("_KEY") && !name.ends_with("_TOKEN") && !name.ends_with("_SECRET"))
+      environment.push_back(name + "=" + value);
+  return environment;
+}
+
 }  // namespace
 
 NvmlEnumeration enumerate_nvml(const std::vector<std::string>& candidates) {
@@ -103,6 +114,29 @@ NvmlEnumeration enumerate_nvml(const std::vector<std::string>& candidates) {
   result.detail = std::to_string(described) + " NVIDIA GPU" + (described == 1 ? "" : "s") + " through " +
                   library->path() + (driver_version ? ", driver " + *driver_version : "");
   return result;
+}
+
+NvmlEnumeration enumerate_nvml_within(const std::optional<std::string>& helper_path, std::chrono::milliseconds deadline,
+                                      const std::vector<std::string>& candidates) {
+  if (!helper_path) return enumerate_nvml(candidates);
+  std::vector<std::string> argv{*helper_path};
+  argv.insert(argv.end(), candidates.begin(), candidates.end());
+  std::string error;
+  auto helper = sys::ChildProcess::start(argv, helper_environment(), error);
+  if (!helper) return enumerate_nvml(candidates);  // a helper that cannot start changes nothing about the driver
+  const auto reply = helper->read_line(deadline);
+  if (reply.status == sys::ReadStatus::timed_out) {
+    helper->abandon();
+    return {core::ProbeState::failed,
+            "NVML did not answer within " + std::to_string(deadline.count()) +
+                " ms: the NVIDIA driver may be hung (nvidia-smi would hang too): its GPUs are known from PCI only",
+            {}};
+  }
+  helper->wait(std::chrono::seconds(1));
+  if (auto enumeration = enumeration_from_json(reply.line)) return std::move(*enumeration);
+  return {core::ProbeState::failed,
+          "the NVML helper " + *helper_path + " ended without an answer (" + helper->ended_how() + ")",
+          {}};
 }
 
 std::string enumeration_to_json(const NvmlEnumeration& enumeration) {

@@ -2,6 +2,7 @@
 // (autocut-nvml-probe) whose answer travels as one JSON line, so a driver that hangs holds only the helper.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,12 @@ struct NvmlEnumeration {
 
 // Loads the first candidate that initialises and describes every device; never throws.
 NvmlEnumeration enumerate_nvml(const std::vector<std::string>& candidates);
+
+// The same through `helper` (autocut-nvml-probe) when given, giving up after `deadline`: a wedged driver (a GPU
+// fallen off the bus, a hung kernel module) then holds the helper, which is killed, not detection. Without one, in
+// this process.
+NvmlEnumeration enumerate_nvml_within(const std::optional<std::string>& helper, std::chrono::milliseconds deadline,
+                                      const std::vector<std::string>& candidates);
 
 std::string enumeration_to_json(const NvmlEnumeration& enumeration);
 // nullopt when the text is not an enumeration (a helper that broke off, or another program's output).
