@@ -49,6 +49,8 @@ Response start(const Request& request, service::AnalysisQueue& queue) {
   if (submission.refused == Refused::busy)
     return error_response(503, "busy", submission.error, {{"Retry-After", "30"}});
   if (submission.refused == Refused::unavailable) return error_response(503, "unavailable", submission.error);
+  if (submission.refused == Refused::not_yet)
+    return error_response(503, "still checking", submission.error, {{"Retry-After", "2"}});
   if (submission.refused == Refused::invalid) return error_response(400, "invalid video", submission.error);
   if (submission.refused == Refused::forbidden) return error_response(403, "forbidden", submission.error);
   const auto url = std::string(kPrefix) + submission.id;

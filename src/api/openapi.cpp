@@ -92,7 +92,8 @@ json build() {
         {"400", error_reply("The body or the video is not usable (missing, not a regular readable file)")},
         {"401", error_reply("A token is required")},
         {"403", error_reply("The video lies outside the media directories the service may read (--media-dir)")},
-        {"503", error_reply("The worker is not installed, or too many jobs wait (Retry-After)")}}}};
+        {"503", error_reply("The worker is not installed, too many jobs wait, or the backend asked for depends on "
+                            "detection still under way (Retry-After)")}}}};
   paths["/api/analyze"]["get"] = reading("The analysis jobs, newest last, without their scenes");
   const json job_id{{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}};
   paths["/api/analyze/{id}"]["get"] =

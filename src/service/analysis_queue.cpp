@@ -47,10 +47,14 @@ AnalysisQueue::Submission AnalysisQueue::submit(analysis_jobs::AnalysisRequest r
   if (request.backend && *request.backend != policy::Backend::builtin) {
     const auto profile = service_.current_profile();
     if (!policy::vision_plan_for_backend(*profile, service_.policy_config(), service_.monitor_status().level,
-                                         *request.backend))
+                                         *request.backend)) {
+      // Not known to be missing while the servers are still being asked: a moment later it may be there.
+      if (core::still_checking(profile->facts, "ai-runtimes"))
+        return {{}, "the local AI servers are still being asked; try again in a moment", Refused::not_yet};
       return {{},
               "this machine has nothing to run vision on " + std::string(policy::to_string(*request.backend)),
               Refused::invalid};
+    }
   }
   std::lock_guard lock(mutex_);
   if (stopped_) return {{}, "the service is stopping", Refused::unavailable};

@@ -43,7 +43,8 @@ class AnalysisQueue {
   AnalysisQueue& operator=(const AnalysisQueue&) = delete;
 
   // busy and unavailable are the service's, not the request's; forbidden: the video is outside the media roots
-  enum class Refused { no, invalid, forbidden, busy, unavailable };
+  // not_yet: the request depends on detection still under way
+  enum class Refused { no, invalid, forbidden, busy, unavailable, not_yet };
   struct Submission {
     std::string id;     // set when accepted
     std::string error;  // why not, otherwise

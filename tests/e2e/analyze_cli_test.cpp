@@ -193,7 +193,7 @@ TEST_F(AnalyzeCli, AServiceStoppedMidJobKeepsTheScenesDoneAcrossARestart) {
   const auto serve = "env -u OPENAI_API_KEY -u DEEPSEEK_API_KEY LLAMA_CPP_HOST=" + closed +
                      " LM_STUDIO_HOST=" + closed + " VLLM_HOST=" + closed + " OLLAMA_HOST=" + ollama.url() + " " +
                      autocut("serve --quiet --listen 127.0.0.1:0 --env-file /dev/null --state-dir " + dir) + " > " +
-                     out + " 2>&1 & pid=$!; for i in $(seq 100); do grep -q 'serving on' " + out +
+                     out + " 2>&1 & pid=$!; for i in $(seq 400); do grep -q 'detection complete' " + out +
                      " && break; sleep 0.05; done; PORT=$(sed -n 's/.*(port \\([0-9]*\\)).*/\\1/p' " + out + "); ";
   const auto body = json{
       {"video", path("clip.mp4")},
@@ -215,6 +215,8 @@ TEST_F(AnalyzeCli, AServiceStoppedMidJobKeepsTheScenesDoneAcrossARestart) {
   EXPECT_NE(first.out.find("exit=0"), std::string::npos)
       << first.out << first.err << read_text(state.path() / "out.txt");
   EXPECT_FALSE(json::parse(read_text(state.path() / "runtime_profile.json"), nullptr, false).is_discarded());
+  ASSERT_TRUE(std::filesystem::is_directory(state.path() / "analysis"))
+      << first.out << read_text(state.path() / "out.txt");
   std::vector<std::filesystem::path> kept;
   for (const auto& entry : std::filesystem::directory_iterator(state.path() / "analysis")) kept.push_back(entry.path());
   ASSERT_EQ(kept.size(), 1u);

@@ -4,6 +4,7 @@
 // and a cloud key added to its facts; the monitor's system figures are fixed, its failure rule is the real one.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -46,16 +47,21 @@ class AnalysisApi : public ::testing::Test {
 
   // `ollama` and `cloud` answer as the machine's Ollama (moondream, a vision model) and its cloud.
   void serve(const ReplayServer& ollama, const ReplayServer& cloud, bool with_worker = true,
-             analysis_jobs::MediaRoots media = analysis_jobs::MediaRoots::anywhere()) {
+             analysis_jobs::MediaRoots media = analysis_jobs::MediaRoots::anywhere(), bool runtimes_pending = false) {
     service::ServiceSetup setup;
     // By value: the background detection may still run when the test's servers are gone.
-    setup.detect = [ollama_url = ollama.url(), cloud_url = cloud.url()](service::DetectionDepth) {
+    setup.detect = [ollama_url = ollama.url(), cloud_url = cloud.url(), runtimes_pending](service::DetectionDepth) {
       auto facts = detect::detect_all(sys::HostRoot(std::filesystem::path(AUTOCUT_FIXTURE_HOSTS) / "debian12-vm"));
       core::AiModel moondream{"moondream:latest", 1738417570ull};
       moondream.capabilities = {"completion", "vision"};
       moondream.vision = true;
       facts.runtimes = {{core::RuntimeKind::ollama, ollama_url, true, true, "0.5.7", {moondream}}};
       facts.cloud = core::CloudFacts{{true, cloud_url + "/v1", "gpt-4o"}, {}};
+      if (runtimes_pending) {
+        facts.runtimes.clear();
+        for (auto& probe : facts.probes)
+          if (probe.name == "ai-runtimes") probe = {"ai-runtimes", core::ProbeState::pending, "still probing", {}};
+      }
       return profile::build_profile(facts, std::chrono::system_clock::now());
     };
     setup.sampler = [](const core::RuntimeProfile&) {
@@ -66,7 +72,12 @@ class AnalysisApi : public ::testing::Test {
     setup.monitor.engine.failures.min_tasks = 4;
     service_ = std::make_unique<service::RuntimeService>(std::move(setup));
     std::optional<service::AnalysisLaunch> launch;
-    if (with_worker) launch = service::AnalysisLaunch{AUTOCUT_WORKER, {"OPENAI_API_KEY=sk-test-service-key"}};
+    if (with_worker) {
+      launch = service::AnalysisLaunch{AUTOCUT_WORKER, {"OPENAI_API_KEY=sk-test-service-key"}};
+      // The worker runs under the test's sanitizer settings (its suppressions for FFmpeg's own threads).
+      for (const char* name : {"TSAN_OPTIONS", "ASAN_OPTIONS", "UBSAN_OPTIONS"})
+        if (const char* value = std::getenv(name)) launch->environment.push_back(std::string(name) + "=" + value);
+    }
     queue_ = std::make_unique<service::AnalysisQueue>(*service_, launch, "the analysis worker is not installed",
                                                       std::move(media));
     server_ = std::make_unique<HttpServer>(
@@ -221,6 +232,20 @@ TEST_F(AnalysisApi, OutsideTheMediaRootsNothingIsReadEvenThroughASymlink) {
   EXPECT_EQ(job["state"], "done") << job.dump();
   const auto [openapi_status, openapi] = call("GET", "/openapi.json");
   EXPECT_TRUE(openapi["paths"]["/api/analyze"]["post"]["responses"].contains("403"));
+}
+
+// Asked for Ollama while the AI servers are still being asked: not "nothing to run it on", but "try again".
+TEST_F(AnalysisApi, ABackendNotYetKnownIsAskedForAgainNotRefused) {
+  ReplayServer ollama(testing::ollama_recorded_routes());
+  ReplayServer cloud({});
+  serve(ollama, cloud, true, analysis_jobs::MediaRoots::anywhere(), true);
+  const auto result = run_shell("curl -sS -D - -X POST -H 'Content-Type: application/json' --data " +
+                                shell_quote(json{{"video", video()}, {"backend", "ollama-cpu"}}.dump()) + " " +
+                                shell_quote(url("/api/analyze")));
+  EXPECT_NE(result.out.find("HTTP/1.1 503"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("Retry-After: 2"), std::string::npos) << result.out;
+  EXPECT_NE(result.out.find("still being asked"), std::string::npos) << result.out;
+  EXPECT_EQ(result.out.find("nothing to run vision on"), std::string::npos) << result.out;
 }
 
 TEST(MediaRoots, NoRootsBeyondLoopbackAdmitsNothingAndSaysWhy) {
