@@ -16,10 +16,14 @@ using nlohmann::json;
 const std::string kVm = shell_quote(fixture_host("debian12-vm").string());
 const std::string kHybrid = shell_quote(fixture_host("intel-hybrid-13900k").string());
 
-// A small tmpfs needs mount rights: root, or a user namespace of our own. Empty when neither is at hand.
+// A small tmpfs needs mount rights: root, or a user namespace of our own. Tried for real, since a namespace may be
+// allowed where mounting in it is not. Empty when neither works here.
 std::string tmpfs_runner() {
-  if (run_shell("unshare -rm true").exit_code == 0) return "unshare -rm bash -c ";
-  return {};
+  TempDir probe;
+  const auto dir = shell_quote(probe.path().string());
+  const auto tried =
+      run_shell("unshare -rm sh -c " + shell_quote("mount -t tmpfs -o size=64k tmpfs " + dir + " && umount " + dir));
+  return tried.exit_code == 0 ? "unshare -rm bash -c " : "";
 }
 
 TEST(Faults, AFullDiskDuringASaveKeepsTheOldDocumentAndServeServing) {
