@@ -64,6 +64,8 @@ INSTANTIATE_TEST_SUITE_P(
                       InvalidCase{"AUTOCUT_FIT_FACTOR", "abc", "a factor from 1.0 to 4.0"},
                       InvalidCase{"AUTOCUT_CPU_VISION_MAX_MIB", "-1", "a size in MiB from 256 to 65536"},
                       InvalidCase{"AUTOCUT_GPU_RESERVE_MIB", "100000", "a size in MiB from 0 to 65536"},
+                      InvalidCase{"AUTOCUT_NVML_TIMEOUT_MS", "50", "a number of milliseconds from 100 to 600000"},
+                      InvalidCase{"AUTOCUT_NVML_HELPER", "autocut-nvml-probe", "an absolute path"},
                       InvalidCase{"AUTOCUT_LEVEL_FLOOR", "LOCAL_QUANTUM",
                                   "LOCAL_GPU_HIGH, LOCAL_GPU_MID, LOCAL_GPU_LOW, LOCAL_CPU_ONLY or HYBRID"}));
 
