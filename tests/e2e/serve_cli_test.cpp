@@ -135,7 +135,9 @@ TEST(ServeCli, TellsSystemdItIsReadyPingsTheWatchdogAndSaysWhenItStops) {
 
   std::jthread server([&] {
     run_shell("NOTIFY_SOCKET=" + shell_quote(socket_path) + " WATCHDOG_USEC=200000 " +
-              serve_script(state.path().string(), "sleep 0.6"));
+              serve_script(state.path().string(), "grep -c libsystemd /proc/$pid/maps > " +
+                                                      shell_quote((state.path() / "maps.txt").string()) +
+                                                      "; sleep 0.6"));
   });
   std::string heard;
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -154,6 +156,15 @@ TEST(ServeCli, TellsSystemdItIsReadyPingsTheWatchdogAndSaysWhenItStops) {
   }();
   EXPECT_GE(pings, 2) << "a ping every 100 ms for 0.6 s: " << heard;
   EXPECT_NE(heard.find("STOPPING=1"), std::string::npos) << heard;
+  EXPECT_NE(read_text(state.path() / "maps.txt"), "0\n") << "libsystemd is loaded when systemd is there to tell";
+}
+
+// Not started by systemd, the service never loads libsystemd (nor the six libraries it brings).
+TEST(ServeCli, WithoutANotifySocketLibsystemdIsNeverLoaded) {
+  TempDir state;
+  const auto result =
+      run_shell("env -u NOTIFY_SOCKET " + serve_script(state.path().string(), "grep -c libsystemd /proc/$pid/maps"));
+  EXPECT_NE(result.out.find("0\nexit=0"), std::string::npos) << result.out << result.err;
 }
 
 TEST(ServeCli, SighupDetectsAgainAndKeepsServing) {

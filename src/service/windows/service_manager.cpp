@@ -4,6 +4,8 @@
 
 namespace autocut::service {
 
+struct ServiceManager::Connection {};
+
 ServiceManager::ServiceManager(std::function<bool()> alive) : alive_(std::move(alive)) {}
 ServiceManager::~ServiceManager() = default;
 void ServiceManager::ready(const std::string&) {}
