@@ -79,6 +79,20 @@ TEST(GpuCli, WithoutTheHelperNvmlIsAskedInProcess) {
   EXPECT_EQ(profile["gpu"]["name"], "NVIDIA GeForce RTX 4060");
 }
 
+// libpci (with libudev and zlib) is loaded only to name a GPU no driver named; the dynamic loader says what it loads.
+TEST(GpuCli, LibpciIsLoadedOnlyToNameAGpuNoDriverNamed) {
+  const auto loads_libpci = [](const std::string& host, const std::string& environment = {}) {
+    const auto result =
+        run_shell(environment + " LD_DEBUG=files " +
+                  autocut("profile --json --no-save --root " + shell_quote(fixture_host(host).string())) +
+                  " 2>&1 >/dev/null | grep -c 'file=libpci'");
+    return result.out != "0\n";
+  };
+  EXPECT_FALSE(loads_libpci("debian12-vm")) << "no GPU at all";
+  EXPECT_FALSE(loads_libpci("container-nvml-no-pci", fake("one-card"))) << "every GPU named by its driver";
+  EXPECT_TRUE(loads_libpci("pci-gpu-no-driver")) << "an A100 without its driver is named from pci.ids";
+}
+
 TEST(GpuCli, DriverNotLoadedIsAReasonAndTheRestStands) {
   const auto profile = profile_with(fake("driver-not-loaded"), kVm);
   EXPECT_EQ(profile["probes"]["nvml"]["status"], "failed");

@@ -1,5 +1,7 @@
 // Names for GPUs that no driver named, from the PCI ID database (libpci and Debian's pci.ids), so that a card is
-// named even without its driver. Costly (libpci parses all of pci.ids, ~15 ms), so only done when needed.
+// named even without its driver. Costly (libpci parses all of pci.ids, ~15 ms), so only done when needed; libpci
+// itself (with libudev and zlib) is loaded then too, never by a run whose GPUs are all named. Its header gives the
+// types only.
 extern "C" {  // libpci's header declares no C linkage of its own
 #include <pci/pci.h>
 }
@@ -7,10 +9,12 @@ extern "C" {  // libpci's header declares no C linkage of its own
 #include <array>
 #include <cstdarg>
 #include <cstdio>
+#include <memory>
 #include <stdexcept>
 
 #include "detect/gpu/gpu_list.hpp"
 #include "detect/probe.hpp"
+#include "sys/dynamic_library.hpp"
 
 namespace autocut::detect {
 namespace {
@@ -28,27 +32,49 @@ __attribute__((noreturn)) void pci_error(char* format,
 
 void pci_quiet(char*, ...) {}
 
+using AllocFn = pci_access* (*)();
+using CleanupFn = void (*)(pci_access*);
+using LookupNameFn = char* (*)(pci_access*, char*, int, int, ...);
+
 class PciNames {
  public:
-  PciNames() : access_(pci_alloc()) {
-    access_->error = pci_error;
-    access_->warning = pci_quiet;
-    access_->debug = pci_quiet;
+  // Null, with `error` set, when libpci cannot be loaded.
+  static std::unique_ptr<PciNames> open(std::string& error) {
+    auto library = sys::DynamicLibrary::open("libpci.so.3", error);
+    if (!library) return nullptr;
+    const auto alloc = reinterpret_cast<AllocFn>(library->symbol("pci_alloc"));
+    const auto cleanup = reinterpret_cast<CleanupFn>(library->symbol("pci_cleanup"));
+    const auto lookup = reinterpret_cast<LookupNameFn>(library->symbol("pci_lookup_name"));
+    if (!alloc || !cleanup || !lookup) {
+      error = library->loaded_from() + " lacks pci_alloc, pci_cleanup or pci_lookup_name";
+      return nullptr;
+    }
+    return std::unique_ptr<PciNames>(new PciNames(std::move(library), alloc(), cleanup, lookup));
   }
-  ~PciNames() { pci_cleanup(access_); }
+  ~PciNames() { cleanup_(access_); }
   PciNames(const PciNames&) = delete;
   PciNames& operator=(const PciNames&) = delete;
 
   std::optional<std::string> lookup(int flags, std::uint16_t vendor, std::uint16_t device = 0) {
     std::array<char, 256> buffer{};
     // Only the pci.ids file: udev's hwdb may hold another version of the names and would make output vary.
-    const char* name = pci_lookup_name(access_, buffer.data(), static_cast<int>(buffer.size()),
-                                       flags | PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB, vendor, device);
+    const char* name = lookup_(access_, buffer.data(), static_cast<int>(buffer.size()),
+                               flags | PCI_LOOKUP_NO_NUMBERS | PCI_LOOKUP_NO_HWDB, vendor, device);
     return name ? std::optional<std::string>(name) : std::nullopt;
   }
 
  private:
+  PciNames(std::unique_ptr<sys::DynamicLibrary> library, pci_access* access, CleanupFn cleanup, LookupNameFn lookup)
+      : library_(std::move(library)), access_(access), cleanup_(cleanup), lookup_(lookup) {
+    access_->error = pci_error;
+    access_->warning = pci_quiet;
+    access_->debug = pci_quiet;
+  }
+
+  std::unique_ptr<sys::DynamicLibrary> library_;  // outlives access_: the destructor cleans up first
   pci_access* access_;
+  CleanupFn cleanup_;
+  LookupNameFn lookup_;
 };
 
 }  // namespace
@@ -59,11 +85,13 @@ ProbeOutcome probe_gpu_names(const ProbeContext&, core::HostFacts& facts) {
     if (!gpu.name && gpu.vendor_id && gpu.device_id) unnamed.push_back(&gpu);
   if (unnamed.empty()) return absent(facts.gpus.empty() ? "no GPU to name" : "every GPU is named by its driver");
 
-  PciNames names;
+  std::string error;
+  const auto names = PciNames::open(error);
+  if (!names) return failed("cannot name GPUs from the PCI ID database: " + error);
   int named = 0;
   for (auto* gpu : unnamed) {
-    const auto vendor = names.lookup(PCI_LOOKUP_VENDOR, *gpu->vendor_id);
-    const auto device = names.lookup(PCI_LOOKUP_DEVICE, *gpu->vendor_id, *gpu->device_id);
+    const auto vendor = names->lookup(PCI_LOOKUP_VENDOR, *gpu->vendor_id);
+    const auto device = names->lookup(PCI_LOOKUP_DEVICE, *gpu->vendor_id, *gpu->device_id);
     if (!device) continue;
     gpu->name = vendor ? *vendor + " " + *device : *device;
     add_source(*gpu, "pci.ids");
