@@ -9,8 +9,7 @@ namespace autocut::cli {
 
 std::optional<std::filesystem::path> analysis_worker_program(const config::Settings& settings, std::string& error) {
   const std::filesystem::path program = settings.analyze_worker ? std::filesystem::path(*settings.analyze_worker)
-                                                                : sys::own_program_path().parent_path() /
-                                                                      sys::program_file_name("autocut-analyze-worker");
+                                                                : sys::installed_beside("autocut-analyze-worker");
   if (sys::can_run(program)) return program;
   error = "the analysis worker " + program.string() +
           " cannot be run: install it beside autocut or set AUTOCUT_ANALYZE_WORKER to its path";

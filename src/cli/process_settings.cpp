@@ -28,9 +28,8 @@ detect::DetectOptions detect_options(const config::Settings& settings) {
   options.nvml_library = settings.nvml_library;
   options.nvml_deadline = settings.nvml_timeout;
   // Installed beside autocut; a program that embeds detection without it (the Python module) asks NVML itself.
-  const auto helper = settings.nvml_helper
-                          ? std::filesystem::path(*settings.nvml_helper)
-                          : sys::own_program_path().parent_path() / sys::program_file_name("autocut-nvml-probe");
+  const auto helper =
+      settings.nvml_helper ? std::filesystem::path(*settings.nvml_helper) : sys::installed_beside("autocut-nvml-probe");
   if (sys::can_run(helper)) options.nvml_helper = helper.string();
   options.ollama_host = settings.ollama_host;
   options.llama_cpp_host = settings.llama_cpp_host;

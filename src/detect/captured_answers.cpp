@@ -1,11 +1,10 @@
 #include "detect/captured_answers.hpp"
 
 #include <cctype>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "sys/atomic_file.hpp"
+#include "sys/file_text.hpp"
 
 namespace autocut::detect {
 namespace {
@@ -50,12 +49,18 @@ std::string reply_file_name(std::string_view target, std::string_view json_body)
   return name;
 }
 
+std::optional<std::filesystem::path> replayed(const std::optional<CapturedAnswers>& answers, std::string_view part) {
+  if (!answers || answers->mode != CapturedAnswers::Mode::replay) return std::nullopt;
+  auto directory = answers->directory / part;
+  std::error_code ignored;
+  if (!std::filesystem::is_directory(directory, ignored)) return std::nullopt;
+  return directory;
+}
+
 sys::HttpResponse read_reply(const std::filesystem::path& directory, std::string_view name) {
-  std::ifstream in(reply_path(directory, name), std::ios::binary);
-  if (!in) return {0, {}, "connection refused (nothing answered there when the machine was captured)", false};
-  std::ostringstream text;
-  text << in.rdbuf();
-  const auto reply = json::parse(text.str(), nullptr, false);
+  const auto text = sys::read_file(reply_path(directory, name));
+  if (!text) return {0, {}, "connection refused (nothing answered there when the machine was captured)", false};
+  const auto reply = json::parse(*text, nullptr, false);
   try {
     return {reply.at("status").get<int>(), reply.at("body").get<std::string>(), reply.at("error").get<std::string>(),
             reply.at("timed_out").get<bool>()};

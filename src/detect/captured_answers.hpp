@@ -24,6 +24,9 @@ struct CapturedAnswers {
   std::filesystem::path directory;
 };
 
+// Where a replay reads `part` ("runtimes", "ffmpeg") from: set only when replaying a capture that recorded it.
+std::optional<std::filesystem::path> replayed(const std::optional<CapturedAnswers>& answers, std::string_view part);
+
 // One request as a file name: the target's path ("/api/tags" → "api_tags"), and for a request about one model
 // (Ollama's /api/show) the model too ("api_show/llava%3A7b"), so each model's answer is a file of its own.
 std::string reply_file_name(std::string_view target, std::string_view json_body);

@@ -1,10 +1,9 @@
 #include "service/finished_jobs.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "sys/atomic_file.hpp"
+#include "sys/file_text.hpp"
 
 namespace autocut::service {
 namespace {
@@ -57,10 +56,7 @@ std::vector<json> FinishedJobs::load() const {
   std::vector<json> jobs;
   if (!directory_) return jobs;
   for (const auto& file : job_files(*directory_)) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    auto document = json::parse(text.str(), nullptr, false);
+    auto document = json::parse(sys::read_file(file).value_or(""), nullptr, false);
     if (is_job(document)) jobs.push_back(std::move(document));
   }
   if (jobs.size() > keep_) jobs.erase(jobs.begin(), jobs.end() - static_cast<std::ptrdiff_t>(keep_));

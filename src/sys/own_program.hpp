@@ -12,4 +12,9 @@ std::filesystem::path own_program_path();
 std::string program_file_name(const std::string& name);
 bool can_run(const std::filesystem::path& program);
 
+// Where a program installed beside this one is (the analysis worker, the NVML helper).
+inline std::filesystem::path installed_beside(const std::string& name) {
+  return own_program_path().parent_path() / program_file_name(name);
+}
+
 }  // namespace autocut::sys

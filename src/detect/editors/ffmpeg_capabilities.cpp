@@ -1,13 +1,12 @@
 #include "detect/editors/ffmpeg_capabilities.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <future>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "sys/atomic_file.hpp"
 #include "sys/environment.hpp"
+#include "sys/file_text.hpp"
 #include "sys/parse/ffmpeg.hpp"
 #include "sys/parse/numbers.hpp"
 #include "sys/process.hpp"
@@ -61,23 +60,35 @@ core::EncoderTrial run_trial(const std::string& binary, const std::string& encod
   return trial;
 }
 
+// Trial results as the cache and a capture keep them.
+json trials_to_json(const std::vector<core::EncoderTrial>& trials) {
+  json list = json::array();
+  for (const auto& trial : trials)
+    list.push_back({{"encoder", trial.encoder}, {"works", trial.works}, {"detail", trial.detail}});
+  return list;
+}
+
+// Throws json::exception for a list of another shape.
+std::vector<core::EncoderTrial> trials_from_json(const json& list) {
+  std::vector<core::EncoderTrial> trials;
+  for (const auto& trial : list)
+    trials.push_back(
+        {trial.at("encoder").get<std::string>(), trial.at("works").get<bool>(), trial.at("detail").get<std::string>()});
+  return trials;
+}
+
 json to_cache(const std::string& identity, const core::FfmpegFacts& facts) {
-  json trials = json::array();
-  for (const auto& trial : facts.trials)
-    trials.push_back({{"encoder", trial.encoder}, {"works", trial.works}, {"detail", trial.detail}});
   return {{"binary", identity},
           {"version", facts.version ? json(*facts.version) : json(nullptr)},
           {"hardware_encoders", facts.hardware_encoders},
           {"hwaccels", facts.hwaccels},
-          {"trials", trials}};
+          {"trials", trials_to_json(facts.trials)}};
 }
 
 std::optional<core::FfmpegFacts> from_cache(const std::filesystem::path& file, const std::string& identity) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  const auto cache = json::parse(text.str(), nullptr, false);
+  const auto text = sys::read_file(file);
+  if (!text) return std::nullopt;
+  const auto cache = json::parse(*text, nullptr, false);
   if (cache.is_discarded() || !cache.is_object()) return std::nullopt;
   try {
     if (cache.at("binary").get<std::string>() != identity) return std::nullopt;
@@ -85,9 +96,7 @@ std::optional<core::FfmpegFacts> from_cache(const std::filesystem::path& file, c
     if (cache.at("version").is_string()) facts.version = cache.at("version").get<std::string>();
     facts.hardware_encoders = cache.at("hardware_encoders").get<std::vector<std::string>>();
     facts.hwaccels = cache.at("hwaccels").get<std::vector<std::string>>();
-    for (const auto& trial : cache.at("trials"))
-      facts.trials.push_back({trial.at("encoder").get<std::string>(), trial.at("works").get<bool>(),
-                              trial.at("detail").get<std::string>()});
+    facts.trials = trials_from_json(cache.at("trials"));
     facts.from_cache = true;
     return facts;
   } catch (const json::exception&) {
@@ -114,14 +123,6 @@ std::optional<core::FfmpegFacts> facts_from_listings(const std::string& binary, 
   return facts;
 }
 
-std::optional<std::string> read_text(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 std::string trimmed(std::string text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   return text;
@@ -144,10 +145,8 @@ FfmpegDetection record(const FfmpegSettings& settings, FfmpegDetection detection
   keep("version.txt", listings.version);
   keep("encoders.txt", listings.encoders);
   keep("hwaccels.txt", listings.hwaccels);
-  json trials = json::array();
-  for (const auto& trial : detection.facts->trials)
-    trials.push_back({{"encoder", trial.encoder}, {"works", trial.works}, {"detail", trial.detail}});
-  keep("trials.json", trials.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
+  keep("trials.json",
+       trials_to_json(detection.facts->trials).dump(2, ' ', false, json::error_handler_t::replace) + "\n");
   return detection;
 }
 
@@ -225,26 +224,26 @@ FfmpegDetection detect_ffmpeg(const FfmpegSettings& settings) {
 
 FfmpegDetection replay_ffmpeg(const std::filesystem::path& directory) {
   FfmpegDetection detection;
-  if (const auto problem = read_text(directory / "problem.txt")) {
+  if (const auto problem = sys::read_file(directory / "problem.txt")) {
     detection.problem = *problem;
     return detection;
   }
-  const auto path = read_text(directory / "path");
-  const Listings listings{read_text(directory / "version.txt").value_or(""),
-                          read_text(directory / "encoders.txt").value_or(""),
-                          read_text(directory / "hwaccels.txt").value_or("")};
+  const auto path = sys::read_file(directory / "path");
+  const Listings listings{sys::read_file(directory / "version.txt").value_or(""),
+                          sys::read_file(directory / "encoders.txt").value_or(""),
+                          sys::read_file(directory / "hwaccels.txt").value_or("")};
   std::vector<std::string> candidates;
   auto facts = path ? facts_from_listings(trimmed(*path), listings, candidates) : std::nullopt;
   if (!facts) {
     detection.problem = "the captured ffmpeg answers under " + directory.string() + " are incomplete";
     return detection;
   }
-  const auto trials = json::parse(read_text(directory / "trials.json").value_or(""), nullptr, false);
-  if (trials.is_array())
-    for (const auto& trial : trials)
-      if (trial.is_object() && trial.value("encoder", json()).is_string())
-        facts->trials.push_back(
-            {trial["encoder"].get<std::string>(), trial.value("works", false), trial.value("detail", std::string())});
+  try {
+    facts->trials = trials_from_json(json::parse(sys::read_file(directory / "trials.json").value_or("[]")));
+  } catch (const json::exception&) {
+    detection.problem = "the captured ffmpeg trials under " + directory.string() + " are not readable";
+    return detection;
+  }
   detection.facts = std::move(facts);
   return detection;
 }

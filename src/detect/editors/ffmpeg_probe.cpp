@@ -8,11 +8,8 @@ namespace autocut::detect {
 
 ProbeOutcome probe_ffmpeg(const ProbeContext& context, core::HostFacts& facts) {
   if (!context.root.is_live()) {
-    const auto& answers = context.options.answers;
-    std::error_code ignored;
-    if (answers && answers->mode == CapturedAnswers::Mode::replay &&
-        std::filesystem::is_directory(answers->directory / "ffmpeg", ignored))
-      return ffmpeg_outcome(replay_ffmpeg(answers->directory / "ffmpeg"), facts);
+    if (const auto recorded = replayed(context.options.answers, "ffmpeg"))
+      return ffmpeg_outcome(replay_ffmpeg(*recorded), facts);
     facts.not_asked.emplace_back("ffmpeg");
     return absent(
         "not run: ffmpeg on this machine does not describe the captured one, and the capture holds no "

@@ -1,22 +1,24 @@
 #include <algorithm>
-#include <fstream>
 #include <future>
 
 #include "detect/runtimes/local_runtimes.hpp"
 #include "sys/atomic_file.hpp"
+#include "sys/file_text.hpp"
 
 namespace autocut::detect {
 namespace {
 
 // The address each server was asked at travels with its answers, so a replay names it as the machine did.
 std::string address(const DetectOptions& options, const char* kind, const std::string& configured) {
-  if (!options.answers || options.answers->mode != CapturedAnswers::Mode::replay) return configured;
-  std::ifstream in(options.answers->directory / "runtimes" / kind / "address");
-  std::string recorded;
-  return std::getline(in, recorded) && !recorded.empty() ? recorded : configured;
+  const auto recorded = replayed(options.answers, "runtimes");
+  const auto text = recorded ? sys::read_file(*recorded / kind / "address") : std::nullopt;
+  const auto line = text ? text->substr(0, text->find('\n')) : std::string();
+  return line.empty() ? configured : line;
 }
 
-RuntimeQuery query_for(const DetectOptions& options, const char* kind, const std::string& configured) {
+}  // namespace
+
+RuntimeQuery runtime_query(const DetectOptions& options, const char* kind, const std::string& configured) {
   RuntimeQuery query{address(options, kind, configured), options.http_timeout,
                      std::max(options.http_timeout * 4, std::chrono::milliseconds(1000)), std::nullopt};
   const bool asked_live = options.ollama_host_given && std::string_view(kind) == "ollama";
@@ -31,15 +33,14 @@ RuntimeQuery query_for(const DetectOptions& options, const char* kind, const std
   return query;
 }
 
-}  // namespace
-
 std::vector<core::AiRuntime> query_all_runtimes(const DetectOptions& options) {
   // Each server in its own thread: detection waits for the slowest one only.
-  auto ollama = std::async(std::launch::async, query_ollama, query_for(options, "ollama", options.ollama_host));
-  auto llama = std::async(std::launch::async, query_llama_cpp, query_for(options, "llama-cpp", options.llama_cpp_host));
+  auto ollama = std::async(std::launch::async, query_ollama, runtime_query(options, "ollama", options.ollama_host));
+  auto llama =
+      std::async(std::launch::async, query_llama_cpp, runtime_query(options, "llama-cpp", options.llama_cpp_host));
   auto lm_studio =
-      std::async(std::launch::async, query_lm_studio, query_for(options, "lm-studio", options.lm_studio_host));
-  auto vllm = std::async(std::launch::async, query_vllm, query_for(options, "vllm", options.vllm_host));
+      std::async(std::launch::async, query_lm_studio, runtime_query(options, "lm-studio", options.lm_studio_host));
+  auto vllm = std::async(std::launch::async, query_vllm, runtime_query(options, "vllm", options.vllm_host));
   return {ollama.get(), llama.get(), lm_studio.get(), vllm.get()};
 }
 

@@ -25,6 +25,10 @@ core::AiRuntime query_llama_cpp(const RuntimeQuery& query);
 core::AiRuntime query_lm_studio(const RuntimeQuery& query);
 core::AiRuntime query_vllm(const RuntimeQuery& query);
 
+// How one kind ("ollama", "llama-cpp", "lm-studio", "vllm") is asked at `configured`: its time budget, and its
+// captured answers to replay or record as options.answers says (a server named by --ollama-host is asked live).
+RuntimeQuery runtime_query(const DetectOptions& options, const char* kind, const std::string& configured);
+
 // Every kind above at its configured address, all at once: as long as the slowest one takes. With
 // options.answers, each server's answers are replayed from (or recorded into) the capture's directory instead.
 std::vector<core::AiRuntime> query_all_runtimes(const DetectOptions& options);

@@ -8,31 +8,17 @@
 #include "detect/slow_probes.hpp"
 
 namespace autocut::detect {
-namespace {
-
-bool recorded(const DetectOptions& options) {
-  std::error_code ignored;
-  return options.answers && options.answers->mode == CapturedAnswers::Mode::replay &&
-         std::filesystem::is_directory(options.answers->directory / "runtimes", ignored);
-}
-
-RuntimeQuery explicit_ollama(const DetectOptions& options) {
-  return {options.ollama_host, options.http_timeout,
-          std::max(options.http_timeout * 4, std::chrono::milliseconds(1000)), std::nullopt};
-}
-
-}  // namespace
 
 ProbeOutcome probe_ai_runtimes(const ProbeContext& context, core::HostFacts& facts) {
   const auto& options = context.options;
-  if (!context.root.is_live() && !recorded(options)) {
+  if (!context.root.is_live() && !replayed(options.answers, "runtimes")) {
     if (!options.ollama_host_given) {
       facts.not_asked.emplace_back("ai-runtimes");
       return absent(
           "not probed: local AI servers answer for this machine, and the capture under --root holds no recorded "
           "answers of its own (scripts/capture-host records them)");
     }
-    facts.runtimes = {query_ollama(explicit_ollama(options))};
+    facts.runtimes = {query_ollama(runtime_query(options, "ollama", options.ollama_host))};
   } else {
     const bool started = context.slow && context.slow->runtimes.valid();
     facts.runtimes = started ? context.slow->runtimes.get() : query_all_runtimes(options);
