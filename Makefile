@@ -61,6 +61,7 @@ bench: build
 	$(BIN)/serve_startup_bench
 	$(BIN)/keyframes_bench
 	$(BIN)/soak_bench
+	$(BIN)/documents_bench
 	PYTHONPATH=build/release/python /usr/bin/python3 bench/python_runtime_bench.py
 
 # Each parser's libFuzzer target, seeded from tests/fuzz/corpus/<parser>, for FUZZ_SECONDS each.

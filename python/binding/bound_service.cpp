@@ -102,7 +102,8 @@ py::tuple handle(Service& service, const std::string& method, const std::string&
   }
   py::object stream = py::none();
   if (response.stream) stream = py::cast(response.stream);
-  return py::make_tuple(response.status, response.content_type, response.headers, py::bytes(response.body), stream);
+  return py::make_tuple(response.status, response.content_type, response.headers,
+                        py::bytes(response.content().data(), response.content().size()), stream);
 }
 
 // An event stream's listener: `send` is called from the service's threads with one complete SSE event.

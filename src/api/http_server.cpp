@@ -7,6 +7,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -70,6 +71,9 @@ class Session;
 
 struct ServerState : std::enable_shared_from_this<ServerState> {
   asio::io_context io;
+  // State changes may take seconds (a reload runs detection again): they run here, so that the I/O thread goes on
+  // answering readers and event streams meanwhile.
+  asio::thread_pool changes{2};
   tcp::acceptor acceptor{io};
   asio::steady_timer accept_pause{io};  // out of descriptors: wait for some to free instead of spinning
   Handler handler;
@@ -85,6 +89,14 @@ struct ServerState : std::enable_shared_from_this<ServerState> {
   std::list<std::weak_ptr<Session>> sessions;
 
   void accept();
+  Response serve(const Request& request) const {
+    try {
+      return handler(request);
+    } catch (const std::exception&) {
+      return Response{
+          500, "application/json", error_body("internal error", "the request could not be served"), {}, nullptr};
+    }
+  }
   void request_started() {
     std::lock_guard lock(mutex);
     ++in_flight;
@@ -152,14 +164,17 @@ class Session : public std::enable_shared_from_this<Session> {
     request.query = std::move(target->query);
 
     answering_ = true;
+    head_only_ = request.method == "HEAD";
     server_->request_started();
-    Response response;
-    try {
-      response = server_->handler(request);
-    } catch (const std::exception&) {
-      response = Response{
-          500, "application/json", error_body("internal error", "the request could not be served"), {}, nullptr};
-    }
+    if (request.method == "GET" || request.method == "HEAD") return answer(server_->serve(request));
+    asio::post(server_->changes, [self = shared_from_this(), request = std::move(request)] {
+      auto response = self->server_->serve(request);
+      asio::post(self->stream_.get_executor(),
+                 [self, response = std::move(response)]() mutable { self->answer(std::move(response)); });
+    });
+  }
+
+  void answer(Response response) {
     if (response.stream) return open_stream(std::move(response));
     write_response(std::move(response));
   }
@@ -167,28 +182,39 @@ class Session : public std::enable_shared_from_this<Session> {
   void answer_error(int status, const std::string& error, const std::string& detail) {
     keep_alive_ = false;
     answering_ = true;
+    head_only_ = false;
     server_->request_started();
     write_response({status, "application/json", error_body(error, detail), {}, nullptr});
   }
 
   void write_response(Response response) {
-    auto message = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(response.status), 11);
+    // Sent from where the body lies (a kept document, or this answer's own string), held until written.
+    const auto body = response.shared_body ? std::move(response.shared_body)
+                                           : std::make_shared<const std::string>(std::move(response.body));
+    using Message = http::response<http::span_body<const char>>;
+    auto message = std::make_shared<Message>(static_cast<http::status>(response.status), 11);
     message->set(http::field::server, "autocut");
     message->set(http::field::content_type, response.content_type);
     message->set(http::field::cache_control, "no-store");
     message->set("X-Content-Type-Options", "nosniff");
     for (const auto& [name, value] : response.headers) message->set(name, value);
-    message->body() = std::move(response.body);
     message->keep_alive(keep_alive_ && !server_->stopping);
-    message->prepare_payload();
+    if (head_only_) {
+      // The headers a GET would have, its length included, and no body.
+      if (response.status != 304 && response.status != 204) message->content_length(body->size());
+    } else {
+      message->body() = {body->data(), body->size()};
+      message->prepare_payload();
+    }
     stream_.expires_after(server_->limits.request_timeout);
-    http::async_write(stream_, *message, [self = shared_from_this(), message](beast::error_code error, std::size_t) {
-      self->answering_ = false;
-      ++self->served_;
-      self->server_->request_finished();
-      if (error || !message->keep_alive()) return self->close();
-      self->read_request();
-    });
+    http::async_write(stream_, *message,
+                      [self = shared_from_this(), message, body](beast::error_code error, std::size_t) {
+                        self->answering_ = false;
+                        ++self->served_;
+                        self->server_->request_finished();
+                        if (error || !message->keep_alive()) return self->close();
+                        self->read_request();
+                      });
   }
 
   void open_stream(Response response) {
@@ -257,6 +283,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<ServerState> server_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  bool head_only_ = false;  // the request being answered is a HEAD
   asio::steady_timer heartbeat_;
   std::deque<std::string> outbox_;
   std::function<void()> unsubscribe_;
@@ -337,6 +364,7 @@ void HttpServer::stop(std::chrono::milliseconds grace) {
   state_->io.stop();
   for (auto& thread : state_->threads) thread.join();
   state_->threads.clear();
+  state_->changes.join();  // a change past the grace still finishes; its answer is dropped with its connection
   // Handlers still queued hold their sessions, and sessions hold this state: close every connection and let those
   // handlers run out (each fails with "aborted"), so nothing outlives the server.
   for (const auto& weak : state_->sessions)

@@ -1,6 +1,7 @@
 // The service's HTTP/1.1 server (Boost.Beast on Asio): keep-alive, a 64 KiB cap on request bodies (413), deadlines
-// for slow and idle clients, Server-Sent Events, and a graceful stop that lets in-flight requests finish. Beast
-// lives in http_server.cpp only.
+// for slow and idle clients, Server-Sent Events, and a graceful stop that lets in-flight requests finish. GET and
+// HEAD are answered on the I/O thread; any other method, which may change state and take its time, on threads of
+// its own. Beast lives in http_server.cpp only.
 #pragma once
 
 #include <chrono>
@@ -28,7 +29,9 @@ struct ServerLimits {
   std::chrono::milliseconds request_timeout{10000};  // to receive a whole request once it has begun
   std::chrono::milliseconds idle_timeout{60000};     // between requests on a kept-alive connection
   std::chrono::milliseconds heartbeat{15000};        // an SSE comment, so dead clients are found
-  int threads = 2;
+  // Readers, event streams and connections: answers come from kept documents, so one thread is the cheapest; state
+  // changes run on two threads of their own.
+  int threads = 1;
 };
 
 class HttpServer {

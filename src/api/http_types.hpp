@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -38,6 +39,10 @@ struct Response {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
   std::shared_ptr<EventStream> stream;  // set: an event stream instead of a body
+  // Set: the body instead of `body`, sent from where it is kept without a copy (a rendered document).
+  std::shared_ptr<const std::string> shared_body = nullptr;
+
+  std::string_view content() const { return shared_body ? std::string_view(*shared_body) : std::string_view(body); }
 };
 
 using Handler = std::function<Response(const Request&)>;

@@ -43,18 +43,32 @@ json reading(const char* summary, json parameters = json::array()) {
                    parameters);
 }
 
+// A document kept between changes: its 200 carries an ETag, and If-None-Match with that tag is answered 304.
+json conditional(json op) {
+  op["parameters"].push_back({{"name", "If-None-Match"},
+                              {"in", "header"},
+                              {"required", false},
+                              {"description", "The ETag of the copy held: 304 while it is current"},
+                              {"schema", {{"type", "string"}}}});
+  op["responses"]["200"]["headers"]["ETag"] = {{"description", "Changes exactly when the body does"},
+                                               {"schema", {{"type", "string"}}}};
+  op["responses"]["304"] = {{"description", "Not modified: the copy held is current (no body)"}};
+  return op;
+}
+
 json build() {
   const json reason = query("reason", "Why, in any language (at most 500 bytes)", {{"type", "string"}});
   const json lang = query("lang", "Language of the explanation", {{"type", "string"}, {"enum", {"en", "zh"}}});
   json paths;
-  paths["/api/runtime/status"]["get"] = reading("Everything: profile, policy, monitor and explanation", {lang});
-  paths["/api/runtime/profile"]["get"] = reading("The detected runtime profile");
-  paths["/api/runtime/policy"]["get"] = reading("The execution policy at the effective level", {lang});
-  paths["/api/runtime/monitor"]["get"] = reading("The monitor: level, rules, last sample");
-  paths["/api/runtime/monitor/metrics/history"]["get"] = reading(
+  paths["/api/runtime/status"]["get"] =
+      conditional(reading("Everything: profile, policy, monitor and explanation", {lang}));
+  paths["/api/runtime/profile"]["get"] = conditional(reading("The detected runtime profile"));
+  paths["/api/runtime/policy"]["get"] = conditional(reading("The execution policy at the effective level", {lang}));
+  paths["/api/runtime/monitor"]["get"] = conditional(reading("The monitor: level, rules, last sample"));
+  paths["/api/runtime/monitor/metrics/history"]["get"] = conditional(reading(
       "Samples over the last minutes",
-      {query("minutes", "How far back, 0.1 to 1440", {{"type", "number"}, {"minimum", 0.1}, {"maximum", 1440}})});
-  paths["/api/runtime/events"]["get"] = reading("Recent level transitions");
+      {query("minutes", "How far back, 0.1 to 1440", {{"type", "number"}, {"minimum", 0.1}, {"maximum", 1440}})}));
+  paths["/api/runtime/events"]["get"] = conditional(reading("Recent level transitions"));
   paths["/api/runtime/events/stream"]["get"] =
       operation("Server-Sent Events: hello, sample, transition, policy, profile, task, analysis",
                 {{"200",
@@ -65,7 +79,7 @@ json build() {
               {query("kind", "The task kind", {{"type", "string"}, {"enum", {"vision", "planning", "editing"}}}),
                query("model", "For vision: a model to ask about", {{"type", "string"}})});
   paths["/api/runtime/explanation"]["get"] =
-      operation("The explanation in words", {{"200", {{"description", "Plain text"}}}}, {lang});
+      conditional(operation("The explanation in words", {{"200", {{"description", "Plain text"}}}}, {lang}));
   paths["/api/runtime/profile/reload"]["post"] = state_change("Detect the machine again");
   paths["/api/runtime/policy/reload"]["post"] = state_change("Resolve the policy again");
   paths["/api/runtime/policy/degrade"]["post"] = state_change("Lower the level by one and hold it there", {reason});
@@ -104,8 +118,8 @@ json build() {
                 {{"202", json_reply("Cancelling")}, {"404", error_reply("No such job")}}, {job_id});
   paths["/healthz"]["get"] = operation("Liveness", {{"200", json_reply("ok")}});
   paths["/metrics"]["get"] =
-      operation("Prometheus metrics (text format 0.0.4)", {{"200", {{"description", "Metrics"}}}});
-  paths["/openapi.json"]["get"] = operation("This document", {{"200", json_reply("OpenAPI 3")}});
+      conditional(operation("Prometheus metrics (text format 0.0.4)", {{"200", {{"description", "Metrics"}}}}));
+  paths["/openapi.json"]["get"] = conditional(operation("This document", {{"200", json_reply("OpenAPI 3")}}));
   paths["/docs"]["get"] = operation("This API reference, as a page", {{"200", {{"description", "HTML"}}}});
   paths["/"]["get"] = operation("The dashboard", {{"200", {{"description", "HTML"}}}});
 

@@ -7,6 +7,8 @@
 #include <stdexcept>
 
 #include "api/analysis_routes.hpp"
+#include "api/conditional_get.hpp"
+#include "api/document_cache.hpp"
 #include "api/metrics.hpp"
 #include "api/openapi.hpp"
 #include "api/responses.hpp"
@@ -59,6 +61,12 @@ bool flag_in(const Request& request, const std::string& name) {
   if (it != request.query.end() && it->second == "false") return false;
   throw Refusal(400, "invalid parameter", name + " must be true or false");
 }
+
+FreshDocument json_document(const json& body) {
+  return {body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json", std::nullopt};
+}
+
+const char* language_key(core::Language language) { return language == core::Language::zh ? ":zh" : ":en"; }
 
 core::Language language_in(const Request& request, core::Language fallback) {
   const auto it = request.query.find("lang");
@@ -122,30 +130,44 @@ class Router {
     return header && header->starts_with(kBearer) && same_secret(header->substr(kBearer.size()), *options_.token);
   }
 
+  // A GET document as last rendered, unless the service has changed since: then rendered once and kept.
+  template <typename Render>
+  Response document(const Request& request, const std::string& key, Render render) {
+    return only("GET", request,
+                [&] { return document_response(request, documents_.get(key, service_.revision(), render)); });
+  }
+
   Response route(const Request& request) {
     const auto& path = request.path;
     if (path == "/healthz") return only("GET", request, [] { return json_response(json{{"status", "ok"}}); });
-    if (path == "/metrics")
-      return only("GET", request, [&] {
-        if (options_.metrics_need_token && !authorized(request)) return unauthorized();
-        return Response{200, "text/plain; version=0.0.4; charset=utf-8", render_metrics(service_), {}, nullptr};
+    if (path == "/metrics") {
+      if (options_.metrics_need_token && !authorized(request)) return unauthorized();
+      return document(request, "metrics", [&] {
+        return FreshDocument{render_metrics(service_), "text/plain; version=0.0.4; charset=utf-8", std::nullopt};
       });
+    }
     if (path == "/" || path == "/index.html" || path == "/app.js" || path == "/app.css" || path == "/docs" ||
         path.starts_with("/docs/"))
       return only("GET", request, [&] {
         const auto asset = find_web_asset(path);
         if (!asset) return error_response(404, "not found", "no such path: " + path.substr(0, 200));
+        // Built into the binary: one revision for the process's life.
+        const auto kept = documents_.get("asset " + path, 0, [&] {
+          return FreshDocument{std::string(asset->body), std::string(asset->content_type), std::nullopt};
+        });
         // Everything the page needs comes from here; it may fetch only from here.
-        return Response{200,
-                        std::string(asset->content_type),
-                        std::string(asset->body),
-                        {{"Content-Security-Policy",
-                          "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                          "frame-ancestors 'none'"}},
-                        nullptr};
+        return document_response(request, kept,
+                                 {{"Content-Security-Policy",
+                                   "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                   "frame-ancestors 'none'"}});
       });
     if (path == "/openapi.json")
-      return only("GET", request, [] { return Response{200, "application/json", openapi_document(), {}, nullptr}; });
+      return only("GET", request, [&] {
+        const auto kept = documents_.get("openapi", 0, [] {
+          return FreshDocument{openapi_document(), "application/json", std::nullopt};
+        });
+        return document_response(request, kept);
+      });
     if (!path.starts_with("/api/")) return error_response(404, "not found", "no such path: " + path.substr(0, 200));
     if (!authorized(request)) return unauthorized();
     return route_api(request);
@@ -156,18 +178,32 @@ class Router {
     const auto get = [&](auto body) { return only("GET", request, [&] { return json_response(body()); }); };
     const auto post = [&](auto body) { return only("POST", request, [&] { return json_response(body()); }); };
 
-    if (path == "/api/runtime/status")
-      return get([&] { return service_.status(language_in(request, options_.language)); });
-    if (path == "/api/runtime/profile") return get([&] { return service_.profile(); });
-    if (path == "/api/runtime/policy")
-      return get([&] { return service_.policy(language_in(request, options_.language)); });
-    if (path == "/api/runtime/monitor") return get([&] { return service_.monitor_state(); });
-    if (path == "/api/runtime/monitor/metrics/history")
-      return get([&] {
-        const auto minutes = number_in(request, "minutes", 5, 0.1, 1440);
-        return service_.history(std::chrono::seconds(static_cast<long long>(std::llround(minutes * 60))));
+    if (path == "/api/runtime/status") {
+      const auto language = language_in(request, options_.language);
+      return document(request, std::string("status") + language_key(language),
+                      [&] { return json_document(service_.status(language)); });
+    }
+    if (path == "/api/runtime/profile")
+      return document(request, "profile", [&] { return json_document(service_.profile()); });
+    if (path == "/api/runtime/policy") {
+      const auto language = language_in(request, options_.language);
+      return document(request, std::string("policy") + language_key(language),
+                      [&] { return json_document(service_.policy(language)); });
+    }
+    if (path == "/api/runtime/monitor")
+      return document(request, "monitor", [&] { return json_document(service_.monitor_state()); });
+    if (path == "/api/runtime/monitor/metrics/history") {
+      const auto minutes = number_in(request, "minutes", 5, 0.1, 1440);
+      const auto span = std::chrono::seconds(static_cast<long long>(std::llround(minutes * 60)));
+      return document(request, "history " + std::to_string(span.count()), [&] {
+        std::optional<monitor::Clock::time_point> changes_at;
+        auto fresh = json_document(service_.history(span, &changes_at));
+        fresh.stale_after = changes_at;
+        return fresh;
       });
-    if (path == "/api/runtime/events") return get([&] { return service_.events(); });
+    }
+    if (path == "/api/runtime/events")
+      return document(request, "events", [&] { return json_document(service_.events()); });
     if (path == "/api/runtime/events/stream") return only("GET", request, [&] { return event_stream(); });
     if (path == "/api/runtime/admit")
       return get([&] {
@@ -175,14 +211,12 @@ class Router {
         const auto model = request.query.count("model") ? std::optional(request.query.at("model")) : std::nullopt;
         return service_.admit(kind_in(kind), model);
       });
-    if (path == "/api/runtime/explanation")
-      return only("GET", request, [&] {
-        return Response{200,
-                        "text/plain; charset=utf-8",
-                        service_.explanation(language_in(request, options_.language)),
-                        {},
-                        nullptr};
+    if (path == "/api/runtime/explanation") {
+      const auto language = language_in(request, options_.language);
+      return document(request, std::string("explanation") + language_key(language), [&] {
+        return FreshDocument{service_.explanation(language), "text/plain; charset=utf-8", std::nullopt};
       });
+    }
     if (path == "/api/runtime/profile/reload") return post([&] { return service_.reload_profile(); });
     if (path == "/api/runtime/policy/reload") return post([&] { return service_.reload_policy(); });
     if (path == "/api/runtime/policy/degrade")
@@ -218,6 +252,7 @@ class Router {
 
   service::RuntimeService& service_;
   RouteOptions options_;
+  DocumentCache documents_;
 };
 
 }  // namespace

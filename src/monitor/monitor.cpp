@@ -13,6 +13,7 @@ Monitor::~Monitor() { stop(); }
 void Monitor::start() {
   if (thread_.joinable()) return;
   running_ = true;
+  changed();
   thread_ = std::jthread([this](std::stop_token stop) { loop(stop); });
 }
 
@@ -22,6 +23,7 @@ void Monitor::stop() {
   wake_.notify_all();
   thread_.join();
   running_ = false;
+  changed();
 }
 
 void Monitor::loop(std::stop_token stop) {
@@ -51,6 +53,7 @@ void Monitor::sample_now() {
   auto event = engine_.step(sample);
   history_.add(sample);
   last_sample_ = sample;
+  changed();
   const auto listeners = sample_subscribers_;
   const auto now = status_locked();
   publish(std::move(event), lock);
@@ -66,6 +69,7 @@ void Monitor::sample_now() {
 void Monitor::set_dry_run(bool dry_run) {
   std::lock_guard lock(mutex_);
   engine_.set_dry_run(dry_run);
+  changed();
 }
 
 void Monitor::subscribe_samples(SampleSubscriber subscriber) {
@@ -80,6 +84,7 @@ std::optional<Event> Monitor::redetected(std::unique_ptr<SampleSource> source, c
   }
   std::unique_lock lock(mutex_);
   auto event = engine_.redetected(detected, Clock::now(), std::chrono::system_clock::now());
+  changed();
   publish(event, lock);
   return event;
 }
@@ -88,11 +93,13 @@ void Monitor::record_task(TaskOutcome outcome, bool local_backend) {
   std::lock_guard lock(mutex_);
   engine_.task_finished(outcome.ok, local_backend, outcome.time);
   outcomes_.record(std::move(outcome));
+  changed();
 }
 
 std::optional<Event> Monitor::degrade(const std::string& reason) {
   std::unique_lock lock(mutex_);
   auto event = engine_.degrade(reason, Clock::now(), std::chrono::system_clock::now());
+  changed();
   publish(event, lock);
   return event;
 }
@@ -100,6 +107,7 @@ std::optional<Event> Monitor::degrade(const std::string& reason) {
 std::optional<Event> Monitor::restore(const std::string& reason) {
   std::unique_lock lock(mutex_);
   auto event = engine_.restore(reason, Clock::now(), std::chrono::system_clock::now());
+  changed();
   publish(event, lock);
   return event;
 }
@@ -108,6 +116,7 @@ void Monitor::publish(std::optional<Event> event, std::unique_lock<std::mutex>& 
   if (!event) return;
   events_.push_back(*event);
   while (events_.size() > settings_.event_capacity) events_.pop_front();
+  changed();
   const auto subscribers = subscribers_;
   const auto ticket = next_ticket_++;
   lock.unlock();

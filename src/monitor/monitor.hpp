@@ -76,10 +76,15 @@ class Monitor {
   MonitorStatus status() const;
   std::vector<Sample> history(std::chrono::seconds span) const;
   std::vector<Event> events() const;
+  // Grows after every change to what status(), history() and events() answer, once the change can be read: a
+  // reader that saw revision r and then reads sees at least that state, so what it renders may be kept until the
+  // revision moves.
+  std::uint64_t revision() const { return revision_.load(std::memory_order_acquire); }
 
  private:
   void publish(std::optional<Event> event, std::unique_lock<std::mutex>& lock);
   MonitorStatus status_locked() const;
+  void changed() { revision_.fetch_add(1, std::memory_order_release); }
   void loop(std::stop_token stop);
 
   MonitorSettings settings_;
@@ -104,6 +109,7 @@ class Monitor {
 
   std::condition_variable_any wake_;
   std::atomic<bool> running_{false};
+  std::atomic<std::uint64_t> revision_{0};
   std::jthread thread_;  // started and stopped by the owner only
 };
 

@@ -28,7 +28,8 @@ struct AnalysisLaunch {
   std::vector<std::string> environment;  // its whole environment
   nlohmann::ordered_json retry = nlohmann::ordered_json::object();
   std::size_t keep_finished = 32;
-  std::optional<std::filesystem::path> results_dir;  // finished jobs kept here across restarts (service/finished_jobs)
+  std::optional<std::filesystem::path> results_dir =
+      std::nullopt;  // finished jobs kept here across restarts (service/finished_jobs)
   std::size_t max_queued = 16;
 };
 

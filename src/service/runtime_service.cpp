@@ -32,6 +32,11 @@ json optional_level(const std::optional<core::Level>& level) {
   return level ? json(core::to_string(*level)) : json(nullptr);
 }
 
+std::string explanation_of(const core::RuntimeProfile& profile, const policy::ExecutionPolicy& policy,
+                           core::Language language) {
+  return profile::explain_profile(profile, language) + "\n" + policy::explain_policy(policy, language);
+}
+
 }  // namespace
 
 RuntimeService::RuntimeService(ServiceSetup setup) : setup_(std::move(setup)) {
@@ -49,6 +54,7 @@ RuntimeService::RuntimeService(ServiceSetup setup) : setup_(std::move(setup)) {
     {
       std::lock_guard lock(mutex_);
       ++counters_.samples;
+      changed();
     }
     auto data = monitor::sample_to_json(sample);
     data["level"] = core::to_string(status.level);
@@ -88,7 +94,7 @@ void RuntimeService::adopt(core::RuntimeProfile profile, bool redetect_monitor) 
     std::lock_guard lock(mutex_);
     profile_ = std::make_shared<const core::RuntimeProfile>(std::move(profile));
     complete_ = true;
-    resolve_locked(monitor_->status().level);
+    resolve_locked(monitor_->status().level);  // tells the change
     save_locked();
     data = {{"profile", core::profile_to_json(*profile_)},
             {"policy", policy::policy_to_json(policy_)},
@@ -105,6 +111,7 @@ void RuntimeService::on_transition(const monitor::Event& event) {
   {
     std::lock_guard lock(mutex_);
     ++counters_.transitions_by_rule[event.rule];
+    changed();
     if (event.applied) resolve_locked(event.to);
     policy_data = policy::policy_to_json(policy_);
     policy = policy_;
@@ -125,6 +132,7 @@ void RuntimeService::subscribe(TransitionSubscriber subscriber) {
 
 void RuntimeService::resolve_locked(core::Level level) {
   policy_ = policy::resolve(*profile_, setup_.policy_config, level);
+  changed();
 }
 
 void RuntimeService::save_locked() {
@@ -201,9 +209,11 @@ json RuntimeService::monitor_state() const {
           {"last_sample", status.last_sample ? monitor::sample_to_json(*status.last_sample) : json(nullptr)}};
 }
 
-json RuntimeService::history(std::chrono::seconds span) const {
+json RuntimeService::history(std::chrono::seconds span, std::optional<monitor::Clock::time_point>* changes_at) const {
+  const auto window = monitor_->history(span);
+  if (changes_at) *changes_at = window.empty() ? std::nullopt : std::optional(window.front().time + span);
   json samples = json::array();
-  for (const auto& sample : monitor_->history(span)) samples.push_back(monitor::sample_to_json(sample));
+  for (const auto& sample : window) samples.push_back(monitor::sample_to_json(sample));
   return {{"minutes", static_cast<double>(span.count()) / 60.0}, {"samples", samples}};
 }
 
@@ -223,16 +233,32 @@ json RuntimeService::admit(policy::TaskKind kind, const std::optional<std::strin
 }
 
 std::string RuntimeService::explanation(core::Language language) const {
-  return profile::explain_profile(*current_profile(), language) + "\n" +
-         policy::explain_policy(current_policy(), language);
+  std::shared_ptr<const core::RuntimeProfile> profile;
+  policy::ExecutionPolicy policy;
+  {
+    std::lock_guard lock(mutex_);
+    profile = profile_;
+    policy = policy_;
+  }
+  return explanation_of(*profile, policy, language);
 }
 
 json RuntimeService::status(core::Language language) const {
-  return {{"profile", profile()},
-          {"policy", policy(language)},
+  // One snapshot, so a reload between the parts cannot give a profile and a policy that were never together.
+  std::shared_ptr<const core::RuntimeProfile> profile;
+  policy::ExecutionPolicy policy;
+  bool complete = false;
+  {
+    std::lock_guard lock(mutex_);
+    profile = profile_;
+    policy = policy_;
+    complete = complete_;
+  }
+  return {{"profile", core::profile_to_json(*profile)},
+          {"policy", policy::policy_to_json(policy, language)},
           {"monitor", monitor_state()},
-          {"detection_complete", complete()},
-          {"explanation", explanation(language)}};
+          {"detection_complete", complete},
+          {"explanation", explanation_of(*profile, policy, language)}};
 }
 
 json RuntimeService::reload_profile() {
@@ -279,6 +305,7 @@ void RuntimeService::record_task(const TaskReport& report) {
   {
     std::lock_guard lock(mutex_);
     ++counters_.tasks[{report.kind, report.backend, report.ok}];
+    changed();
   }
   hub_.publish("task", json{{"kind", report.kind},
                             {"backend", report.backend},

@@ -3,6 +3,7 @@
 // captured machine. Thread-safe: HTTP handlers call it from any thread.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -73,7 +74,10 @@ class RuntimeService {
   nlohmann::ordered_json profile() const;
   nlohmann::ordered_json policy(core::Language language = core::Language::en) const;
   nlohmann::ordered_json monitor_state() const;
-  nlohmann::ordered_json history(std::chrono::seconds span) const;
+  // `changes_at`, when given, is set to when the oldest sample leaves the window (none: no sample yet), the one
+  // change to this document that no revision tells.
+  nlohmann::ordered_json history(std::chrono::seconds span,
+                                 std::optional<monitor::Clock::time_point>* changes_at = nullptr) const;
   nlohmann::ordered_json events() const;
   nlohmann::ordered_json admit(policy::TaskKind kind, const std::optional<std::string>& model) const;
   std::string explanation(core::Language language) const;
@@ -101,6 +105,9 @@ class RuntimeService {
   const policy::PolicyConfig& policy_config() const { return setup_.policy_config; }
   Counters counters() const;
   bool complete() const;  // the background detection has finished
+  // Grows after every change to what the documents above answer (the profile, the policy, the counters, the
+  // monitor's state), once the change can be read; what was rendered at a revision may be served until it moves.
+  std::uint64_t revision() const { return revision_.load(std::memory_order_acquire) + monitor_->revision(); }
 
  private:
   void adopt(core::RuntimeProfile profile, bool redetect_monitor);
@@ -108,6 +115,7 @@ class RuntimeService {
   void resolve_locked(core::Level level);
   void save_locked();
   void notify_level();
+  void changed() { revision_.fetch_add(1, std::memory_order_release); }
 
   ServiceSetup setup_;
   mutable std::mutex mutex_;  // the three below and the counters
@@ -115,6 +123,7 @@ class RuntimeService {
   policy::ExecutionPolicy policy_;
   bool complete_ = false;
   Counters counters_;
+  std::atomic<std::uint64_t> revision_{0};  // with the monitor's: see revision()
   std::vector<TransitionSubscriber> subscribers_;
   // Held while on_level reads the policy and runs, so two threads telling at once cannot leave the older level last.
   std::mutex notify_mutex_;

@@ -82,6 +82,27 @@ TEST(HttpServer, StopLetsARequestInFlightFinish) {
       << "no longer accepting";
 }
 
+TEST(HttpServer, AStateChangeTakingItsTimeHoldsUpNoReader) {
+  std::promise<void> entered;
+  std::promise<void> release;
+  auto released = release.get_future().share();
+  HttpServer server({"127.0.0.1", 0}, [&](const Request& request) {
+    if (request.method == "POST") {
+      entered.set_value();
+      released.wait();  // a reload running detection again
+      return Response{200, "text/plain", "changed", {}, nullptr};
+    }
+    return Response{200, "text/plain", "read", {}, nullptr};
+  });
+  server.start();
+  auto change = std::async(std::launch::async, [&] { return curl(server.port(), "-X POST"); });
+  entered.get_future().wait();
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(curl(server.port(), ""), "read") << "answered while the change runs";
+  release.set_value();
+  EXPECT_EQ(change.get(), "changed");
+  server.stop();
+}
+
 TEST(HttpServer, KeepsAConnectionAliveAcrossRequests) {
   int calls = 0;
   HttpServer server({"127.0.0.1", 0}, [&](const Request&) {
