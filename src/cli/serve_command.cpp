@@ -17,7 +17,6 @@
 #include "fleet/nfd_labels.hpp"
 #include "monitor/machine_sampler.hpp"
 #include "monitor/monitor_config.hpp"
-#include "profile/profile_store.hpp"
 #include "service/runtime_service.hpp"
 #include "service/service_manager.hpp"
 #include "sys/atomic_file.hpp"
@@ -104,8 +103,12 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
   setup.profile_path = options.state_dir / "runtime_profile.json";
   // Said once serving: a state directory unusable from the start is one error below, not three.
   std::atomic<bool> serving{false};
-  setup.on_warning = [&err, &serving](const std::string& message) {
-    if (serving) err << "autocut: " << message << std::endl;
+  std::optional<std::string> unsaved;  // the first save's failure, before serving: fatal
+  setup.on_warning = [&err, &serving, &unsaved](const std::string& message) {
+    if (serving)
+      err << "autocut: " << message << std::endl;
+    else if (!unsaved)
+      unsaved = message;
   };
   if (options.nfd_file)
     setup.on_level = [path = *options.nfd_file, &err](const core::RuntimeProfile& profile,
@@ -135,15 +138,14 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
   } catch (const std::exception& error) {
     return fail(error.what());
   }
-  if (const auto problem =
-          profile::save_profile(options.state_dir / "runtime_profile.json", *service->current_profile()))
-    return fail(*problem + " (choose another --state-dir)");
+  // The service saved the profile as it started; a state directory that cannot hold it is an error now, not later.
+  if (unsaved) return fail(*unsaved + " (choose another --state-dir)");
   serving = true;
 
   // Said before the background detection starts, so it is always the fast pass's, "still checking" included.
   if (!options.quiet) out << service->explanation(language) << "\n";
-  service->start();
   server->start();
+  service->start();
   out << "autocut: serving on http://" << address->describe() << " (port " << server->port() << ")" << std::endl;
   // Alive while the service's state can be read: a deadlock there stops the pings and systemd restarts it.
   service::ServiceManager manager([&service] { return service->monitor_status().running; });

@@ -18,7 +18,10 @@ export class Api {
 
   async request(method, path) {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const response = await fetch(path, { method, headers: this.headers(), cache: "no-store" });
+      // A GET revalidates what the browser holds (If-None-Match: 304 costs a header, not a document); a change is
+      // never kept.
+      const cache = method === "GET" ? "no-cache" : "no-store";
+      const response = await fetch(path, { method, headers: this.headers(), cache });
       if (response.status === 401) {
         await this.authorize();
         continue;
