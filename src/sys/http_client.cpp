@@ -24,12 +24,6 @@ std::string describe_error(const beast::error_code& error, const HttpUrl& url, c
   return url.describe() + ": " + error.message();
 }
 
-bool is_address(const std::string& host) {
-  beast::error_code error;
-  asio::ip::make_address(host, error);
-  return !error;
-}
-
 // IPv6 addresses are bracketed in URLs and Host headers.
 std::string authority(const HttpUrl& url) {
   const bool v6 = url.host.find(':') != std::string::npos;
@@ -46,26 +40,22 @@ class Exchange {
 
   HttpResponse run() {
     stream_.expires_after(limits_.timeout);
-    // Addresses need no lookup, and a lookup has no deadline of its own (the resolver waits for it on shutdown):
-    // local runtimes are named by address or "localhost", which /etc/hosts answers at once.
-    const auto flags = is_address(url_.host) ? tcp::resolver::numeric_host : tcp::resolver::flags{};
-    resolver_.async_resolve(
-        url_.host, url_.port, flags, [this](beast::error_code error, tcp::resolver::results_type results) {
-          if (error) return fail(error);
-          stream_.async_connect(results, [this](beast::error_code connect_error, const tcp::endpoint&) {
-            if (connect_error) return fail(connect_error);
-            http::async_write(stream_, request_, [this](beast::error_code write_error, std::size_t) {
-              if (write_error) return fail(write_error);
-              http::async_read(stream_, buffer_, parser_, [this](beast::error_code read_error, std::size_t) {
-                if (read_error) return fail(read_error);
-                response_.status = static_cast<int>(parser_.get().result_int());
-                response_.body = std::move(parser_.get().body());
-                beast::error_code ignored;
-                stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-              });
-            });
+    // An address needs no lookup: asking the resolver even so would start its thread, which costs more than the
+    // refused connection of a runtime that is not there. Names (local runtimes use "localhost" at most, which
+    // /etc/hosts answers at once) go through it.
+    beast::error_code not_an_address;
+    const auto address = asio::ip::make_address(url_.host, not_an_address);
+    if (!not_an_address) {
+      const auto port = static_cast<std::uint16_t>(std::stoul(url_.port));
+      stream_.async_connect(tcp::endpoint(address, port), [this](beast::error_code error) { on_connect(error); });
+    } else {
+      resolver_.async_resolve(
+          url_.host, url_.port, [this](beast::error_code error, tcp::resolver::results_type results) {
+            if (error) return fail(error);
+            stream_.async_connect(
+                results, [this](beast::error_code connect_error, const tcp::endpoint&) { on_connect(connect_error); });
           });
-        });
+    }
     // The resolver has no deadline of its own; bound the whole run as well.
     context_.run_for(limits_.timeout + std::chrono::milliseconds(50));
     if (!context_.stopped() && response_.status == 0 && response_.error.empty()) fail(beast::error::timeout);
@@ -73,6 +63,20 @@ class Exchange {
   }
 
  private:
+  void on_connect(const beast::error_code& connect_error) {
+    if (connect_error) return fail(connect_error);
+    http::async_write(stream_, request_, [this](beast::error_code write_error, std::size_t) {
+      if (write_error) return fail(write_error);
+      http::async_read(stream_, buffer_, parser_, [this](beast::error_code read_error, std::size_t) {
+        if (read_error) return fail(read_error);
+        response_.status = static_cast<int>(parser_.get().result_int());
+        response_.body = std::move(parser_.get().body());
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+      });
+    });
+  }
+
   void fail(const beast::error_code& error) {
     response_.error = describe_error(error, url_, limits_);
     response_.timed_out = error == beast::error::timeout;
@@ -119,7 +123,8 @@ std::optional<HttpUrl> parse_http_url(std::string_view text, std::string_view de
   }
   // Ollama treats 0.0.0.0 as "listen everywhere"; a client reaches that server on loopback.
   if (url.host == "0.0.0.0" || url.host.empty()) url.host = "127.0.0.1";
-  if (url.port.empty() || url.port.size() > 5 || url.port.find_first_not_of("0123456789") != std::string::npos)
+  if (url.port.empty() || url.port.size() > 5 || url.port.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoul(url.port) > 65535)
     return std::nullopt;
   if (url.host.find_first_of(" /@?#") != std::string::npos) return std::nullopt;
   return url;

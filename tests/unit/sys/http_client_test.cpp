@@ -22,6 +22,7 @@ TEST(ParseHttpUrl, AcceptsWhatOllamaHostAccepts) {
   EXPECT_EQ(parse_http_url("http://host:1/prefix/", "1")->base_path, "/prefix");
   EXPECT_FALSE(parse_http_url("https://api.openai.com", "443"));
   EXPECT_FALSE(parse_http_url("http://host:port", "1"));
+  EXPECT_FALSE(parse_http_url("http://127.0.0.1:65536", "1")) << "no such port";
   EXPECT_FALSE(parse_http_url("http://a b:1", "1"));
 }
 
