@@ -20,11 +20,15 @@
 #include <thread>
 #include <vector>
 
-#include "sys/child_process.hpp"
+#include "served_autocut.hpp"
 #include "sys/environment.hpp"
 #include "sys/process.hpp"
 
 namespace {
+
+using autocut::bench::first_match;
+using autocut::bench::rss_kib;
+using autocut::bench::ServedAutocut;
 
 double cpu_seconds(int pid) {
   std::ifstream file("/proc/" + std::to_string(pid) + "/stat");
@@ -38,13 +42,6 @@ double cpu_seconds(int pid) {
   return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
-long rss_kib(int pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  for (std::string line; std::getline(status, line);)
-    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
-  return 0;
-}
-
 int free_port() {
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   sockaddr_in address{};
@@ -55,11 +52,6 @@ int free_port() {
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
   ::close(fd);
   return ntohs(address.sin_port);
-}
-
-std::string match_in(const std::string& text, const std::string& pattern) {
-  std::smatch match;
-  return std::regex_search(text, match, std::regex(pattern)) ? match[1].str() : std::string();
 }
 
 double milliseconds_of(const std::string& wrk_latency) {
@@ -88,11 +80,11 @@ Load load(int server_pid, const std::string& url, int seconds, const std::vector
       autocut::sys::run_process(argv, std::chrono::seconds(seconds + 30), 1u << 20, autocut::sys::tool_environment());
   const double after = cpu_seconds(server_pid);
   Load result;
-  result.requests = std::atoll(match_in(run.out, R"((\d+) requests in)").c_str());
+  result.requests = std::atoll(first_match(run.out, R"((\d+) requests in)").c_str());
   for (const char* kind : {"connect", "read", "write", "timeout"})
-    result.errors += std::atoll(match_in(run.out, std::string(kind) + R"( (\d+))").c_str());
-  result.errors += std::atoll(match_in(run.out, R"(Non-2xx or 3xx responses: (\d+))").c_str());
-  result.p99_ms = milliseconds_of(match_in(run.out, R"(99%\s+(\S+))"));
+    result.errors += std::atoll(first_match(run.out, std::string(kind) + R"( (\d+))").c_str());
+  result.errors += std::atoll(first_match(run.out, R"(Non-2xx or 3xx responses: (\d+))").c_str());
+  result.p99_ms = milliseconds_of(first_match(run.out, R"(99%\s+(\S+))"));
   if (result.requests > 0) result.cpu_ms_per_request = (after - before) * 1000 / static_cast<double>(result.requests);
   if (run.exit_code != 0)
     std::fprintf(stderr, "documents_bench: wrk on %s: %s%s\n", url.c_str(), run.error.c_str(), run.err.c_str());
@@ -102,35 +94,20 @@ Load load(int server_pid, const std::string& url, int seconds, const std::vector
 std::string etag_of(const std::string& url) {
   const auto run = autocut::sys::run_process({"/usr/bin/curl", "-sS", "-o", "/dev/null", "-D", "-", url},
                                              std::chrono::seconds(10), 1u << 20, autocut::sys::tool_environment());
-  return match_in(run.out, R"([Ee][Tt]ag: (\S+))");
+  return first_match(run.out, R"([Ee][Tt]ag: (\S+))");
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   const int seconds = argc > 1 ? std::atoi(argv[1]) : 3;
-  char directory[] = "/tmp/autocut-documents-XXXXXX";
-  if (!::mkdtemp(directory)) return 1;
   std::string error;
-  auto server =
-      autocut::sys::ChildProcess::start({AUTOCUT_BINARY, "serve", "--quiet", "--listen", "127.0.0.1:0", "--env-file",
-                                         "/dev/null", "--root", AUTOCUT_FIXTURE_VM, "--state-dir", directory},
-                                        autocut::sys::tool_environment(), error);
+  const auto server = ServedAutocut::start(error);
   if (!server) {
     std::fprintf(stderr, "documents_bench: %s\n", error.c_str());
     return 1;
   }
-  int port = 0;
-  for (int i = 0; i < 10 && port == 0; ++i) {
-    const auto line = server->read_line(std::chrono::seconds(1));
-    if (line.status == autocut::sys::ReadStatus::ended) break;
-    port = std::atoi(match_in(line.line, R"(\(port (\d+)\))").c_str());
-  }
-  if (port == 0) {
-    std::fprintf(stderr, "documents_bench: the server did not start: %s\n", server->error_output().c_str());
-    return 1;
-  }
-  const std::string base = "http://127.0.0.1:" + std::to_string(port);
+  const std::string base = server->url("");
 
   std::this_thread::sleep_for(std::chrono::seconds(1));
   const long idle_kib = rss_kib(server->pid());
@@ -157,8 +134,7 @@ int main(int argc, char** argv) {
       load(server->pid(), base + "/api/runtime/status", seconds, {"If-None-Match: " + tag}));
   row("/healthz (no document: the server's floor)", load(server->pid(), base + "/healthz", seconds));
   const long loaded_kib = rss_kib(server->pid());
-  server->request_stop();
-  server->wait(std::chrono::seconds(10));
+  server->stop();
 
   // The peer after, so its own sampling (every few seconds, in Python) takes no CPU from the figures above.
   const int glances_port = free_port();
@@ -186,7 +162,6 @@ int main(int argc, char** argv) {
     glances->request_stop();
     glances->wait(std::chrono::seconds(10));
   }
-  std::filesystem::remove_all(directory);
 
   std::printf("resident memory of the server: %.1f MiB idle, %.1f MiB after the load\n",
               static_cast<double>(idle_kib) / 1024, static_cast<double>(loaded_kib) / 1024);

@@ -96,13 +96,13 @@ int main(int argc, char** argv) {
   const int port = 18000 + ::getpid() % 1000;
   const std::string listen = "127.0.0.1:" + std::to_string(port);
 
-  const auto ours = measure({AUTOCUT_BINARY, "serve", "--listen", listen, "--state-dir", directory, "--quiet",
-                             "--env-file", "/dev/null"},
-                            port, "/healthz", runs, directory);
+  const auto ours = measure(
+      {AUTOCUT_BINARY, "serve", "--listen", listen, "--state-dir", directory, "--quiet", "--env-file", "/dev/null"},
+      port, "/healthz", runs, directory);
   const auto python = measure({"python3", "-m", "http.server", std::to_string(port), "--bind", "127.0.0.1"}, port, "/",
                               runs, directory);
-  const auto exporter = measure({"prometheus-node-exporter", "--web.listen-address=" + listen}, port, "/metrics",
-                                runs, directory);
+  const auto exporter =
+      measure({"prometheus-node-exporter", "--web.listen-address=" + listen}, port, "/metrics", runs, directory);
   std::filesystem::remove_all(directory);
 
   const auto row = [](const char* name, const Summary& summary) {

@@ -18,18 +18,11 @@
 #include <thread>
 #include <vector>
 
-#include "sys/child_process.hpp"
+#include "served_autocut.hpp"
 #include "sys/environment.hpp"
 #include "sys/process.hpp"
 
 namespace {
-
-long rss_kib(int pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  for (std::string line; std::getline(status, line);)
-    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
-  return 0;
-}
 
 // Event streams held open by one thread; counts those the server closed.
 class Streams {
@@ -89,44 +82,29 @@ class Streams {
 };
 
 long long number_after(const std::string& text, const std::string& pattern) {
-  std::smatch match;
-  return std::regex_search(text, match, std::regex(pattern)) ? std::atoll(match[1].str().c_str()) : 0;
+  return std::atoll(autocut::bench::first_match(text, pattern).c_str());
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   const int seconds = argc > 1 ? std::atoi(argv[1]) : 60;
-  char directory[] = "/tmp/autocut-soak-XXXXXX";
-  if (!::mkdtemp(directory)) return 1;
   std::string error;
-  auto server =
-      autocut::sys::ChildProcess::start({AUTOCUT_BINARY, "serve", "--quiet", "--listen", "127.0.0.1:0", "--env-file",
-                                         "/dev/null", "--root", AUTOCUT_FIXTURE_VM, "--state-dir", directory},
-                                        autocut::sys::tool_environment(), error);
+  const auto server = autocut::bench::ServedAutocut::start(error);
   if (!server) {
     std::fprintf(stderr, "soak_bench: %s\n", error.c_str());
     return 1;
   }
-  int port = 0;
-  for (int i = 0; i < 10 && port == 0; ++i) {
-    const auto line = server->read_line(std::chrono::seconds(1));
-    if (line.status == autocut::sys::ReadStatus::ended) break;
-    port = static_cast<int>(number_after(line.line, R"(\(port (\d+)\))"));
-  }
-  if (port == 0) {
-    std::fprintf(stderr, "soak_bench: the server did not start: %s\n", server->error_output().c_str());
-    return 1;
-  }
+  const int port = server->port();
 
   Streams streams(port, 300);
   std::this_thread::sleep_for(std::chrono::seconds(2));  // the streams' hello and first samples, then a baseline
-  const long before = rss_kib(server->pid());
+  const long before = autocut::bench::rss_kib(server->pid());
   const auto load =
       autocut::sys::run_process({"/usr/bin/wrk", "-t2", "-c64", "-d" + std::to_string(seconds) + "s", "--timeout", "5s",
                                  "http://127.0.0.1:" + std::to_string(port) + "/api/runtime/status"},
                                 std::chrono::seconds(seconds + 30), 1u << 20, autocut::sys::tool_environment());
-  const long after = rss_kib(server->pid());
+  const long after = autocut::bench::rss_kib(server->pid());
   if (!load.error.empty() || load.exit_code != 0) {
     std::fprintf(stderr, "soak_bench: wrk did not run (%s%s)\n", load.error.c_str(), load.err.c_str());
     return 1;
@@ -136,17 +114,15 @@ int main(int argc, char** argv) {
                       number_after(load.out, R"(connect (\d+))") + number_after(load.out, R"(read (\d+))") +
                       number_after(load.out, R"(write (\d+))") + number_after(load.out, R"(timeout (\d+))");
   const int open = streams.open();
-  server->request_stop();
-  const int status = server->wait(std::chrono::seconds(10));
-  std::filesystem::remove_all(directory);
+  const int status = server->stop();
 
-  const double growth_mib = (after - before) / 1024.0;
+  const double growth_mib = static_cast<double>(after - before) / 1024;
   std::printf("soak of autocut serve: %d s, wrk -c64 on /api/runtime/status, 300 event streams\n", seconds);
   std::printf("  requests %lld (%.0f/s), errors %lld\n", requests, static_cast<double>(requests) / seconds, errors);
   std::printf("  event streams open at the end: %d of 300 (%d failed to open), %.1f MiB streamed\n", open,
               streams.failed(), static_cast<double>(streams.bytes()) / (1 << 20));
-  std::printf("  resident memory %.1f MiB -> %.1f MiB: growth %+.1f MiB\n", before / 1024.0, after / 1024.0,
-              growth_mib);
+  std::printf("  resident memory %.1f MiB -> %.1f MiB: growth %+.1f MiB\n", static_cast<double>(before) / 1024,
+              static_cast<double>(after) / 1024, growth_mib);
   std::printf("  server exit status %d\n", status);
   std::printf("targets: 0 errors, all 300 streams open, growth <= 3 MiB: %s\n",
               errors == 0 && open == 300 && growth_mib <= 3.0 && status == 0 ? "met" : "NOT met");

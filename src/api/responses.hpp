@@ -21,9 +21,13 @@ struct Refusal : std::runtime_error {
   std::string detail;
 };
 
+// Compact, and text that is not UTF-8 (a file name, a model's answer) replaced rather than refused.
+inline std::string json_text(const nlohmann::ordered_json& body) {
+  return body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 inline Response json_response(const nlohmann::ordered_json& body, int status = 200) {
-  return {status, "application/json",
-          body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace), {}, nullptr};
+  return {status, "application/json", json_text(body), {}, nullptr};
 }
 
 inline Response error_response(int status, const std::string& error, const std::string& detail,

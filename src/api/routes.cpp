@@ -62,9 +62,7 @@ bool flag_in(const Request& request, const std::string& name) {
   throw Refusal(400, "invalid parameter", name + " must be true or false");
 }
 
-FreshDocument json_document(const json& body) {
-  return {body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json", std::nullopt};
-}
+FreshDocument json_document(const json& body) { return {json_text(body), "application/json", std::nullopt}; }
 
 const char* language_key(core::Language language) { return language == core::Language::zh ? ":zh" : ":en"; }
 
@@ -137,6 +135,13 @@ class Router {
                 [&] { return document_response(request, documents_.get(key, service_.revision(), render)); });
   }
 
+  // A document kept once per language: the request's `lang`, else the service's.
+  template <typename Render>
+  Response localized_document(const Request& request, const char* name, Render render) {
+    const auto language = language_in(request, options_.language);
+    return document(request, name + std::string(language_key(language)), [&] { return render(language); });
+  }
+
   Response route(const Request& request) {
     const auto& path = request.path;
     if (path == "/healthz") return only("GET", request, [] { return json_response(json{{"status", "ok"}}); });
@@ -178,18 +183,14 @@ class Router {
     const auto get = [&](auto body) { return only("GET", request, [&] { return json_response(body()); }); };
     const auto post = [&](auto body) { return only("POST", request, [&] { return json_response(body()); }); };
 
-    if (path == "/api/runtime/status") {
-      const auto language = language_in(request, options_.language);
-      return document(request, std::string("status") + language_key(language),
-                      [&] { return json_document(service_.status(language)); });
-    }
+    if (path == "/api/runtime/status")
+      return localized_document(request, "status",
+                                [&](core::Language language) { return json_document(service_.status(language)); });
     if (path == "/api/runtime/profile")
       return document(request, "profile", [&] { return json_document(service_.profile()); });
-    if (path == "/api/runtime/policy") {
-      const auto language = language_in(request, options_.language);
-      return document(request, std::string("policy") + language_key(language),
-                      [&] { return json_document(service_.policy(language)); });
-    }
+    if (path == "/api/runtime/policy")
+      return localized_document(request, "policy",
+                                [&](core::Language language) { return json_document(service_.policy(language)); });
     if (path == "/api/runtime/monitor")
       return document(request, "monitor", [&] { return json_document(service_.monitor_state()); });
     if (path == "/api/runtime/monitor/metrics/history") {
@@ -211,12 +212,10 @@ class Router {
         const auto model = request.query.count("model") ? std::optional(request.query.at("model")) : std::nullopt;
         return service_.admit(kind_in(kind), model);
       });
-    if (path == "/api/runtime/explanation") {
-      const auto language = language_in(request, options_.language);
-      return document(request, std::string("explanation") + language_key(language), [&] {
+    if (path == "/api/runtime/explanation")
+      return localized_document(request, "explanation", [&](core::Language language) {
         return FreshDocument{service_.explanation(language), "text/plain; charset=utf-8", std::nullopt};
       });
-    }
     if (path == "/api/runtime/profile/reload") return post([&] { return service_.reload_profile(); });
     if (path == "/api/runtime/policy/reload") return post([&] { return service_.reload_policy(); });
     if (path == "/api/runtime/policy/degrade")

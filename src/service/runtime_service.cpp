@@ -232,33 +232,24 @@ json RuntimeService::admit(policy::TaskKind kind, const std::optional<std::strin
   return document;
 }
 
+RuntimeService::Snapshot RuntimeService::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return {profile_, policy_, complete_};
+}
+
 std::string RuntimeService::explanation(core::Language language) const {
-  std::shared_ptr<const core::RuntimeProfile> profile;
-  policy::ExecutionPolicy policy;
-  {
-    std::lock_guard lock(mutex_);
-    profile = profile_;
-    policy = policy_;
-  }
-  return explanation_of(*profile, policy, language);
+  const auto now = snapshot();
+  return explanation_of(*now.profile, now.policy, language);
 }
 
 json RuntimeService::status(core::Language language) const {
   // One snapshot, so a reload between the parts cannot give a profile and a policy that were never together.
-  std::shared_ptr<const core::RuntimeProfile> profile;
-  policy::ExecutionPolicy policy;
-  bool complete = false;
-  {
-    std::lock_guard lock(mutex_);
-    profile = profile_;
-    policy = policy_;
-    complete = complete_;
-  }
-  return {{"profile", core::profile_to_json(*profile)},
-          {"policy", policy::policy_to_json(policy, language)},
+  const auto now = snapshot();
+  return {{"profile", core::profile_to_json(*now.profile)},
+          {"policy", policy::policy_to_json(now.policy, language)},
           {"monitor", monitor_state()},
-          {"detection_complete", complete},
-          {"explanation", explanation_of(*profile, policy, language)}};
+          {"detection_complete", now.complete},
+          {"explanation", explanation_of(*now.profile, now.policy, language)}};
 }
 
 json RuntimeService::reload_profile() {

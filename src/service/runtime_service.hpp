@@ -110,6 +110,13 @@ class RuntimeService {
   std::uint64_t revision() const { return revision_.load(std::memory_order_acquire) + monitor_->revision(); }
 
  private:
+  // The profile, the policy resolved from it and whether detection is complete, read together.
+  struct Snapshot {
+    std::shared_ptr<const core::RuntimeProfile> profile;
+    policy::ExecutionPolicy policy;
+    bool complete = false;
+  };
+  Snapshot snapshot() const;
   void adopt(core::RuntimeProfile profile, bool redetect_monitor);
   void on_transition(const monitor::Event& event);
   void resolve_locked(core::Level level);

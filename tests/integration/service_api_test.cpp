@@ -1,9 +1,8 @@
-// The service's HTTP API, in process on a loopback port, spoken to by the real curl. The machine is a captured
-// fixture (an RX 7900 XTX workstation) and the monitor's samples are scripted, so every answer is known.
+// The service's HTTP API: every reading, state changes and their order, the event stream, task reports, tokens and
+// metrics (the fixture: service_api_fixture.hpp; the documents' caching: service_documents_test.cpp).
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <functional>
 #include <future>
 #include <map>
 #include <mutex>
@@ -11,14 +10,7 @@
 #include <sstream>
 #include <thread>
 
-#include "api/document_cache.hpp"
-#include "api/http_server.hpp"
-#include "api/routes.hpp"
-#include "detect/detect_all.hpp"
-#include "profile/build_profile.hpp"
-#include "support/fixed_sample_source.hpp"
-#include "support/run_process.hpp"
-#include "support/temp_dir.hpp"
+#include "service_api_fixture.hpp"
 
 namespace autocut::api {
 namespace {
@@ -26,102 +18,6 @@ namespace {
 using namespace std::chrono_literals;
 using testing::run_shell;
 using testing::shell_quote;
-
-// The same load on every sample: the CPU an eighth busy, 20 GiB free, the card's memory 40 % used.
-monitor::Sample quiet_machine() {
-  monitor::Sample sample;
-  sample.cpu_percent = 12.5;
-  sample.memory_available_bytes = 20ull << 30;
-  sample.gpus.push_back({"0000:03:00.0", 40.0, 10.0, false});
-  return sample;
-}
-
-struct Reply {
-  int status = 0;
-  std::string body;
-  std::string headers;
-
-  // The value of a response header, "" when absent (names compared without case, as HTTP does).
-  std::string header(std::string name) const {
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::istringstream lines(headers);
-    for (std::string line; std::getline(lines, line);) {
-      const auto colon = line.find(':');
-      if (colon == std::string::npos) continue;
-      auto key = line.substr(0, colon);
-      for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (key != name) continue;
-      auto value = line.substr(colon + 1);
-      while (!value.empty() && (value.front() == ' ')) value.erase(0, 1);
-      while (!value.empty() && (value.back() == '\r' || value.back() == ' ')) value.pop_back();
-      return value;
-    }
-    return {};
-  }
-};
-
-class ServiceApi : public ::testing::Test {
- protected:
-  void serve(std::optional<std::string> token = std::nullopt) {
-    service::ServiceSetup setup;
-    setup.detect = detect_ ? detect_ : [](service::DetectionDepth) {
-      const sys::HostRoot root(std::filesystem::path(AUTOCUT_FIXTURE_HOSTS) / "amd-rx7900xtx");
-      return profile::build_profile(detect::detect_all(root, {}), std::chrono::system_clock::now());
-    };
-    setup.sampler = [](const core::RuntimeProfile&) {
-      return std::make_unique<testing::FixedSampleSource>(quiet_machine());
-    };
-    setup.monitor.interval = 100ms;
-    setup.monitor.engine.arbiter.cooldown = 0ms;  // restore climbs back at once (the default waits 15 s)
-    setup.profile_path = state_.path() / "runtime_profile.json";
-    setup.on_level = [this](const core::RuntimeProfile&, const policy::ExecutionPolicy& policy) {
-      if (policy.level == core::Level::local_gpu_mid) std::this_thread::sleep_for(slow_to_tell_mid_.load());
-      std::lock_guard lock(levels_mutex_);
-      levels_told_.push_back(policy.level);
-    };
-    service_ = std::make_unique<service::RuntimeService>(std::move(setup));
-    server_ = std::make_unique<HttpServer>(ListenAddress{"127.0.0.1", 0},
-                                           make_routes(*service_, {token, false, core::Language::en}));
-    service_->start();
-    server_->start();
-  }
-
-  void TearDown() override {
-    if (server_) server_->stop();
-    if (service_) service_->stop();
-  }
-
-  std::string url(const std::string& target) const {
-    return shell_quote("http://127.0.0.1:" + std::to_string(server_->port()) + target);
-  }
-
-  Reply call(const std::string& curl_arguments) const {
-    const auto result = run_shell("curl -sS -D - --max-time 10 " + curl_arguments);
-    Reply reply;
-    const auto split = result.out.find("\r\n\r\n");
-    reply.headers = result.out.substr(0, split);
-    reply.body = split == std::string::npos ? "" : result.out.substr(split + 4);
-    if (reply.headers.size() > 12) reply.status = std::stoi(reply.headers.substr(9, 3));
-    return reply;
-  }
-  Reply get(const std::string& target, const std::string& extra = {}) const { return call(extra + " " + url(target)); }
-  Reply post(const std::string& target, const std::string& extra = {}) const {
-    return call("-X POST " + extra + " " + url(target));
-  }
-
-  std::vector<core::Level> levels_told() {
-    std::lock_guard lock(levels_mutex_);
-    return levels_told_;
-  }
-
-  testing::TempDir state_;
-  std::function<core::RuntimeProfile(service::DetectionDepth)> detect_;  // the fixture's machine when unset
-  std::atomic<std::chrono::milliseconds> slow_to_tell_mid_{0ms};
-  std::mutex levels_mutex_;
-  std::vector<core::Level> levels_told_;
-  std::unique_ptr<service::RuntimeService> service_;
-  std::unique_ptr<HttpServer> server_;
-};
 
 TEST_F(ServiceApi, StatusHasTheProfilePolicyMonitorAndExplanation) {
   serve();
@@ -395,173 +291,6 @@ TEST_F(ServiceApi, WithATokenTheApiNeedsItAndNeverShowsIt) {
   EXPECT_EQ(allowed.body.find("s3cret"), std::string::npos);
   EXPECT_EQ(get("/healthz").status, 200);
   EXPECT_EQ(get("/metrics").status, 200);
-}
-
-TEST_F(ServiceApi, ADocumentReadAgainAfterARuleTripsShowsTheNewLevel) {
-  serve();
-  const auto level_in = [&](const char* path, const char* pointer) {
-    return nlohmann::json::parse(get(path).body)[nlohmann::json::json_pointer(pointer)].get<std::string>();
-  };
-  EXPECT_EQ(level_in("/api/runtime/status", "/policy/level"), "LOCAL_GPU_HIGH");
-  EXPECT_EQ(level_in("/api/runtime/policy", "/level"), "LOCAL_GPU_HIGH");
-  const auto metrics_before = get("/metrics").body;
-  const auto explanation_before = get("/api/runtime/explanation").body;
-
-  ASSERT_EQ(post("/api/runtime/policy/degrade?reason=test").status, 200);
-  EXPECT_EQ(level_in("/api/runtime/status", "/policy/level"), "LOCAL_GPU_MID");
-  EXPECT_EQ(level_in("/api/runtime/status", "/monitor/level"), "LOCAL_GPU_MID");
-  EXPECT_EQ(level_in("/api/runtime/policy", "/level"), "LOCAL_GPU_MID");
-  EXPECT_EQ(level_in("/api/runtime/monitor", "/level"), "LOCAL_GPU_MID");
-  EXPECT_EQ(nlohmann::json::parse(get("/api/runtime/events").body)["events"].back()["to"], "LOCAL_GPU_MID");
-  EXPECT_NE(get("/metrics").body.find("autocut_policy_level{level=\"LOCAL_GPU_MID\"} 1"), std::string::npos);
-  EXPECT_NE(get("/api/runtime/explanation").body, explanation_before);
-  EXPECT_NE(metrics_before.find("autocut_policy_level{level=\"LOCAL_GPU_HIGH\"} 1"), std::string::npos);
-}
-
-TEST_F(ServiceApi, TheETagChangesExactlyWhenTheContentChanges) {
-  serve();
-  // Across transitions there and back, every body read has one tag, and every tag one body.
-  std::map<std::string, std::string> tag_of_body;
-  std::map<std::string, std::string> body_of_tag;
-  const auto read = [&](const char* path) {
-    const auto reply = get(path);
-    EXPECT_EQ(reply.status, 200) << path;
-    const auto tag = reply.header("ETag");
-    EXPECT_FALSE(tag.empty()) << path;
-    EXPECT_EQ(reply.header("Cache-Control"), "no-cache") << path;
-    const auto [by_body, new_body] = tag_of_body.emplace(reply.body, tag);
-    EXPECT_EQ(by_body->second, tag) << path << ": the same bytes under two tags";
-    const auto [by_tag, new_tag] = body_of_tag.emplace(tag, reply.body);
-    EXPECT_EQ(by_tag->second, reply.body) << path << ": two bodies under one tag";
-    return tag;
-  };
-  const auto policy_at_first = read("/api/runtime/policy");
-  EXPECT_EQ(read("/api/runtime/policy"), policy_at_first) << "nothing changed, the same tag";
-  for (int round = 0; round < 3; ++round) {
-    for (const char* path : {"/api/runtime/status", "/api/runtime/policy", "/api/runtime/policy?lang=zh",
-                             "/api/runtime/explanation", "/api/runtime/monitor", "/api/runtime/events", "/metrics",
-                             "/api/runtime/monitor/metrics/history?minutes=1", "/openapi.json", "/app.js"})
-      read(path);
-    ASSERT_EQ(post("/api/runtime/policy/degrade").status, 200);
-    EXPECT_NE(read("/api/runtime/policy"), policy_at_first);
-    ASSERT_EQ(post("/api/runtime/policy/restore").status, 200);
-    EXPECT_EQ(read("/api/runtime/policy"), policy_at_first) << "back where it was: the same bytes, the same tag";
-  }
-  EXPECT_NE(read("/api/runtime/policy?lang=zh"), policy_at_first) << "each language is its own document";
-}
-
-TEST_F(ServiceApi, OnlyAMatchingTagIsAnswered304) {
-  serve();
-  const auto first = get("/api/runtime/policy");
-  const auto tag = first.header("ETag");
-  ASSERT_FALSE(tag.empty());
-  const auto held = get("/api/runtime/policy", "-H " + shell_quote("If-None-Match: " + tag));
-  EXPECT_EQ(held.status, 304);
-  EXPECT_TRUE(held.body.empty());
-  EXPECT_EQ(held.header("ETag"), tag);
-  EXPECT_EQ(get("/api/runtime/policy", "-H " + shell_quote("If-None-Match: W/" + tag)).status, 304);
-  EXPECT_EQ(get("/api/runtime/policy", "-H " + shell_quote("If-None-Match: \"x\", " + tag)).status, 304);
-  EXPECT_EQ(get("/api/runtime/policy", "-H 'If-None-Match: \"x\"'").status, 200);
-  EXPECT_EQ(get("/openapi.json", "-H " + shell_quote("If-None-Match: " + tag)).status, 200) << "another document";
-
-  ASSERT_EQ(post("/api/runtime/policy/degrade").status, 200);
-  const auto changed = get("/api/runtime/policy", "-H " + shell_quote("If-None-Match: " + tag));
-  EXPECT_EQ(changed.status, 200) << "the tag held is no longer current";
-  EXPECT_EQ(nlohmann::json::parse(changed.body)["level"], "LOCAL_GPU_MID");
-  EXPECT_NE(changed.header("ETag"), tag);
-
-  // The dashboard's own files revalidate the same way.
-  const auto page = get("/");
-  EXPECT_EQ(get("/", "-H " + shell_quote("If-None-Match: " + page.header("ETag"))).status, 304);
-}
-
-TEST_F(ServiceApi, HeadHasTheHeadersOfGetAndNoBody) {
-  serve();
-  const auto whole = get("/openapi.json");
-  const auto head = run_shell("curl -sS -I --max-time 10 " + url("/openapi.json"));
-  ASSERT_EQ(head.exit_code, 0) << head.err;
-  const auto end_of_headers = head.out.find("\r\n\r\n");
-  ASSERT_NE(end_of_headers, std::string::npos);
-  EXPECT_EQ(end_of_headers + 4, head.out.size()) << "nothing after the headers";
-  const Reply headers{200, "", head.out.substr(0, end_of_headers)};
-  EXPECT_EQ(headers.header("Content-Length"), std::to_string(whole.body.size()));
-  EXPECT_EQ(headers.header("ETag"), whole.header("ETag"));
-  // Said twice over one connection: a body sent after a HEAD's headers would be read as the second answer.
-  const auto twice = run_shell("curl -sS -I --max-time 10 " + url("/healthz") + " " + url("/api/runtime/profile"));
-  EXPECT_EQ(twice.exit_code, 0) << twice.err;
-  const auto first_answer = twice.out.find("HTTP/1.1 200");
-  ASSERT_NE(first_answer, std::string::npos) << twice.out;
-  EXPECT_NE(twice.out.find("HTTP/1.1 200", first_answer + 1), std::string::npos) << twice.out;
-  EXPECT_NE(twice.out.find("ETag"), std::string::npos) << twice.out;
-}
-
-// Readers straight through the routes (64 at once, as many as the server's threads could be) while the machine is
-// detected again and again, alternating between two machines: every status is whole, its profile and policy are of
-// one detection, and its tag is that of its bytes. Run under ThreadSanitizer too.
-TEST_F(ServiceApi, AReloadDuringConcurrentReadersNeverServesATornOrMixedDocument) {
-  std::atomic<int> detections{0};
-  detect_ = [&](service::DetectionDepth) {
-    const char* host = detections++ % 2 == 0 ? "amd-rx7900xtx" : "original-cpu-only-13700k";
-    const sys::HostRoot root(std::filesystem::path(AUTOCUT_FIXTURE_HOSTS) / host);
-    return profile::build_profile(detect::detect_all(root, {}), std::chrono::system_clock::now());
-  };
-  serve();
-  const auto routes = make_routes(*service_, {std::nullopt, false, core::Language::en});
-  std::atomic<bool> reloading{true};
-  std::atomic<int> reads{0};
-  std::atomic<int> classes_seen{0};
-  std::mutex failure_mutex;
-  std::string failure;
-  std::vector<std::jthread> readers;
-  for (int i = 0; i < 64; ++i)
-    readers.emplace_back([&, i] {
-      int seen = 0;
-      while (reloading || seen == 0) {
-        Request request;
-        request.method = "GET";
-        request.path = i % 2 ? "/api/runtime/status" : "/api/runtime/policy";
-        const auto response = routes(request);
-        ++reads;
-        ++seen;
-        const auto body = std::string(response.content());
-        const auto document = nlohmann::json::parse(body, nullptr, false);
-        std::string tag;
-        for (const auto& [name, value] : response.headers)
-          if (name == "ETag") tag = value;
-        std::string problem;
-        if (response.status != 200 || document.is_discarded())
-          problem = "not whole: " + body.substr(0, 80);
-        else if (tag != entity_tag(body))
-          problem = "a tag not of these bytes";
-        else if (i % 2 && document["profile"]["profile_class"] != document["policy"]["detected_class"])
-          problem = "a profile and a policy never together: " + document["profile"]["profile_class"].dump() + " " +
-                    document["policy"]["detected_class"].dump();
-        else if (i % 2 && (document["explanation"].get<std::string>().find("7900") != std::string::npos) !=
-                              (document["profile"]["profile_class"] == "LOCAL_GPU_HIGH"))
-          problem = "an explanation of another machine";
-        if (!problem.empty()) {
-          std::lock_guard lock(failure_mutex);
-          failure = problem;
-        }
-        if (document.is_object() && document.contains("detected_class") &&
-            document["detected_class"] == "LOCAL_CPU_ONLY")
-          classes_seen |= 1;
-        if (document.is_object() && document.contains("detected_class") &&
-            document["detected_class"] == "LOCAL_GPU_HIGH")
-          classes_seen |= 2;
-      }
-    });
-  for (int n = 0; n < 20; ++n) {
-    Request reload;
-    reload.method = "POST";
-    reload.path = "/api/runtime/profile/reload";
-    EXPECT_EQ(routes(reload).status, 200);
-  }
-  reloading = false;
-  readers.clear();
-  EXPECT_EQ(failure, "");
-  EXPECT_GT(reads.load(), 64);
-  EXPECT_EQ(classes_seen.load(), 3) << "readers saw both machines, so the reloads happened under them";
 }
 
 TEST_F(ServiceApi, MetricsPassPromtoolAndShowTheLevel) {
