@@ -188,13 +188,16 @@ TEST_F(AnalyzeCli, AServiceStoppedMidJobKeepsTheScenesDoneAcrossARestart) {
   ReplayServer ollama(routes);
   TempDir state;
   const auto dir = shell_quote(state.path().string());
-  const auto out = shell_quote((state.path() / "out.txt").string());
   const std::string closed = "http://127.0.0.1:9";
-  const auto serve = "env -u OPENAI_API_KEY -u DEEPSEEK_API_KEY LLAMA_CPP_HOST=" + closed +
-                     " LM_STUDIO_HOST=" + closed + " VLLM_HOST=" + closed + " OLLAMA_HOST=" + ollama.url() + " " +
-                     autocut("serve --quiet --listen 127.0.0.1:0 --env-file /dev/null --state-dir " + dir) + " > " +
-                     out + " 2>&1 & pid=$!; for i in $(seq 400); do grep -q 'detection complete' " + out +
-                     " && break; sleep 0.05; done; PORT=$(sed -n 's/.*(port \\([0-9]*\\)).*/\\1/p' " + out + "); ";
+  // Each run has a log of its own: reading the port from a log the run before left would race the new one's start.
+  const auto serve = [&](const char* log) {
+    const auto out = shell_quote((state.path() / log).string());
+    return "env -u OPENAI_API_KEY -u DEEPSEEK_API_KEY LLAMA_CPP_HOST=" + closed + " LM_STUDIO_HOST=" + closed +
+           " VLLM_HOST=" + closed + " OLLAMA_HOST=" + ollama.url() + " " +
+           autocut("serve --quiet --listen 127.0.0.1:0 --env-file /dev/null --state-dir " + dir) + " > " + out +
+           " 2>&1 & pid=$!; for i in $(seq 400); do grep -q 'detection complete' " + out +
+           " && break; sleep 0.05; done; PORT=$(sed -n 's/.*(port \\([0-9]*\\)).*/\\1/p' " + out + "); ";
+  };
   const auto body = json{
       {"video", path("clip.mp4")},
       {"scenes", json::parse(read_text(path("eight.json")))},
@@ -202,8 +205,8 @@ TEST_F(AnalyzeCli, AServiceStoppedMidJobKeepsTheScenesDoneAcrossARestart) {
        "ollama-cpu"}}.dump();
   ProcessResult first;
   std::thread user([&] {
-    first = run_shell(serve + "curl -s -X POST -H 'Content-Type: application/json' --data " + shell_quote(body) +
-                      " http://127.0.0.1:$PORT/api/analyze; echo; echo $pid > " +
+    first = run_shell(serve("first.txt") + "curl -s -X POST -H 'Content-Type: application/json' --data " +
+                      shell_quote(body) + " http://127.0.0.1:$PORT/api/analyze; echo; echo $pid > " +
                       shell_quote((state.path() / "pid").string()) + "; wait $pid; echo \"exit=$?\"");
   });
   for (int waited = 0; chat_requests(ollama) < 2 && waited < 3000; ++waited)
@@ -213,10 +216,10 @@ TEST_F(AnalyzeCli, AServiceStoppedMidJobKeepsTheScenesDoneAcrossARestart) {
   ::kill(std::stoi(read_text(state.path() / "pid")), SIGTERM);
   user.join();
   EXPECT_NE(first.out.find("exit=0"), std::string::npos)
-      << first.out << first.err << read_text(state.path() / "out.txt");
+      << first.out << first.err << read_text(state.path() / "first.txt");
   EXPECT_FALSE(json::parse(read_text(state.path() / "runtime_profile.json"), nullptr, false).is_discarded());
   ASSERT_TRUE(std::filesystem::is_directory(state.path() / "analysis"))
-      << first.out << read_text(state.path() / "out.txt");
+      << first.out << read_text(state.path() / "first.txt");
   std::vector<std::filesystem::path> kept;
   for (const auto& entry : std::filesystem::directory_iterator(state.path() / "analysis")) kept.push_back(entry.path());
   ASSERT_EQ(kept.size(), 1u);
@@ -226,10 +229,10 @@ TEST_F(AnalyzeCli, AServiceStoppedMidJobKeepsTheScenesDoneAcrossARestart) {
   EXPECT_LT(job["scenes"].size(), 8u);
   for (const auto& scene : job["scenes"]) EXPECT_TRUE(scene["ok"].get<bool>()) << scene.dump();
 
-  const auto again = run_shell(serve + "curl -s http://127.0.0.1:$PORT/api/analyze/" + job["id"].get<std::string>() +
-                               "; echo; kill -TERM $pid; wait $pid");
+  const auto again = run_shell(serve("again.txt") + "curl -s http://127.0.0.1:$PORT/api/analyze/" +
+                               job["id"].get<std::string>() + "; echo; kill -TERM $pid; wait $pid");
   const auto listed = json::parse(again.out.substr(0, again.out.find('\n')), nullptr, false);
-  EXPECT_EQ(listed["state"], "cancelled") << again.out;
+  EXPECT_EQ(listed["state"], "cancelled") << again.out << read_text(state.path() / "again.txt");
   EXPECT_EQ(listed["scenes"], job["scenes"]);
 }
 
