@@ -47,7 +47,10 @@ AnalysisJob::AnalysisJob(std::string id, AnalysisRequest request) : id_(std::mov
 
 void AnalysisJob::note_plan(const policy::VisionPlan& plan) {
   std::lock_guard lock(mutex_);
+  double at_s = 0;
+  for (const auto& scene : scenes_) at_s = std::max(at_s, scene.value("end", 0.0));
   plan_changes_.push_back({{"scenes_done", scenes_.size()},
+                           {"at_s", at_s},
                            {"level", core::to_string(plan.level)},
                            {"backend", policy::to_string(plan.backend)}});
 }
@@ -81,6 +84,7 @@ void AnalysisJob::run(const WorkerSetup& setup) {
   auto job = job_line(request_);
   job["chain"] = sent;
   job["retry"] = setup.retry;
+  if (setup.keyframes_dir) job["keyframes_dir"] = setup.keyframes_dir->string();
   worker->write_line(job.dump());
 
   std::optional<Clock::time_point> kill_at;

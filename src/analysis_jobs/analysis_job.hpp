@@ -33,12 +33,13 @@ struct AttemptOutcome {
 
 struct WorkerSetup {
   std::filesystem::path program;
-  std::vector<std::string> environment;  // the worker's whole environment
+  std::vector<std::string> environment;      // the worker's whole environment
   std::function<policy::VisionPlan()> plan;  // the plan now: asked at the start and after each line from the worker
-  std::function<void(const AttemptOutcome&)> on_attempt;  // each model call, as it ends
-  std::function<void()> on_progress;                      // after each scene and when the job ends
+  std::function<void(const AttemptOutcome&)> on_attempt;            // each model call, as it ends
+  std::function<void()> on_progress;                                // after each scene and when the job ends
   nlohmann::ordered_json retry = nlohmann::ordered_json::object();  // the worker's retry policy, when not its own
-  std::chrono::milliseconds stop_grace{5000};  // after a cancel, before the worker is killed
+  std::chrono::milliseconds stop_grace{5000};                       // after a cancel, before the worker is killed
+  std::optional<std::filesystem::path> keyframes_dir;  // where the worker keeps each scene's picture, if anywhere
 };
 
 struct Progress {
@@ -63,7 +64,8 @@ class AnalysisJob {
 
   const std::string& id() const { return id_; }
   Progress progress() const;
-  // {"id", "video", "state", "progress", "error", "plan_changes", "scenes": [...by index...], "summary"}.
+  // {"id", "video", "state", "progress", "error", "plan_changes", "scenes": [...by index...], "summary"}. A plan
+  // change says where in the video it took effect ("at_s": the end of the latest scene done by then).
   nlohmann::ordered_json to_json(bool with_scenes = true) const;
 
  private:

@@ -8,6 +8,7 @@
 
 #include "analyze/finishing_threads.hpp"
 #include "analyze/video_source.hpp"
+#include "sys/atomic_file.hpp"
 
 namespace autocut::analyze {
 
@@ -113,9 +114,15 @@ void finish_scene(const JobOptions& options, SceneResult result, const SceneFram
     return;
   }
   const auto chain = shared.newest_chain();
-  auto encoded = encode_keyframes(frames, chain->backends.empty() ? 0 : chain->image_max_side);
+  auto encoded =
+      encode_keyframes(frames, chain->backends.empty() ? 0 : chain->image_max_side, !options.keyframes_dir.empty());
   result.keyframes_s = std::move(encoded.times_s);
   result.tags = encoded.measured.tags;
+  result.measurements = encoded.measured.measurements;
+  // A picture that cannot be kept (a full disk) costs the contact sheet its picture, not the scene its result.
+  if (!encoded.thumbnail.empty())
+    result.keyframe_kept = !sys::write_file_atomically(
+        options.keyframes_dir / (std::to_string(result.scene.index) + ".jpg"), encoded.thumbnail);
   if (!ask_chain(options, *chain, encoded.jpegs, result, shared)) return;  // cancelled: not done, so not reported
   if (result.description.empty()) {
     result.description = std::move(encoded.measured.text);  // the last resort that always works
@@ -142,6 +149,10 @@ JobSummary run_job(const std::filesystem::path& video, SceneList scenes, const J
   if (!scenes.error.empty()) {
     summary.error = scenes.error;
     return summary;
+  }
+  if (!options.keyframes_dir.empty()) {
+    std::error_code ignored;  // a directory that cannot be made leaves each scene without its picture, said there
+    std::filesystem::create_directories(options.keyframes_dir, ignored);
   }
   if (options.on_scenes) options.on_scenes(static_cast<int>(scenes.scenes.size()));
   SharedState shared(options, on_scene);

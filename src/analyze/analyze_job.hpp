@@ -44,6 +44,8 @@ struct JobOptions {
   std::function<void(int)> on_scenes;                    // how many scenes the job has, once they are checked
   std::function<void(const AttemptReport&)> on_attempt;  // each model attempt, as it ends
   std::function<void(double)> sleep;                     // waits between retries; default: really sleeps
+  // Where each scene's middle keyframe is kept as <index>.jpg (for a contact sheet); none when empty.
+  std::filesystem::path keyframes_dir;
 };
 
 struct SceneResult {
@@ -51,6 +53,8 @@ struct SceneResult {
   std::vector<double> keyframes_s;
   std::string description;
   std::vector<std::string> tags;
+  std::optional<SceneMeasurements> measurements;  // of the decoded keyframes
+  bool keyframe_kept = false;                     // as keyframes_dir/<index>.jpg
   std::string backend = "builtin";
   std::string model;  // empty for the builtin analyzer
   double duration_ms = 0;

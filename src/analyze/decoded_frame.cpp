@@ -26,4 +26,6 @@ std::string DecodedFrame::jpeg_base64(int max_side, int quality) const {
   return analyze::jpeg_base64(*frame_, max_side, quality);
 }
 
+std::string DecodedFrame::jpeg(int max_side, int quality) const { return analyze::jpeg(*frame_, max_side, quality); }
+
 }  // namespace autocut::analyze

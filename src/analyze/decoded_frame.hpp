@@ -25,6 +25,7 @@ class DecodedFrame {
   Image to_image(int max_side) const;
   // JPEG straight from the decoder's pixels, one conversion: empty on failure; `quality` 2 (best) to 31.
   std::string jpeg_base64(int max_side, int quality = 4) const;
+  std::string jpeg(int max_side, int quality = 4) const;  // the bytes of that JPEG, as a file holds them
 
  private:
   struct Release {

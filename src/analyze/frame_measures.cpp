@@ -137,6 +137,12 @@ SceneDescription describe_scene(const std::vector<FrameMeasures>& frames, const 
   const double colourfulness = average(&FrameMeasures::colourfulness);
   const double sharpness = average(&FrameMeasures::sharpness);
   const double motion = motions.empty() ? 0 : *std::max_element(motions.begin(), motions.end());
+  description.measurements = {brightness,
+                              contrast,
+                              colourfulness,
+                              sharpness,
+                              motions.empty() ? std::nullopt : std::optional(motion),
+                              frames.front().dominant};
   auto& tags = description.tags;
 
   std::vector<std::string> words;

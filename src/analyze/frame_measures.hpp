@@ -3,6 +3,7 @@
 // honest description. Pure.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,9 +30,20 @@ FrameMeasures measure_frame(const Image& image);
 // Mean absolute luma difference, 0 to 1; the second image is compared at the first one's size.
 double motion_between(const Image& a, const Image& b);
 
+// A scene's figures: the mean over its keyframes, the largest motion between two, the first keyframe's colours.
+struct SceneMeasurements {
+  double brightness = 0;
+  double contrast = 0;
+  double colourfulness = 0;
+  double sharpness = 0;
+  std::optional<double> motion;  // with two keyframes or more
+  std::vector<DominantColour> colours;
+};
+
 struct SceneDescription {
   std::string text;
   std::vector<std::string> tags;  // "dark", "bright", "black", "blank", "flash", "colour bars", "static shot", …
+  SceneMeasurements measurements;
 };
 
 // `frames` in time order. Says that it is a heuristic.

@@ -7,8 +7,6 @@ extern "C" {
 #include <libavutil/log.h>
 }
 
-#include <vector>
-
 namespace autocut::analyze {
 namespace {
 
@@ -29,16 +27,21 @@ std::string encode(AVFrame& picture, int quality) {
 
   picture.quality = encoder->global_quality;
   libav::Packet packet(av_packet_alloc());
-  std::vector<std::uint8_t> bytes;
+  std::string bytes;
   if (!packet || avcodec_send_frame(encoder.get(), &picture) < 0) return {};
   avcodec_send_frame(encoder.get(), nullptr);
   while (avcodec_receive_packet(encoder.get(), packet.get()) == 0) {
-    bytes.insert(bytes.end(), packet->data, packet->data + packet->size);
+    bytes.append(reinterpret_cast<const char*>(packet->data), static_cast<std::size_t>(packet->size));
     av_packet_unref(packet.get());
   }
+  return bytes;
+}
+
+std::string base64(const std::string& bytes) {
   if (bytes.empty()) return {};
   std::string text(AV_BASE64_SIZE(bytes.size()), '\0');
-  if (!av_base64_encode(text.data(), static_cast<int>(text.size()), bytes.data(), static_cast<int>(bytes.size())))
+  if (!av_base64_encode(text.data(), static_cast<int>(text.size()), reinterpret_cast<const std::uint8_t*>(bytes.data()),
+                        static_cast<int>(bytes.size())))
     return {};
   text.resize(text.find('\0'));
   return text;
@@ -78,12 +81,16 @@ std::string jpeg_base64(const Image& image, int quality) {
   rgb->format = AV_PIX_FMT_RGB24;
   rgb->data[0] = const_cast<std::uint8_t*>(image.rgb.data());
   rgb->linesize[0] = image.width * 3;
-  return convert_and_encode(*rgb, image.width, image.height, quality);
+  return base64(convert_and_encode(*rgb, image.width, image.height, quality));
+}
+
+std::string jpeg(const AVFrame& frame, int max_side, int quality) {
+  const auto [width, height] = fitted_size(frame.width, frame.height, max_side);
+  return convert_and_encode(frame, width, height, quality);
 }
 
 std::string jpeg_base64(const AVFrame& frame, int max_side, int quality) {
-  const auto [width, height] = fitted_size(frame.width, frame.height, max_side);
-  return convert_and_encode(frame, width, height, quality);
+  return base64(jpeg(frame, max_side, quality));
 }
 
 }  // namespace autocut::analyze

@@ -13,5 +13,7 @@ namespace autocut::analyze {
 std::string jpeg_base64(const Image& image, int quality = 4);
 // From a decoded frame in any pixel format, its longer side at most `max_side`: one conversion, no RGB on the way.
 std::string jpeg_base64(const AVFrame& frame, int max_side, int quality = 4);
+// The same JPEG's bytes, as a file holds them.
+std::string jpeg(const AVFrame& frame, int max_side, int quality = 4);
 
 }  // namespace autocut::analyze

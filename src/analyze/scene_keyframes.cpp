@@ -24,7 +24,7 @@ SceneFrames decode_keyframes(VideoSource& source, const Scene& scene, int frames
   return result;
 }
 
-EncodedKeyframes encode_keyframes(const SceneFrames& scene, int jpeg_max_side) {
+EncodedKeyframes encode_keyframes(const SceneFrames& scene, int jpeg_max_side, bool with_thumbnail) {
   EncodedKeyframes encoded;
   std::vector<FrameMeasures> measures;
   std::vector<double> motions;
@@ -38,6 +38,8 @@ EncodedKeyframes encode_keyframes(const SceneFrames& scene, int jpeg_max_side) {
     previous = std::move(image);
   }
   encoded.measured = describe_scene(measures, motions);
+  if (with_thumbnail && !scene.frames.empty())
+    encoded.thumbnail = scene.frames[scene.frames.size() / 2].jpeg(kThumbnailSide, 5);
   return encoded;
 }
 

@@ -15,6 +15,8 @@ namespace autocut::analyze {
 // The builtin analyzer's figures are taken at this size whatever size the model gets: the tags of a scene do not
 // change with the policy's image size, and measuring costs a fifth of what it would at 768 px.
 inline constexpr int kMeasureSide = 320;
+// A scene's picture on a contact sheet: its middle keyframe, this size, as a JPEG file.
+inline constexpr int kThumbnailSide = 320;
 
 // The times within a scene to take keyframes at.
 std::vector<double> keyframe_times(const Scene& scene, int frames_per_scene, double frames_per_second);
@@ -29,10 +31,11 @@ SceneFrames decode_keyframes(VideoSource& source, const Scene& scene, int frames
 struct EncodedKeyframes {
   std::vector<double> times_s;
   std::vector<std::string> jpegs;  // base64; empty unless asked for
+  std::string thumbnail;           // JPEG bytes; empty unless asked for
   SceneDescription measured;
 };
 
-// `jpeg_max_side` 0: no JPEGs (no model will see them).
-EncodedKeyframes encode_keyframes(const SceneFrames& scene, int jpeg_max_side);
+// `jpeg_max_side` 0: no JPEGs (no model will see them). `with_thumbnail`: the middle keyframe at kThumbnailSide too.
+EncodedKeyframes encode_keyframes(const SceneFrames& scene, int jpeg_max_side, bool with_thumbnail = false);
 
 }  // namespace autocut::analyze

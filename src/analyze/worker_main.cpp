@@ -1,7 +1,8 @@
 // autocut-analyze-worker: one analysis job per process, so a decoder crash never takes its caller down.
 //
 // Standard input, one JSON object per line: first the job — {"video", "scenes" (list), "scenes_csv" (text) or
-// "detect_scenes": true, "chain": {...}, "retry": {...}} — then, while it runs, {"chain": {...}} whenever the
+// "detect_scenes": true, "chain": {...}, "retry": {...}, "keyframes_dir" (optional: each scene's middle keyframe is
+// kept there as <index>.jpg)} — then, while it runs, {"chain": {...}} whenever the
 // policy changes; the scenes not yet started follow the newest chain. A chain is {"backends": [{"protocol",
 // "name", "url", "model", "api_key_env", "timeout_s"}], "frames_per_scene", "image_max_side", "max_concurrent"}.
 // Standard output, JSON lines: "scenes" (how many), an "attempt" per model call (what the monitor's failure rate is
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <iostream>
 #include <mutex>
@@ -97,11 +99,36 @@ SceneList job_scenes(const json& job, std::string& warning) {
   return parse_scenes_json(job.contains("scenes") ? job["scenes"].dump() : "null");
 }
 
+// Figures to three decimals: what a person reads, and what keeps the lines short.
+double rounded(double value) { return std::round(value * 1000) / 1000; }
+
+json measurements_json(const std::optional<SceneMeasurements>& m) {
+  if (!m) return nullptr;
+  auto colours = json::array();
+  for (const auto& colour : m->colours) colours.push_back({{"hex", colour.hex}, {"share", rounded(colour.share)}});
+  return {{"brightness", rounded(m->brightness)},
+          {"contrast", rounded(m->contrast)},
+          {"colourfulness", rounded(m->colourfulness)},
+          {"sharpness", rounded(m->sharpness)},
+          {"motion", m->motion ? json(rounded(*m->motion)) : json(nullptr)},
+          {"colours", std::move(colours)}};
+}
+
 json scene_line(const SceneResult& r) {
-  return {{"event", "scene"},          {"index", r.scene.index},     {"start", r.scene.start_s},
-          {"end", r.scene.end_s},      {"keyframes", r.keyframes_s}, {"description", r.description},
-          {"tags", r.tags},            {"backend", r.backend},       {"model", nullable(r.model)},
-          {"duration_ms", r.duration_ms}, {"ok", r.ok},              {"error", nullable(r.error)},
+  return {{"event", "scene"},
+          {"index", r.scene.index},
+          {"start", r.scene.start_s},
+          {"end", r.scene.end_s},
+          {"keyframes", r.keyframes_s},
+          {"keyframe_kept", r.keyframe_kept},
+          {"description", r.description},
+          {"tags", r.tags},
+          {"measurements", measurements_json(r.measurements)},
+          {"backend", r.backend},
+          {"model", nullable(r.model)},
+          {"duration_ms", r.duration_ms},
+          {"ok", r.ok},
+          {"error", nullable(r.error)},
           {"attempts", r.attempts}};
 }
 
@@ -127,6 +154,8 @@ int main() {
   options.chain = chain_from_json(job.value("chain", json::object()));
   options.retry = retry_from_json(job.value("retry", json::object()));
   options.cancel = &cancelled;
+  if (job.contains("keyframes_dir") && job["keyframes_dir"].is_string())
+    options.keyframes_dir = job["keyframes_dir"].get<std::string>();
   ChainUpdates updates;
   options.take_update = [&] { return updates.take(); };
   options.on_scenes = [&](int count) { emit({{"event", "scenes"}, {"count", count}, {"warning", nullable(warning)}}); };

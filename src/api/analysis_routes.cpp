@@ -1,5 +1,8 @@
 #include "api/analysis_routes.hpp"
 
+#include <optional>
+#include <utility>
+
 #include "api/responses.hpp"
 
 namespace autocut::api {
@@ -19,9 +22,19 @@ analysis_jobs::AnalysisRequest request_in(const std::string& body) {
   request.video = document["video"].get<std::string>();
   // Relative to what? The service's working directory is no business of the caller's.
   if (!request.video.is_absolute()) throw Refusal(400, "invalid body", "video must be an absolute path");
-  const int sources = document.contains("scenes") + document.contains("scenes_csv") +
+  const int sources = document.contains("scenes") + document.contains("scenes_csv") + document.contains("scene_file") +
                       (document.contains("detect_scenes") && document["detect_scenes"] == true);
-  if (sources > 1) throw Refusal(400, "invalid body", "give scenes, scenes_csv or detect_scenes, not several");
+  if (sources > 1)
+    throw Refusal(400, "invalid body", "give scenes, scenes_csv, scene_file or detect_scenes, not several");
+  if (document.contains("scene_file")) {
+    // A file the person picked, as its text: told apart as `autocut analyze --scenes` tells a file apart.
+    std::string error;
+    if (document["scene_file"].is_string())
+      analysis_jobs::read_scenes_text(document["scene_file"].get<std::string>(), request, error);
+    if (!document["scene_file"].is_string() || !error.empty())
+      throw Refusal(400, "invalid body",
+                    error.empty() ? "scene_file must be the text of a JSON or CSV scene file" : error);
+  }
   if (document.contains("scenes")) {
     if (!document["scenes"].is_array())
       throw Refusal(400, "invalid body", "scenes must be a list of {\"start\", \"end\"}");
@@ -59,6 +72,31 @@ Response start(const Request& request, service::AnalysisQueue& queue) {
   return response;
 }
 
+// "{id}/scenes/{n}/keyframe.jpg" → (id, n); nothing else matches, so nothing else can reach the disk.
+std::optional<std::pair<std::string, int>> keyframe_path(const std::string& rest) {
+  constexpr std::string_view kScenes = "/scenes/", kName = "/keyframe.jpg";
+  const auto slash = rest.find('/');
+  if (slash == std::string::npos || !rest.ends_with(kName) || rest.compare(slash, kScenes.size(), kScenes) != 0)
+    return std::nullopt;
+  const auto number = rest.substr(slash + kScenes.size(), rest.size() - kName.size() - slash - kScenes.size());
+  if (number.empty() || number.size() > 6 || number.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  return std::pair(rest.substr(0, slash), std::stoi(number));
+}
+
+Response keyframe(const service::AnalysisQueue& queue, const std::string& id, int scene) {
+  auto picture = queue.keyframe(id, scene);
+  if (!picture)
+    return error_response(404, "not found",
+                          "no picture of scene " + std::to_string(scene) + " of analysis job " + id.substr(0, 40));
+  Response response;
+  response.content_type = "image/jpeg";
+  response.body = std::move(*picture);
+  // Written once and never changed (a job id is never reused): the browser need not ask again.
+  response.headers.emplace_back("Cache-Control", "private, max-age=86400, immutable");
+  return response;
+}
+
 }  // namespace
 
 Response analysis_route(const Request& request, service::AnalysisQueue* queue) {
@@ -69,6 +107,8 @@ Response analysis_route(const Request& request, service::AnalysisQueue* queue) {
       return only("GET", request, [&] { return json_response(json{{"jobs", queue->jobs()}}); });
     }
     auto rest = request.path.substr(kPrefix.size());
+    if (const auto picture = keyframe_path(rest))
+      return only("GET", request, [&] { return keyframe(*queue, picture->first, picture->second); });
     const bool cancel = rest.ends_with("/cancel");
     if (cancel) rest.resize(rest.size() - std::string_view("/cancel").size());
     const auto missing = [&] { return error_response(404, "not found", "no analysis job " + rest.substr(0, 40)); };

@@ -116,6 +116,20 @@ json build() {
   paths["/api/analyze/{id}/cancel"]["post"] =
       operation("Cancel: no new scene starts, the scenes done are kept",
                 {{"202", json_reply("Cancelling")}, {"404", error_reply("No such job")}}, {job_id});
+  const json scene_number{{"name", "n"},
+                          {"in", "path"},
+                          {"required", true},
+                          {"description", "The scene's index, from 1, as in the job's scenes"},
+                          {"schema", {{"type", "integer"}, {"minimum", 1}}}};
+  paths["/api/analyze/{id}/scenes/{n}/keyframe.jpg"]["get"] = operation(
+      "A scene's middle keyframe as a JPEG (at most 320 px a side), kept with its job under a total size cap "
+      "(AUTOCUT_KEYFRAMES_MAX_MIB)",
+      {{"200",
+        {{"description", "The picture"},
+         {"content", {{"image/jpeg", {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}}},
+       {"401", error_reply("A token is required")},
+       {"404", error_reply("No such job, no such scene, or its picture was not kept (removed under the cap)")}},
+      {job_id, scene_number});
   paths["/healthz"]["get"] = operation("Liveness", {{"200", json_reply("ok")}});
   paths["/metrics"]["get"] =
       conditional(operation("Prometheus metrics (text format 0.0.4)", {{"200", {{"description", "Metrics"}}}}));
@@ -146,9 +160,13 @@ json build() {
        {{"video", {{"type", "string"}, {"description", "Absolute path of a video file on the server's machine"}}},
         {"scenes",
          {{"type", "array"},
-          {"description", "Scenes as {start, end}: seconds or HH:MM:SS.mmm; without scenes or scenes_csv, detected"},
+          {"description",
+           "Scenes as {start, end}: seconds or HH:MM:SS.mmm; without scenes, scenes_csv or scene_file, detected"},
           {"items", {{"type", "object"}}}}},
         {"scenes_csv", {{"type", "string"}, {"description", "PySceneDetect's scene list CSV"}}},
+        {"scene_file",
+         {{"type", "string"},
+          {"description", "The text of a scene file, JSON or PySceneDetect's CSV, told apart by its first character"}}},
         {"detect_scenes", {{"type", "boolean"}}},
         {"backend",
          {{"type", "string"},

@@ -128,6 +128,7 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
     if (const auto program = analysis_worker_program(settings, worker_error)) {
       launch = service::AnalysisLaunch{*program, analysis_worker_environment(settings)};
       launch->results_dir = options.state_dir / "analysis";
+      launch->keyframes_max_bytes = settings.keyframes_max_mib << 20;
     }
     const bool restricted = !address->loopback() || !options.media_dirs.empty();
     analysis = std::make_unique<service::AnalysisQueue>(

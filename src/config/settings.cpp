@@ -85,6 +85,12 @@ Settings load_settings(const EnvFile& env_file, const Environment& environment, 
     else
       settings.errors.push_back(out_of_range("AUTOCUT_CPU_VISION_MAX_MIB", *value, "a size in MiB from 256 to 65536"));
   }
+  if (const auto value = layers.get("AUTOCUT_KEYFRAMES_MAX_MIB"); value && !value->empty()) {
+    if (const auto mib = whole_number(*value, 0, 65536))
+      settings.keyframes_max_mib = *mib;
+    else
+      settings.errors.push_back(out_of_range("AUTOCUT_KEYFRAMES_MAX_MIB", *value, "a size in MiB from 0 to 65536"));
+  }
   if (const auto value = layers.get("AUTOCUT_GPU_RESERVE_MIB"); value && !value->empty()) {
     if (const auto mib = whole_number(*value, 0, 65536))
       settings.gpu_reserve_mib = *mib;

@@ -52,6 +52,8 @@ struct Settings {
   // OPENAI_API_KEY and the like, by variable name, from any layer: the analysis worker's environment gets them, so a
   // key kept in `.env` reaches the process that uses it. Never printed.
   std::map<std::string, std::string> worker_secrets;
+  // AUTOCUT_KEYFRAMES_MAX_MIB, 0 to 65536: the analysis jobs' scene pictures kept by the service, all together.
+  std::uint64_t keyframes_max_mib = 256;
   std::optional<std::string> analyze_worker;  // AUTOCUT_ANALYZE_WORKER (environment only): the worker's path
   MonitorKnobs monitor;                       // the monitor's rules (docs/monitor.md)
 

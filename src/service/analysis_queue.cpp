@@ -28,7 +28,8 @@ AnalysisQueue::AnalysisQueue(RuntimeService& service, std::optional<AnalysisLaun
       launch_(std::move(launch)),
       unavailable_(std::move(unavailable)),
       media_(std::move(media)),
-      finished_(launch_ ? launch_->results_dir : std::nullopt, launch_ ? launch_->keep_finished : 1),
+      finished_(launch_ ? launch_->results_dir : std::nullopt, launch_ ? launch_->keep_finished : 1,
+                launch_ ? launch_->keyframes_max_bytes : 0),
       restored_(finished_.load()) {
   if (launch_) thread_ = std::jthread([this](std::stop_token stop) { work(stop); });
 }
@@ -96,6 +97,17 @@ json AnalysisQueue::jobs() const {
   return list;
 }
 
+std::optional<std::string> AnalysisQueue::keyframe(const std::string& id, int scene) const {
+  {
+    std::lock_guard lock(mutex_);
+    const bool known =
+        std::any_of(all_.begin(), all_.end(), [&](const auto& job) { return job->id() == id; }) ||
+        std::any_of(restored_.begin(), restored_.end(), [&](const json& job) { return job["id"] == id; });
+    if (!known) return std::nullopt;
+  }
+  return finished_.keyframe(id, scene);  // read outside the lock: a file read holds up no one
+}
+
 bool AnalysisQueue::cancel(const std::string& id) {
   std::lock_guard lock(mutex_);
   for (const auto& job : all_)
@@ -136,6 +148,7 @@ void AnalysisQueue::work(std::stop_token stop) {
 
 void AnalysisQueue::run(analysis_jobs::AnalysisJob& job, const std::optional<policy::Backend>& backend) {
   auto setup = service_worker_setup(service_, *launch_, backend);
+  setup.keyframes_dir = finished_.keyframes_dir(job.id());
   setup.on_progress = [this, &job] { service_.hub().publish("analysis", job.to_json(false)); };
   job.run(setup);
   // Kept whatever the end: done, failed, or cancelled by a stop with the scenes it had finished.

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <filesystem>
 #include <memory>
@@ -30,6 +31,7 @@ struct AnalysisLaunch {
   std::size_t keep_finished = 32;
   std::optional<std::filesystem::path> results_dir =
       std::nullopt;  // finished jobs kept here across restarts (service/finished_jobs)
+  std::uint64_t keyframes_max_bytes = std::uint64_t{256} << 20;  // the scenes' pictures under results_dir, together
   std::size_t max_queued = 16;
 };
 
@@ -54,6 +56,8 @@ class AnalysisQueue {
   Submission submit(analysis_jobs::AnalysisRequest request);
   std::optional<nlohmann::ordered_json> job(const std::string& id) const;
   nlohmann::ordered_json jobs() const;  // each without its scenes, newest last
+  // A scene's picture (JPEG bytes) of a job this queue knows, while it is kept.
+  std::optional<std::string> keyframe(const std::string& id, int scene) const;
   bool cancel(const std::string& id);
   void stop();  // cancels what runs and what waits; returns once the worker has ended
 

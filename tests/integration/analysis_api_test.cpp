@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "api/http_server.hpp"
@@ -74,6 +75,7 @@ class AnalysisApi : public ::testing::Test {
     std::optional<service::AnalysisLaunch> launch;
     if (with_worker) {
       launch = service::AnalysisLaunch{AUTOCUT_WORKER, {"OPENAI_API_KEY=sk-test-service-key"}};
+      launch->results_dir = results_dir_;
       // The worker runs under the test's sanitizer settings (its suppressions for FFmpeg's own threads).
       for (const char* name : {"TSAN_OPTIONS", "ASAN_OPTIONS", "UBSAN_OPTIONS"})
         if (const char* value = std::getenv(name)) launch->environment.push_back(std::string(name) + "=" + value);
@@ -120,6 +122,7 @@ class AnalysisApi : public ::testing::Test {
   }
 
   static testing::TempDir* videos_;
+  std::optional<std::filesystem::path> results_dir_;  // finished jobs and their pictures kept here, when set
   std::unique_ptr<service::RuntimeService> service_;
   std::unique_ptr<service::AnalysisQueue> queue_;
   std::unique_ptr<HttpServer> server_;
@@ -274,6 +277,62 @@ TEST_F(AnalysisApi, ACancelledJobKeepsTheScenesDone) {
   EXPECT_EQ(job["state"], "cancelled") << job.dump();
   EXPECT_GE(job["scenes"].size(), 1u);
   EXPECT_LT(job["scenes"].size(), 8u);
+}
+
+// Each scene's picture at its own address, read back by ffmpeg: the last scene of the clip is solid red, the others
+// are not. Nothing but a job id and a scene number reaches the disk.
+TEST_F(AnalysisApi, EachSceneHasItsPictureAtItsOwnAddress) {
+  ReplayServer ollama(testing::ollama_recorded_routes());
+  ReplayServer cloud({});
+  testing::TempDir state;
+  results_dir_ = state.path() / "analysis";
+  serve(ollama, cloud);
+  json quarters = json::array();
+  for (int i = 0; i < 4; ++i) quarters.push_back({{"start", i * 3}, {"end", (i + 1) * 3}});
+  const auto [status, started] =
+      call("POST", "/api/analyze", json{{"video", video()}, {"scenes", quarters}, {"backend", "builtin"}}.dump());
+  ASSERT_EQ(status, 202) << started.dump();
+  const auto id = started["id"].get<std::string>();
+  const auto job = wait_until_ended(id);
+  ASSERT_EQ(job["state"], "done") << job.dump();
+  ASSERT_EQ(job["scenes"].size(), 4u);
+  // The mean colour of each picture: ffmpeg scales it to one pixel.
+  const auto mean_rgb = [&](int scene) -> std::vector<int> {
+    const auto picture = (state.path() / ("scene" + std::to_string(scene) + ".jpg")).string();
+    const auto fetched =
+        run_shell("curl -sS -o " + shell_quote(picture) + " -w '%{http_code} %{content_type}' " +
+                  shell_quote(url("/api/analyze/" + id + "/scenes/" + std::to_string(scene) + "/keyframe.jpg")));
+    EXPECT_EQ(fetched.out, "200 image/jpeg") << scene;
+    const auto pixel = run_shell("ffmpeg -v error -i " + shell_quote(picture) +
+                                 " -vf scale=1:1:flags=area -f rawvideo -pix_fmt rgb24 - | od -An -tu1");
+    std::vector<int> rgb;
+    std::istringstream in(pixel.out);
+    for (int value; in >> value;) rgb.push_back(value);
+    return rgb;
+  };
+  for (int scene = 1; scene <= 4; ++scene) {
+    const auto& described = job["scenes"][scene - 1];
+    EXPECT_TRUE(described["keyframe_kept"].get<bool>()) << described.dump();
+    EXPECT_TRUE(described["measurements"]["brightness"].is_number()) << described.dump();
+    const auto rgb = mean_rgb(scene);
+    ASSERT_EQ(rgb.size(), 3u) << scene;
+    const bool red = rgb[0] > 200 && rgb[1] < 60 && rgb[2] < 60;
+    EXPECT_EQ(red, scene == 4) << scene << ": " << rgb[0] << " " << rgb[1] << " " << rgb[2];
+  }
+  EXPECT_EQ(job["scenes"][3]["measurements"]["colours"][0]["hex"].get<std::string>().substr(0, 2), "#f")
+      << job["scenes"][3].dump();
+
+  const auto missing = [&](const std::string& target) {
+    EXPECT_EQ(run_shell("curl -sS -o /dev/null -w '%{http_code}' " + shell_quote(url(target))).out, "404") << target;
+  };
+  missing("/api/analyze/" + id + "/scenes/5/keyframe.jpg");
+  missing("/api/analyze/" + id + "/scenes/0/keyframe.jpg");
+  missing("/api/analyze/0123456789abcdef/scenes/1/keyframe.jpg");
+  missing("/api/analyze/" + id + "/scenes/..%2f..%2f" + id + "/keyframe.jpg");
+  missing("/api/analyze/..%2fanalysis%2f" + id + "/scenes/1/keyframe.jpg");
+  EXPECT_EQ(call("POST", "/api/analyze/" + id + "/scenes/1/keyframe.jpg").first, 405);
+  const auto [openapi_status, openapi] = call("GET", "/openapi.json");
+  EXPECT_TRUE(openapi["paths"].contains("/api/analyze/{id}/scenes/{n}/keyframe.jpg"));
 }
 
 TEST_F(AnalysisApi, WithoutTheWorkerTheServiceSaysWhy) {

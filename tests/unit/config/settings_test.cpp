@@ -63,6 +63,7 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(InvalidCase{"AUTOCUT_FIT_FACTOR", "0.5", "a factor from 1.0 to 4.0"},
                       InvalidCase{"AUTOCUT_FIT_FACTOR", "abc", "a factor from 1.0 to 4.0"},
                       InvalidCase{"AUTOCUT_CPU_VISION_MAX_MIB", "-1", "a size in MiB from 256 to 65536"},
+                      InvalidCase{"AUTOCUT_KEYFRAMES_MAX_MIB", "70000", "a size in MiB from 0 to 65536"},
                       InvalidCase{"AUTOCUT_GPU_RESERVE_MIB", "100000", "a size in MiB from 0 to 65536"},
                       InvalidCase{"AUTOCUT_NVML_TIMEOUT_MS", "50", "a number of milliseconds from 100 to 600000"},
                       InvalidCase{"AUTOCUT_NVML_HELPER", "autocut-nvml-probe", "an absolute path"},
@@ -74,9 +75,11 @@ TEST(LoadSettings, PolicyKnobsAreRead) {
                                       {{"AUTOCUT_FIT_FACTOR", "1.5"},
                                        {"AUTOCUT_CPU_VISION_MAX_MIB", "4096"},
                                        {"AUTOCUT_GPU_RESERVE_MIB", "0"},
-                                       {"AUTOCUT_LEVEL_FLOOR", "HYBRID"}},
+                                       {"AUTOCUT_LEVEL_FLOOR", "HYBRID"},
+                                       {"AUTOCUT_KEYFRAMES_MAX_MIB", "0"}},
                                       {});
   EXPECT_TRUE(settings.errors.empty());
+  EXPECT_EQ(settings.keyframes_max_mib, 0u);
   EXPECT_DOUBLE_EQ(settings.fit_factor, 1.5);
   EXPECT_EQ(settings.cpu_vision_max_mib, 4096u);
   EXPECT_EQ(settings.gpu_reserve_mib, 0u);
