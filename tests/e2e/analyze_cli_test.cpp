@@ -221,19 +221,28 @@ TEST_F(AnalyzeCli, AServiceStoppedMidJobKeepsTheScenesDoneAcrossARestart) {
   ASSERT_TRUE(std::filesystem::is_directory(state.path() / "analysis"))
       << first.out << read_text(state.path() / "first.txt");
   std::vector<std::filesystem::path> kept;
-  for (const auto& entry : std::filesystem::directory_iterator(state.path() / "analysis")) kept.push_back(entry.path());
+  for (const auto& entry : std::filesystem::directory_iterator(state.path() / "analysis"))
+    if (entry.path().extension() == ".json") kept.push_back(entry.path());
   ASSERT_EQ(kept.size(), 1u);
   const auto job = json::parse(read_text(kept[0]));
+  const auto pictures = state.path() / "analysis" / job["id"].get<std::string>();
   EXPECT_EQ(job["state"], "cancelled");
   ASSERT_GE(job["scenes"].size(), 1u);
   EXPECT_LT(job["scenes"].size(), 8u);
-  for (const auto& scene : job["scenes"]) EXPECT_TRUE(scene["ok"].get<bool>()) << scene.dump();
+  for (const auto& scene : job["scenes"]) {
+    EXPECT_TRUE(scene["ok"].get<bool>()) << scene.dump();
+    EXPECT_TRUE(std::filesystem::exists(pictures / (std::to_string(scene["index"].get<int>()) + ".jpg")));
+  }
 
-  const auto again = run_shell(serve("again.txt") + "curl -s http://127.0.0.1:$PORT/api/analyze/" +
-                               job["id"].get<std::string>() + "; echo; kill -TERM $pid; wait $pid");
+  const auto job_url = "http://127.0.0.1:$PORT/api/analyze/" + job["id"].get<std::string>();
+  const auto again =
+      run_shell(serve("again.txt") + "curl -s " + job_url + "; echo; curl -s -o /dev/null -w '%{http_code}' " +
+                job_url + "/scenes/" + std::to_string(job["scenes"][0]["index"].get<int>()) +
+                "/keyframe.jpg; echo; kill -TERM $pid; wait $pid");
   const auto listed = json::parse(again.out.substr(0, again.out.find('\n')), nullptr, false);
   EXPECT_EQ(listed["state"], "cancelled") << again.out << read_text(state.path() / "again.txt");
   EXPECT_EQ(listed["scenes"], job["scenes"]);
+  EXPECT_NE(again.out.find("\n200\n"), std::string::npos) << "its first scene's picture is served again: " << again.out;
 }
 
 TEST_F(AnalyzeCli, BadInputIsOneClearLineAndBrokenVideosLoseNothing) {
