@@ -136,6 +136,7 @@ void AnalysisJob::take_line(const json& line, const WorkerSetup& setup) {
     std::lock_guard lock(mutex_);
     if (event == "scenes") {
       total_ = line.value("count", 0);
+      if (line.contains("duration_s") && line["duration_s"].is_number()) video_duration_s_ = line["duration_s"].get<double>();
       if (line.contains("warning") && line["warning"].is_string()) warning_ = line["warning"].get<std::string>();
     } else if (event == "scene") {
       auto scene = line;
@@ -180,6 +181,7 @@ json AnalysisJob::to_json(bool with_scenes) const {
   const auto optional = [](const std::optional<double>& value) { return value ? json(*value) : json(nullptr); };
   json document{{"id", id_},
                 {"video", request_.video.string()},
+                {"video_duration_s", optional(video_duration_s_)},
                 {"state", to_string(state_)},
                 {"error", error_.empty() ? json(nullptr) : json(error_)},
                 {"warning", warning_.empty() ? json(nullptr) : json(warning_)},

@@ -64,7 +64,7 @@ class AnalysisJob {
 
   const std::string& id() const { return id_; }
   Progress progress() const;
-  // {"id", "video", "state", "progress", "error", "plan_changes", "scenes": [...by index...], "summary"}. A plan
+  // {"id", "video", "video_duration_s", "state", "progress", "error", "plan_changes", "scenes": [...by index...], "summary"}. A plan
   // change says where in the video it took effect ("at_s": the end of the latest scene done by then).
   nlohmann::ordered_json to_json(bool with_scenes = true) const;
 
@@ -82,6 +82,7 @@ class AnalysisJob {
   JobState state_ = JobState::queued;
   std::chrono::steady_clock::time_point started_, ended_;
   std::optional<int> total_;
+  std::optional<double> video_duration_s_;
   std::vector<nlohmann::ordered_json> scenes_;
   nlohmann::ordered_json plan_changes_ = nlohmann::ordered_json::array();
   std::optional<nlohmann::ordered_json> done_;  // the worker's last line

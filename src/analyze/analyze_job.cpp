@@ -154,7 +154,7 @@ JobSummary run_job(const std::filesystem::path& video, SceneList scenes, const J
     std::error_code ignored;  // a directory that cannot be made leaves each scene without its picture, said there
     std::filesystem::create_directories(options.keyframes_dir, ignored);
   }
-  if (options.on_scenes) options.on_scenes(static_cast<int>(scenes.scenes.size()));
+  if (options.on_scenes) options.on_scenes(static_cast<int>(scenes.scenes.size()), source->duration_s());
   SharedState shared(options, on_scene);
   {
     FinishingThreads finishing;

@@ -41,7 +41,8 @@ struct JobOptions {
   std::string prompt =
       "Describe this video scene for a video editor in one or two sentences: the subject, the setting, the action, "
       "the kind of shot and the mood.";
-  std::function<void(int)> on_scenes;                    // how many scenes the job has, once they are checked
+  // How many scenes the job has, once they are checked, and how long the video is.
+  std::function<void(int, double)> on_scenes;
   std::function<void(const AttemptReport&)> on_attempt;  // each model attempt, as it ends
   std::function<void(double)> sleep;                     // waits between retries; default: really sleeps
   // Where each scene's middle keyframe is kept as <index>.jpg (for a contact sheet); none when empty.

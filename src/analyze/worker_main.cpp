@@ -5,7 +5,7 @@
 // kept there as <index>.jpg)} — then, while it runs, {"chain": {...}} whenever the
 // policy changes; the scenes not yet started follow the newest chain. A chain is {"backends": [{"protocol",
 // "name", "url", "model", "api_key_env", "timeout_s"}], "frames_per_scene", "image_max_side", "max_concurrent"}.
-// Standard output, JSON lines: "scenes" (how many), an "attempt" per model call (what the monitor's failure rate is
+// Standard output, JSON lines: "scenes" (how many, and the video's duration), an "attempt" per model call (what the monitor's failure rate is
 // fed), a "scene" per scene as it is done, then "done" with the summary. SIGINT or SIGTERM cancels: no new scene
 // starts, requests in flight end, and "done" says "cancelled". Keys are read from the environment variable a backend
 // names, never from the job, and never written out.
@@ -158,7 +158,9 @@ int main() {
     options.keyframes_dir = job["keyframes_dir"].get<std::string>();
   ChainUpdates updates;
   options.take_update = [&] { return updates.take(); };
-  options.on_scenes = [&](int count) { emit({{"event", "scenes"}, {"count", count}, {"warning", nullable(warning)}}); };
+  options.on_scenes = [&](int count, double duration_s) {
+    emit({{"event", "scenes"}, {"count", count}, {"duration_s", duration_s}, {"warning", nullable(warning)}});
+  };
   options.on_attempt = [](const AttemptReport& report) {
     emit({{"event", "attempt"},
           {"scene", report.scene_index},

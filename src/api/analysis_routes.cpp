@@ -104,7 +104,8 @@ Response analysis_route(const Request& request, service::AnalysisQueue* queue) {
   try {
     if (request.path == "/api/analyze") {
       if (request.method == "POST") return start(request, *queue);
-      return only("GET", request, [&] { return json_response(json{{"jobs", queue->jobs()}}); });
+      return only("GET", request,
+                  [&] { return json_response(json{{"jobs", queue->jobs()}, {"backends", queue->backends()}}); });
     }
     auto rest = request.path.substr(kPrefix.size());
     if (const auto picture = keyframe_path(rest))

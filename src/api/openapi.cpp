@@ -108,7 +108,8 @@ json build() {
         {"403", error_reply("The video lies outside the media directories the service may read (--media-dir)")},
         {"503", error_reply("The worker is not installed, too many jobs wait, or the backend asked for depends on "
                             "detection still under way (Retry-After)")}}}};
-  paths["/api/analyze"]["get"] = reading("The analysis jobs, newest last, without their scenes");
+  paths["/api/analyze"]["get"] = reading(
+      "The analysis jobs, newest last, without their scenes; and the backends a job may name on this machine now");
   const json job_id{{"name", "id"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}};
   paths["/api/analyze/{id}"]["get"] =
       operation("One job: state, progress (done/total, rate, ETA), summary by backend, plan changes and each scene",

@@ -160,10 +160,11 @@ class Router {
         const auto kept = documents_.get("asset " + path, 0, [&] {
           return FreshDocument{std::string(asset->body), std::string(asset->content_type), std::nullopt};
         });
-        // Everything the page needs comes from here; it may fetch only from here.
+        // Everything the page needs comes from here; it may fetch only from here. Pictures fetched with a token are
+        // shown from memory (blob:).
         return document_response(request, kept,
                                  {{"Content-Security-Policy",
-                                   "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                   "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
                                    "frame-ancestors 'none'"}});
       });
     if (path == "/openapi.json")

@@ -97,6 +97,19 @@ json AnalysisQueue::jobs() const {
   return list;
 }
 
+std::vector<std::string> AnalysisQueue::backends() const {
+  if (!launch_) return {};
+  const auto profile = service_.current_profile();
+  const auto level = service_.monitor_status().level;
+  std::vector<std::string> names;
+  for (const auto backend : {policy::Backend::ollama_gpu, policy::Backend::ollama_cpu, policy::Backend::local_openai,
+                             policy::Backend::cloud})
+    if (policy::vision_plan_for_backend(*profile, service_.policy_config(), level, backend))
+      names.emplace_back(policy::to_string(backend));
+  names.emplace_back(policy::to_string(policy::Backend::builtin));
+  return names;
+}
+
 std::optional<std::string> AnalysisQueue::keyframe(const std::string& id, int scene) const {
   {
     std::lock_guard lock(mutex_);

@@ -56,6 +56,9 @@ class AnalysisQueue {
   Submission submit(analysis_jobs::AnalysisRequest request);
   std::optional<nlohmann::ordered_json> job(const std::string& id) const;
   nlohmann::ordered_json jobs() const;  // each without its scenes, newest last
+  // The vision backends a job may name on this machine now (of ollama-gpu, ollama-cpu, local-openai, cloud; then
+  // builtin, always); none without the worker.
+  std::vector<std::string> backends() const;
   // A scene's picture (JPEG bytes) of a job this queue knows, while it is kept.
   std::optional<std::string> keyframe(const std::string& id, int scene) const;
   bool cancel(const std::string& id);

@@ -1,41 +1,19 @@
 // The dashboard in a real browser: Debian's Chromium driven by playwright-core (never a browser download), against
 // the real `autocut serve` on a loopback port. Run by `make test` through ctest, which passes AUTOCUT_BINARY.
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
+import { binary, serve, stop } from "./serve.mjs";
 
-const binary = process.env.AUTOCUT_BINARY;
 const output = process.env.AUTOCUT_TEST_OUTPUT ?? join(tmpdir(), "autocut-dashboard");
 const state = mkdtempSync(join(tmpdir(), "autocut-dashboard-"));
 mkdirSync(output, { recursive: true });
 
-// Starts the service and resolves with its port once it says it serves.
-function serve(listen = "127.0.0.1:0", extra = [], environment = {}) {
-  const child = spawn(binary, ["serve", "--listen", listen, "--state-dir", state, "--quiet", "--env-file", "/dev/null", ...extra], {
-    env: { ...process.env, AUTOCUT_MONITOR_INTERVAL_S: "0.5", AUTOCUT_MONITOR_COOLDOWN_S: "0", ...environment },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let text = "";
-    child.stdout.on("data", (chunk) => {
-      text += chunk;
-      const match = text.match(/\(port (\d+)\)/);
-      if (match) resolve({ child, port: Number(match[1]) });
-    });
-    child.on("exit", (code) => reject(new Error(`autocut serve exited with ${code}`)));
-  });
-}
-
-function stop(server) {
-  return new Promise((resolve) => {
-    server.child.once("exit", resolve);
-    server.child.kill("SIGTERM");
-  });
-}
+// The service on this test's state directory; AI servers of this machine's own never join in.
+const serveHere = (listen = "127.0.0.1:0", extra = [], environment = {}) => serve(state, { listen, extra, environment });
 
 let browser;
 let server;
@@ -45,7 +23,7 @@ const consoleErrors = [];
 before(async () => {
   assert.ok(binary, "AUTOCUT_BINARY names the autocut executable");
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
-  server = await serve();
+  server = await serveHere();
   page = await browser.newPage({ locale: "en-US", viewport: { width: 1280, height: 900 } });
   page.on("console", (message) => message.type() === "error" && consoleErrors.push(message.text()));
   page.on("pageerror", (error) => consoleErrors.push(String(error)));
@@ -117,14 +95,14 @@ test("a dead server is shown as disconnected and the page recovers by itself", a
   server = null;
   await page.locator("#connection[data-state=disconnected]").waitFor({ timeout: 5000 });
   assert.match(await page.locator("#connection").textContent(), /disconnected, retrying/);
-  server = await serve(`127.0.0.1:${port}`);
+  server = await serveHere(`127.0.0.1:${port}`);
   await page.locator("#connection[data-state=connected]").waitFor({ timeout: 10000 });
 });
 
 test("behind a token the page asks for it once", async () => {
   const tokenFile = join(state, "token");
   writeFileSync(tokenFile, "dashboard-token-0123456789\n");
-  const guarded = await serve("0.0.0.0:0", ["--token-file", tokenFile]);
+  const guarded = await serveHere("0.0.0.0:0", ["--token-file", tokenFile]);
   const fresh = await browser.newPage();
   await fresh.goto(`http://127.0.0.1:${guarded.port}/`);
   await fresh.locator("#token-dialog[open]").waitFor({ timeout: 5000 });
@@ -139,7 +117,7 @@ test("behind a token the page asks for it once", async () => {
 test("each GPU has its memory bar and its line on the VRAM chart", async () => {
   // Two NVIDIA cards answering through the ABI-level fake NVML built with the tests (a 4090 and a 3060).
   assert.ok(process.env.AUTOCUT_FAKE_NVML, "AUTOCUT_FAKE_NVML names the fake libnvidia-ml");
-  const withGpus = await serve("127.0.0.1:0", [], {
+  const withGpus = await serveHere("127.0.0.1:0", [], {
     AUTOCUT_NVML_LIBRARY: process.env.AUTOCUT_FAKE_NVML,
     AUTOCUT_FAKE_NVML_SCENARIO: "two-cards",
   });

@@ -1,10 +1,22 @@
-// Live charts of what the rules watch (uPlot), with each rule's enter threshold drawn as a dashed line. History is
-// loaded once, then the stream's samples are appended; the last 15 minutes are kept.
+// Live charts of what the rules watch (uPlot), with each rule's enter threshold drawn as a dashed line. History for
+// the range chosen (5 minutes, an hour, a day) is loaded, then the stream's samples are appended. The time axis is
+// labelled in whole seconds, minutes or hours, as the range suits.
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { t } from "./i18n.js";
 
-const WINDOW_S = 15 * 60;
+// Tick spacings the time axis may use, in seconds: every label falls on a whole second, minute or hour.
+const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200];
+
+// A tick's label: "14:05:30" while ticks are seconds apart, "14:05" once they are minutes apart.
+export function tickLabel(seconds, step, language) {
+  return new Date(seconds * 1000).toLocaleTimeString(language === "zh" ? "zh-CN" : "en-GB", {
+    hour: "2-digit",
+    minute: "2-digit",
+    second: step < 60 ? "2-digit" : undefined,
+    hour12: false,
+  });
+}
 const GiB = 1024 ** 3;
 const COLOURS = ["#2563eb", "#db2777", "#059669", "#d97706"];
 
@@ -46,6 +58,7 @@ export class LiveCharts {
     this.rules = [];
     this.language = "en";
     this.plots = [];
+    this.windowS = 5 * 60;
     new ResizeObserver(() => this.resize()).observe(container);
   }
 
@@ -55,18 +68,33 @@ export class LiveCharts {
     this.rebuild();
   }
 
+  // The range shown, in seconds; the caller loads its history.
+  setWindow(seconds) {
+    this.windowS = seconds;
+  }
+
   load(samples) {
     this.samples = samples.slice();
     this.rebuild();
   }
 
+  // The range ends with the newest sample (or now), so the axis spans the whole range even before it fills.
+  xRange() {
+    const newest = this.samples.length ? this.samples[this.samples.length - 1].time / 1000 : Date.now() / 1000;
+    return [newest - this.windowS, newest];
+  }
+
   add(sample) {
     this.samples.push(sample);
-    const oldest = sample.time / 1000 - WINDOW_S;
+    const oldest = sample.time / 1000 - this.windowS;
     while (this.samples.length && this.samples[0].time / 1000 < oldest) this.samples.shift();
     const addresses = this.gpuAddresses();
     if (addresses.join() !== this.addresses.join()) return this.rebuild();
-    this.plots.forEach((plot, index) => plot.setData(this.data(this.specs[index])));
+    const [min, max] = this.xRange();
+    this.plots.forEach((plot, index) => {
+      plot.setData(this.data(this.specs[index]), false);
+      plot.setScale("x", { min, max });
+    });
     this.container.dataset.points = String(this.samples.length);
   }
 
@@ -108,8 +136,19 @@ export class LiveCharts {
           width: this.width(),
           height: 180,
           series,
-          // One sample has no span of its own: show the minute before it rather than years around it.
-          scales: { x: { time: true, range: (u, min, max) => (min === max ? [min - 60, max] : [min, max]) }, y: spec.max ? { range: [0, spec.max] } : { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
+          scales: { x: { time: true, range: () => this.xRange() }, y: spec.max ? { range: [0, spec.max] } : { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
+          axes: [
+            {
+              space: 70,
+              incrs: TIME_STEPS,
+              values: (u, ticks, axis, space, step) => {
+                const labels = ticks.map((tick) => tickLabel(tick, step, this.language));
+                holder.dataset.ticks = labels.join("|");
+                return labels;
+              },
+            },
+            {},
+          ],
           legend: { live: false },
         },
         this.data(spec),

@@ -1,5 +1,6 @@
 // The dashboard: loads the service's status, then follows its event stream. State flows one way: documents from
 // the service → this state → the page.
+import { AnalysisPanel } from "./analysis.js";
 import { Api, ApiError } from "./api.js";
 import { LiveCharts } from "./charts.js";
 import { applyWords, initialLanguage, t } from "./i18n.js";
@@ -7,9 +8,12 @@ import { renderEvents, renderLevel, renderMachine, renderTasks } from "./render.
 import { openStream } from "./stream.js";
 import "./style.css";
 
-const state = { language: initialLanguage(), status: null, events: [] };
+const RANGES = [5, 60, 1440]; // minutes
+const savedRange = Number(sessionStorage.getItem("autocut.range"));
+const state = { language: initialLanguage(), status: null, events: [], minutes: RANGES.includes(savedRange) ? savedRange : 5 };
 const api = new Api(askToken);
 const charts = new LiveCharts(document.getElementById("charts"));
+const analysis = new AnalysisPanel(api);
 
 function askToken() {
   const dialog = document.getElementById("token-dialog");
@@ -39,17 +43,31 @@ function render() {
   renderTasks(status.policy, language);
   renderEvents(state.events, language);
   document.getElementById("explanation").textContent = status.explanation;
+  analysis.render(language);
+  for (const button of document.querySelectorAll("#chart-range button"))
+    button.setAttribute("aria-pressed", String(Number(button.dataset.minutes) === state.minutes));
 }
 
 async function refresh() {
   const [status, events, history] = await Promise.all([
     api.get(`/api/runtime/status?lang=${state.language}`),
     api.get("/api/runtime/events"),
-    api.get("/api/runtime/monitor/metrics/history?minutes=15"),
+    api.get(`/api/runtime/monitor/metrics/history?minutes=${state.minutes}`),
+    analysis.load(),
   ]);
   state.status = status;
   state.events = events.events;
+  charts.setWindow(state.minutes * 60);
   charts.configure(status.monitor.rules, state.language);
+  charts.load(history.samples);
+  render();
+}
+
+async function showRange(minutes) {
+  state.minutes = minutes;
+  sessionStorage.setItem("autocut.range", String(minutes));
+  const history = await api.get(`/api/runtime/monitor/metrics/history?minutes=${minutes}`);
+  charts.setWindow(minutes * 60);
   charts.load(history.samples);
   render();
 }
@@ -76,6 +94,8 @@ function onEvent(name, data) {
     if (data.applied) state.status.monitor.level = data.to;
     renderEvents(state.events, state.language);
     refresh().catch(() => {});
+  } else if (name === "analysis") {
+    analysis.update(data);
   } else if (name === "profile" || name === "policy" || name === "monitor") {
     refresh().catch(() => {});
   }
@@ -85,9 +105,9 @@ function setConnection(connection) {
   const badge = document.getElementById("connection");
   badge.dataset.state = connection;
   badge.textContent = t(state.language, connection);
-  // After the server comes back, what it says now may differ from what was shown.
-  if (connection === "connected" && state.lost) refresh().catch(() => {});
-  state.lost = connection === "disconnected";
+  // What changed before the stream was open (detection completing as the page loads, a restart) reaches the page
+  // only by reading again; documents unchanged since cost a 304 each.
+  if (connection === "connected") refresh().catch(() => {});
 }
 
 document.getElementById("language").addEventListener("click", () => {
@@ -96,6 +116,8 @@ document.getElementById("language").addEventListener("click", () => {
   charts.configure(state.status?.monitor.rules ?? [], state.language);
   refresh().catch(() => render());
 });
+for (const button of document.querySelectorAll("#chart-range button"))
+  button.addEventListener("click", () => showRange(Number(button.dataset.minutes)).catch((error) => say(error.message, true)));
 document.getElementById("redetect").addEventListener("click", () => act(() => api.post("/api/runtime/profile/reload")));
 document.getElementById("restore").addEventListener("click", () => act(() => api.post("/api/runtime/policy/restore")));
 document.getElementById("dry-run").addEventListener("click", () =>

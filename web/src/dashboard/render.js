@@ -4,7 +4,7 @@ import { t } from "./i18n.js";
 
 const GiB = 1024 ** 3;
 
-function element(tag, text, className) {
+export function element(tag, text, className) {
   const node = document.createElement(tag);
   if (text != null) node.textContent = text;
   if (className) node.className = className;
