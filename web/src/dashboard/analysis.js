@@ -53,6 +53,7 @@ export class AnalysisPanel {
   }
 
   say(message, isError = false) {
+    this.saidKey = null;
     const box = document.getElementById("analysis-message");
     box.textContent = message;
     box.classList.toggle("error", isError);
@@ -98,6 +99,7 @@ export class AnalysisPanel {
       const started = await this.api.post("/api/analyze", body);
       this.jobs.set(started.id, { id: started.id, video, state: started.state, progress: {}, summary: {} });
       this.say(t(this.language, "started"));
+      this.saidKey = "started"; // said again in the language chosen later
       this.renderJobs();
       await this.openJob(started.id);
     } catch (error) {
@@ -146,6 +148,11 @@ export class AnalysisPanel {
 
   render(language) {
     this.language = language;
+    if (this.saidKey) {
+      const key = this.saidKey;
+      this.say(t(language, key));
+      this.saidKey = key;
+    }
     this.renderForm();
     this.renderJobs();
     this.renderSheet();
