@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "analyze/finishing_threads.hpp"
+#include "analyze/keyframe_decoders.hpp"
 #include "analyze/video_source.hpp"
 #include "sys/atomic_file.hpp"
 
@@ -157,23 +158,38 @@ JobSummary run_job(const std::filesystem::path& video, SceneList scenes, const J
   if (options.on_scenes) options.on_scenes(static_cast<int>(scenes.scenes.size()), source->duration_s());
   SharedState shared(options, on_scene);
   {
-    FinishingThreads finishing;
-    for (const auto& scene : scenes.scenes) {
-      if (shared.cancelled()) break;
-      const auto chain = shared.known_chain();
-      const auto started = Clock::now();
-      SceneResult result;
-      result.scene = scene;
-      result.error = scene.error;
-      auto frames = std::make_shared<SceneFrames>();
-      if (scene.error.empty()) *frames = decode_keyframes(*source, scene, chain->frames_per_scene);
-      finishing.run(
-          [&, result = std::move(result), frames, decode_ms = elapsed_ms(started)]() mutable {
-            finish_scene(options, std::move(result), *frames, decode_ms, shared, summary);
-          },
-          chain->max_concurrent);
-    }
-  }  // every scene handed over is finished or cancelled
+    const int wanted = options.decoders > 0 ? options.decoders : decoders_for(scenes.scenes.size());
+    const int frames_per_scene = shared.known_chain()->frames_per_scene;
+    const double fps = source->frames_per_second();
+    const auto starts = split_at_keyframes(
+        scenes.scenes.size(), wanted,
+        [&](std::size_t i) {
+          const auto times = keyframe_times(scenes.scenes[i], frames_per_scene, fps);
+          return std::pair(times.front(), times.back());
+        },
+        [&](double from, double to) { return source->keyframe_between(from, to); });
+    KeyframeDecoders decoders(std::move(source), video, scenes.scenes, starts,
+                              [&] { return shared.known_chain()->frames_per_scene; });
+    {
+      FinishingThreads finishing;
+      for (std::size_t i = 0; i < scenes.scenes.size(); ++i) {
+        if (shared.cancelled()) break;
+        SceneResult result;
+        result.scene = scenes.scenes[i];
+        result.error = result.scene.error;
+        auto decoded = decoders.take(i);
+        auto frames = std::make_shared<SceneFrames>(std::move(decoded.frames));
+        finishing.run(
+            [&, result = std::move(result), frames, decode_ms = decoded.decode_ms]() mutable {
+              finish_scene(options, std::move(result), *frames, decode_ms, shared, summary);
+            },
+            shared.known_chain()->max_concurrent);
+      }
+    }  // every scene handed over is finished or cancelled
+    decoders.join();
+    summary.decoders = decoders.ranges();
+    summary.frames_decoded = decoders.frames_decoded();
+  }
   summary.cancelled = shared.cancelled() && summary.scenes < static_cast<int>(scenes.scenes.size());
   summary.total_ms = elapsed_ms(job_start);
   return summary;

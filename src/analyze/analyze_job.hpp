@@ -1,6 +1,7 @@
-// One analysis job: a video and its scenes, keyframes taken in scene order from one decoder, each scene described
-// by the first backend of the chain that answers (retried with backoff), and by the builtin analyzer when none
-// does. The decoder runs ahead of the scenes being finished (measured, encoded, asked); up to `max_concurrent`
+// One analysis job: a video and its scenes, keyframes taken by a decoder per core over contiguous ranges of scenes
+// (analyze/keyframe_decoders) and handed on in scene order, each scene described by the first backend of the chain
+// that answers (retried with backoff), and by the builtin analyzer when none does. The decoders run ahead of the
+// scenes being finished (measured, encoded, asked) within a memory budget; up to `max_concurrent`
 // scenes wait on a model at once. Every attempt and every scene is reported as it happens. The builtin measurements
 // always run: their tags come with every scene. The chain may change between scenes (the policy degraded): the
 // scenes not yet asked follow the new one (their frames, already decoded, keep the old frames per scene).
@@ -45,6 +46,8 @@ struct JobOptions {
   std::function<void(int, double)> on_scenes;
   std::function<void(const AttemptReport&)> on_attempt;  // each model attempt, as it ends
   std::function<void(double)> sleep;                     // waits between retries; default: really sleeps
+  // Decoders working through the scenes at once (analyze/keyframe_decoders); 0: one per core, two scenes each.
+  int decoders = 0;
   // Where each scene's middle keyframe is kept as <index>.jpg (for a contact sheet); none when empty.
   std::filesystem::path keyframes_dir;
 };
@@ -70,6 +73,8 @@ struct JobSummary {
   int failed = 0;
   double total_ms = 0;
   bool cancelled = false;  // stopped early; the scenes reported are complete
+  int decoders = 0;        // how many decoded the keyframes
+  int frames_decoded = 0;  // by all of them: each frame of the video at most once
   std::string error;       // the job could not run at all (missing file, not a video, no scenes)
 };
 

@@ -17,6 +17,13 @@ DecodedFrame::~DecodedFrame() = default;
 DecodedFrame::DecodedFrame(DecodedFrame&&) noexcept = default;
 DecodedFrame& DecodedFrame::operator=(DecodedFrame&&) noexcept = default;
 
+std::size_t DecodedFrame::bytes() const {
+  std::size_t total = 0;
+  for (const auto* buffer : frame_->buf)
+    if (buffer) total += buffer->size;
+  return total;
+}
+
 Image DecodedFrame::to_image(int max_side) const {
   FrameScaler scaler;
   return scaler.to_image(*frame_, max_side, time_s_);

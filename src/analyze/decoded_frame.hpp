@@ -20,6 +20,7 @@ class DecodedFrame {
   DecodedFrame& operator=(DecodedFrame&&) noexcept;
 
   double time_s() const { return time_s_; }
+  std::size_t bytes() const;  // the pixel memory it holds on to
 
   // RGB, its longer side at most `max_side` (a scaler of its own: callers on several threads do not share one).
   Image to_image(int max_side) const;

@@ -163,6 +163,8 @@ std::string VideoSource::codec_name() const { return impl_->decoder->codec->name
 
 int VideoSource::frames_decoded() const { return impl_->decoded; }
 
+bool VideoSource::keyframe_between(double from, double to) const { return impl_->keyframe_between(from, to); }
+
 bool VideoSource::Impl::decode_to(double seconds, std::string& error) {
   // Half a frame of slack: a time that is not on a frame boundary takes the frame that covers it.
   const double slack = frames_per_second() > 0 ? 0.5 / frames_per_second() : 0.0;

@@ -42,6 +42,9 @@ class VideoSource {
   double frames_per_second() const;
   std::string codec_name() const;
   int frames_decoded() const;  // since opening: what seeking saved or cost
+  // Whether a keyframe lies after `from` and at or before `to` (from the container's index; without one, a guess by
+  // distance): a decoder sent to `to` then starts there, and decodes nothing at or before `from`.
+  bool keyframe_between(double from, double to) const;
 
   // The frame on screen at `seconds` (the one whose display interval holds it; the last one when `seconds` is past
   // the end), scaled so that its longer side is at most `max_side`. Nullopt with `error` set when the stream breaks off

@@ -231,5 +231,56 @@ TEST_F(Videos, AJobDescribesEachSceneAndKeepsGoingPastBadOnes) {
   EXPECT_FALSE(missing.error.empty());
 }
 
+// Several decoders over ranges of scenes give what one gives, byte for byte, and decode no frame twice: a 24 s clip
+// with a keyframe every 2 s, in 16 scenes of 1.5 s, so ranges can start only at some scenes.
+TEST_F(Videos, DecodersOnEveryCoreGiveTheKeyframesOfOneByteForByte) {
+  const auto clip = file("gops.mp4");
+  ASSERT_EQ(testing::run_shell("ffmpeg -hide_banner -nostdin -loglevel error -y -f lavfi -i "
+                               "testsrc2=size=320x240:rate=25:duration=24 -c:v libx264 -g 50 -keyint_min 50 "
+                               "-sc_threshold 0 " +
+                               testing::shell_quote(clip.string()))
+                .exit_code,
+            0);
+  std::string scenes_json = "[";
+  for (int i = 0; i < 16; ++i)
+    scenes_json += (i ? "," : "") + std::string("{\"start\":") + std::to_string(i * 1.5) +
+                   ",\"end\":" + std::to_string((i + 1) * 1.5) + "}";
+  scenes_json += "]";
+  struct Run {
+    JobSummary summary;
+    std::vector<SceneResult> scenes;
+    testing::TempDir pictures;
+  };
+  const auto run = [&](int decoders, int frames_per_scene, Run& into) {
+    JobOptions options;
+    options.chain.frames_per_scene = frames_per_scene;
+    options.decoders = decoders;
+    options.keyframes_dir = into.pictures.path();
+    into.summary = run_job(clip, parse_scenes_json(scenes_json), options,
+                           [&](const SceneResult& result) { into.scenes.push_back(result); });
+  };
+  for (const int frames_per_scene : {1, 3}) {
+    Run one, two, three;
+    run(1, frames_per_scene, one);
+    run(2, frames_per_scene, two);
+    run(3, frames_per_scene, three);
+    EXPECT_EQ(one.summary.decoders, 1);
+    EXPECT_EQ(two.summary.decoders, 2);
+    EXPECT_EQ(three.summary.decoders, 3);
+    for (const auto* other : {&two, &three}) {
+      ASSERT_EQ(other->scenes.size(), 16u);
+      EXPECT_LE(other->summary.frames_decoded, one.summary.frames_decoded) << "no frame decoded twice";
+      for (int i = 0; i < 16; ++i) {
+        const auto name = std::to_string(i + 1) + ".jpg";
+        const auto picture = testing::read_text(one.pictures.path() / name);
+        EXPECT_FALSE(picture.empty());
+        EXPECT_EQ(testing::read_text(other->pictures.path() / name), picture) << name << " at " << frames_per_scene;
+        EXPECT_EQ(other->scenes[i].keyframes_s, one.scenes[i].keyframes_s);
+        EXPECT_EQ(other->scenes[i].description, one.scenes[i].description);
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace autocut::analyze

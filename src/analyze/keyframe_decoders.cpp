@@ -1,0 +1,122 @@
+#include "analyze/keyframe_decoders.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+
+namespace autocut::analyze {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::size_t bytes_of(const SceneFrames& frames) {
+  std::size_t total = 0;
+  for (const auto& frame : frames.frames) total += frame.bytes();
+  return total;
+}
+
+}  // namespace
+
+std::vector<std::size_t> split_at_keyframes(std::size_t scenes, int ranges,
+                                            const std::function<std::pair<double, double>(std::size_t)>& first_last,
+                                            const std::function<bool(double, double)>& keyframe_between) {
+  std::vector<std::size_t> starts{0};
+  if (scenes == 0) return starts;
+  std::vector<std::size_t> allowed;
+  for (std::size_t i = 1; i < scenes; ++i)
+    if (keyframe_between(first_last(i - 1).second, first_last(i).first)) allowed.push_back(i);
+  // For each ideal boundary in turn, the nearest allowed start after the last one chosen.
+  for (int k = 1; k < ranges && !allowed.empty(); ++k) {
+    const double ideal = static_cast<double>(scenes) * k / ranges;
+    std::optional<std::size_t> best;
+    for (const auto start : allowed)
+      if (start > starts.back() &&
+          (!best || std::abs(static_cast<double>(start) - ideal) < std::abs(static_cast<double>(*best) - ideal)))
+        best = start;
+    if (!best) break;
+    starts.push_back(*best);
+  }
+  return starts;
+}
+
+int decoders_for(std::size_t scenes) {
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return std::max(1, std::min(cores, static_cast<int>(scenes / 2)));
+}
+
+KeyframeDecoders::KeyframeDecoders(std::unique_ptr<VideoSource> first, std::filesystem::path video,
+                                   std::vector<Scene> scenes, const std::vector<std::size_t>& range_starts,
+                                   std::function<int()> frames_per_scene, std::size_t budget_bytes)
+    : video_(std::move(video)),
+      scenes_(std::move(scenes)),
+      frames_per_scene_(std::move(frames_per_scene)),
+      budget_bytes_(budget_bytes),
+      slots_(scenes_.size()) {
+  for (std::size_t r = 0; r < range_starts.size(); ++r)
+    ranges_.push_back({range_starts[r], r + 1 < range_starts.size() ? range_starts[r + 1] : scenes_.size()});
+  for (std::size_t r = 0; r < ranges_.size(); ++r) {
+    auto source = r == 0 ? std::move(first) : nullptr;
+    threads_.emplace_back([this, r, source = std::move(source)]() mutable { decode(r, std::move(source)); });
+  }
+}
+
+KeyframeDecoders::~KeyframeDecoders() { join(); }
+
+void KeyframeDecoders::join() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  for (auto& thread : threads_)
+    if (thread.joinable()) thread.join();
+}
+
+void KeyframeDecoders::decode(std::size_t range, std::unique_ptr<VideoSource> source) {
+  std::string open_error;
+  // Several decoders share the cores between them: one thread each, where one alone would take them all.
+  if (!source) source = VideoSource::open(video_, open_error, 1);
+  for (std::size_t i = ranges_[range].begin; i < ranges_[range].end; ++i) {
+    {
+      // Ahead of the scene being taken, a range waits while the frames held are over the budget.
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] {
+        const bool holds_next = next_ >= ranges_[range].begin && next_ < ranges_[range].end;
+        return stopping_ || holds_next || held_bytes_ < budget_bytes_;
+      });
+      if (stopping_) break;
+    }
+    const auto started = Clock::now();
+    Decoded decoded;
+    const auto& scene = scenes_[i];
+    if (!source)
+      decoded.frames.error = open_error;
+    else if (scene.error.empty())
+      decoded.frames = decode_keyframes(*source, scene, frames_per_scene_());
+    decoded.decode_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+    const auto bytes = bytes_of(decoded.frames);
+    {
+      std::lock_guard lock(mutex_);
+      held_bytes_ += bytes;
+      slots_[i] = std::move(decoded);
+    }
+    changed_.notify_all();
+  }
+  if (source) frames_decoded_ += source->frames_decoded();
+}
+
+KeyframeDecoders::Decoded KeyframeDecoders::take(std::size_t index) {
+  std::unique_lock lock(mutex_);
+  next_ = index;
+  changed_.notify_all();  // the range that holds it may have been waiting on the budget
+  changed_.wait(lock, [&] { return slots_[index].has_value(); });
+  auto decoded = std::move(*slots_[index]);
+  slots_[index].reset();
+  held_bytes_ -= bytes_of(decoded.frames);
+  next_ = index + 1;
+  lock.unlock();
+  changed_.notify_all();
+  return decoded;
+}
+
+}  // namespace autocut::analyze
