@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
+#include <optional>
 
 namespace autocut::analyze {
 namespace {
@@ -56,13 +58,25 @@ double content_score(const HsvFrame& previous, const HsvFrame& current) {
   return static_cast<double>(sum) / static_cast<double>(previous.hsv.size());
 }
 
-SceneList detect_scenes(VideoSource& video, const DetectorSettings& settings) {
-  SceneList list;
-  std::string error;
-  const double duration = video.duration_s();
-  const double fps = video.frames_per_second() > 0 ? video.frames_per_second() : 25.0;
+std::vector<FrameScore> score_frames(VideoSource& video, const DetectorSettings& settings, double stop_at_s,
+                                     std::string& error, bool from_a_keyframe) {
+  std::vector<FrameScore> frames;
   std::optional<HsvFrame> previous;
-  double last_time = 0;
+  for (;;) {
+    const auto image = video.next_image(settings.analysis_side, error);
+    if (!image || image->time_s >= stop_at_s) break;
+    if (frames.empty() && from_a_keyframe && !image->keyframe) continue;
+    auto hsv = to_hsv(*image);
+    frames.push_back({image->time_s, previous ? content_score(*previous, hsv) : std::nan("")});
+    previous = std::move(hsv);
+  }
+  return frames;
+}
+
+SceneList cuts_from_scores(const std::vector<FrameScore>& frames, double duration_s, double frames_per_second,
+                           const DetectorSettings& settings) {
+  SceneList list;
+  const double fps = frames_per_second > 0 ? frames_per_second : 25.0;
   double scene_start = 0;
   int frames_since_cut = 0;
   const auto close_scene = [&](double end) {
@@ -73,21 +87,23 @@ SceneList detect_scenes(VideoSource& video, const DetectorSettings& settings) {
     list.scenes.push_back(scene);
     scene_start = end;
   };
-  for (;;) {
-    const auto image = video.next_image(settings.analysis_side, error);
-    if (!image) break;
-    auto hsv = to_hsv(*image);
-    last_time = image->time_s;
+  for (const auto& frame : frames) {
     ++frames_since_cut;
-    if (previous && frames_since_cut >= settings.min_scene_frames &&
-        content_score(*previous, hsv) >= settings.threshold) {
-      close_scene(image->time_s);
+    if (!std::isnan(frame.score) && frames_since_cut >= settings.min_scene_frames &&
+        frame.score >= settings.threshold) {
+      close_scene(frame.time_s);
       frames_since_cut = 0;
     }
-    previous = std::move(hsv);
   }
-  const double end = duration > 0 ? duration : (previous ? last_time + 1 / fps : 0);
+  const double end = duration_s > 0 ? duration_s : (frames.empty() ? 0 : frames.back().time_s + 1 / fps);
   if (end > scene_start) close_scene(end);
+  return list;
+}
+
+SceneList detect_scenes(VideoSource& video, const DetectorSettings& settings) {
+  std::string error;
+  const auto frames = score_frames(video, settings, std::numeric_limits<double>::infinity(), error);
+  auto list = cuts_from_scores(frames, video.duration_s(), video.frames_per_second(), settings);
   if (!error.empty()) list.error = error;
   if (list.scenes.empty() && list.error.empty()) list.error = "no frames could be read";
   return list;

@@ -94,7 +94,15 @@ struct VideoSource::Impl {
     av_frame_unref(kept.get());
   }
 
-  Image scaled(const AVFrame& source, int max_side) { return scaler.to_image(source, max_side, seconds_of(source)); }
+  Image scaled(const AVFrame& source, int max_side) {
+    auto image = scaler.to_image(source, max_side, seconds_of(source));
+#if LIBAVUTIL_VERSION_INT >= AV_VERSION_INT(58, 7, 100)
+    image.keyframe = (source.flags & AV_FRAME_FLAG_KEY) != 0;
+#else
+    image.keyframe = source.key_frame != 0;
+#endif
+    return image;
+  }
 
   // Decodes to the frame on screen at `seconds` into `kept`; false with `error` set when there is none.
   bool decode_to(double seconds, std::string& error);
@@ -164,6 +172,22 @@ std::string VideoSource::codec_name() const { return impl_->decoder->codec->name
 int VideoSource::frames_decoded() const { return impl_->decoded; }
 
 bool VideoSource::keyframe_between(double from, double to) const { return impl_->keyframe_between(from, to); }
+
+std::vector<double> VideoSource::keyframes() const {
+  auto* st = impl_->format->streams[impl_->stream];
+  std::vector<double> times;
+  const int entries = avformat_index_get_entries_count(st);
+  for (int i = 0; i < entries; ++i)
+    if (const auto* entry = avformat_index_get_entry(st, i); entry && (entry->flags & AVINDEX_KEYFRAME))
+      times.push_back(static_cast<double>(entry->timestamp - impl_->start_pts) * impl_->time_base);
+  std::sort(times.begin(), times.end());
+  return times;
+}
+
+void VideoSource::seek_to(double seconds) {
+  impl_->seek(seconds);
+  impl_->last_time.reset();
+}
 
 bool VideoSource::Impl::decode_to(double seconds, std::string& error) {
   // Half a frame of slack: a time that is not on a frame boundary takes the frame that covers it.

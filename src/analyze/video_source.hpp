@@ -19,6 +19,7 @@ struct Image {
   int height = 0;
   std::vector<std::uint8_t> rgb;  // width * height * 3, rows top to bottom
   double time_s = 0;              // the frame's presentation time
+  bool keyframe = false;          // a frame decoding can start from
 };
 
 class VideoSource {
@@ -45,6 +46,10 @@ class VideoSource {
   // Whether a keyframe lies after `from` and at or before `to` (from the container's index; without one, a guess by
   // distance): a decoder sent to `to` then starts there, and decodes nothing at or before `from`.
   bool keyframe_between(double from, double to) const;
+  // The keyframes the container's index lists, in seconds, in order; empty without an index.
+  std::vector<double> keyframes() const;
+  // Goes back to the keyframe at or before `seconds`: next_image() then gives the frames from there on.
+  void seek_to(double seconds);
 
   // The frame on screen at `seconds` (the one whose display interval holds it; the last one when `seconds` is past
   // the end), scaled so that its longer side is at most `max_side`. Nullopt with `error` set when the stream breaks off

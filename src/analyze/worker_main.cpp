@@ -5,10 +5,10 @@
 // kept there as <index>.jpg)} — then, while it runs, {"chain": {...}} whenever the
 // policy changes; the scenes not yet started follow the newest chain. A chain is {"backends": [{"protocol",
 // "name", "url", "model", "api_key_env", "timeout_s"}], "frames_per_scene", "image_max_side", "max_concurrent"}.
-// Standard output, JSON lines: "scenes" (how many, and the video's duration), an "attempt" per model call (what the monitor's failure rate is
-// fed), a "scene" per scene as it is done, then "done" with the summary. SIGINT or SIGTERM cancels: no new scene
-// starts, requests in flight end, and "done" says "cancelled". Keys are read from the environment variable a backend
-// names, never from the job, and never written out.
+// Standard output, JSON lines: "scenes" (how many, and the video's duration), an "attempt" per model call (what the
+// monitor's failure rate is fed), a "scene" per scene as it is done, then "done" with the summary. SIGINT or SIGTERM
+// cancels: no new scene starts, requests in flight end, and "done" says "cancelled". Keys are read from the environment
+// variable a backend names, never from the job, and never written out.
 #include <poll.h>
 #include <unistd.h>
 
@@ -26,7 +26,7 @@ extern "C" {
 
 #include "analyze/analyze_job.hpp"
 #include "analyze/chain_json.hpp"
-#include "analyze/scene_detector.hpp"
+#include "analyze/parallel_scene_detection.hpp"
 
 namespace {
 
@@ -87,10 +87,8 @@ class ChainUpdates {
 
 SceneList job_scenes(const json& job, std::string& warning) {
   if (job.value("detect_scenes", false)) {
-    std::string error;
-    auto video = VideoSource::open(job["video"].get<std::string>(), error, 0);  // one pass: every core decodes
-    if (!video) return {{}, error};
-    auto scenes = detect_scenes(*video);
+    auto scenes = detect_scenes_in_parallel(job["video"].get<std::string>());
+    if (scenes.scenes.empty()) return scenes;   // not a video, or nothing in it could be read: the job's error
     warning = std::exchange(scenes.error, {});  // a video that breaks off still has the scenes found before
     return scenes;
   }

@@ -9,6 +9,7 @@
 
 #include "analyze/analyze_job.hpp"
 #include "analyze/decoded_frame.hpp"
+#include "analyze/parallel_scene_detection.hpp"
 #include "analyze/scene_detector.hpp"
 #include "support/jpeg_pixels.hpp"
 #include "support/run_process.hpp"
@@ -280,6 +281,62 @@ TEST_F(Videos, DecodersOnEveryCoreGiveTheKeyframesOfOneByteForByte) {
       }
     }
   }
+}
+
+// Detection over ranges read at once finds exactly the cuts of one pass, also where a range starts on a cut: x264
+// puts a keyframe on each cut, so the ranges begin exactly there.
+TEST_F(Videos, DetectionOnEveryCoreFindsExactlyTheCutsOfOnePass) {
+  const auto clip = file("many-cuts.mp4");
+  std::string inputs, pads;
+  const char* sources[] = {"testsrc", "smptebars", "rgbtestsrc", "color=c=navy", "testsrc2", "color=c=orange"};
+  for (int i = 0; i < 12; ++i) {
+    const std::string source = sources[i % 6];
+    inputs += " -f lavfi -i " + source + (source.find('=') == std::string::npos ? "=" : ":") +
+              "size=320x240:rate=25:duration=" + (i % 2 ? "1.6" : "2.4");
+    pads += "[" + std::to_string(i) + ":v]";
+  }
+  ASSERT_EQ(testing::run_shell("ffmpeg -hide_banner -nostdin -loglevel error -y" + inputs + " -filter_complex '" +
+                               pads + "concat=n=12:v=1,format=yuv420p[v]' -map '[v]' -c:v libx264 " +
+                               testing::shell_quote(clip.string()))
+                .exit_code,
+            0);
+  std::string error;
+  auto video = VideoSource::open(clip, error, 0);
+  ASSERT_TRUE(video) << error;
+  const auto keyframes = video->keyframes();
+  EXPECT_GE(keyframes.size(), 6u) << "a keyframe on the cuts";
+  const auto one_pass = detect_scenes(*video);
+  ASSERT_TRUE(one_pass.error.empty()) << one_pass.error;
+  EXPECT_EQ(one_pass.scenes.size(), 12u);
+  const auto bounds = [](const SceneList& list) {
+    std::vector<std::pair<double, double>> spans;
+    for (const auto& scene : list.scenes) spans.emplace_back(scene.start_s, scene.end_s);
+    return spans;
+  };
+  for (const int ranges : {2, 3, 4, 7}) {
+    const auto parallel = detect_scenes_in_parallel(clip, ranges);
+    EXPECT_TRUE(parallel.error.empty()) << parallel.error;
+    EXPECT_EQ(bounds(parallel), bounds(one_pass)) << ranges << " ranges";
+  }
+  const auto starts = range_starts(keyframes, video->duration_s(), 3);
+  ASSERT_EQ(starts.size(), 3u);
+  for (const double start : {starts[1], starts[2]}) {
+    const bool on_a_cut = std::any_of(one_pass.scenes.begin(), one_pass.scenes.end(),
+                                      [&](const Scene& scene) { return std::abs(scene.start_s - start) < 0.1; });
+    EXPECT_TRUE(on_a_cut) << "a range starts on the cut at " << start;
+  }
+
+  const auto truncated = detect_scenes_in_parallel(file("truncated.mp4"), 2);
+  EXPECT_FALSE(truncated.error.empty());
+  EXPECT_FALSE(detect_scenes_in_parallel(file("notes.mp4"), 2).error.empty());
+}
+
+TEST(RangeStarts, TheKeyframesNearestEvenShares) {
+  EXPECT_EQ(range_starts({0, 2, 4, 6, 8}, 10, 2), (std::vector<double>{0, 4}));
+  EXPECT_EQ(range_starts({0, 2, 4, 6, 8}, 10, 3), (std::vector<double>{0, 4, 6}));
+  EXPECT_EQ(range_starts({0}, 10, 4), (std::vector<double>{0})) << "one keyframe: one range";
+  EXPECT_EQ(range_starts({}, 10, 4), (std::vector<double>{0})) << "no index: one range";
+  EXPECT_EQ(range_starts({0, 9}, 10, 4), (std::vector<double>{0, 9}));
 }
 
 }  // namespace

@@ -1,0 +1,23 @@
+// Scene detection on every core: the video split at keyframes into ranges, each scored by a decoder of its own on a
+// thread of its own, the scores joined in order and the cuts chosen over them as one pass would. A range is read a
+// second past its end, so the frame where the next range starts is scored against the one before it — the very
+// score the single pass computes — and the cuts are exactly those of detect_scenes().
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "analyze/scene_detector.hpp"
+
+namespace autocut::analyze {
+
+// Where ranges start (seconds, the first 0): the keyframe nearest each even share of the duration, at most `ranges`.
+// Pure.
+std::vector<double> range_starts(const std::vector<double>& keyframes, double duration_s, int ranges);
+
+// `ranges` 0: one per core. One range is detect_scenes() on a decoder using every core.
+SceneList detect_scenes_in_parallel(const std::filesystem::path& video, int ranges = 0,
+                                    const DetectorSettings& settings = {});
+
+}  // namespace autocut::analyze
