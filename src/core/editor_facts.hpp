@@ -26,13 +26,24 @@ struct EncoderTrial {
   std::string detail;  // why not, in ffmpeg's words
 };
 
+// A GPU's decoder tried on a tiny clip of one codec, profile and bit depth; the frames must come out of the GPU, so
+// ffmpeg's quiet fall back to software counts as a failure.
+struct DecoderTrial {
+  std::string hwaccel;  // "cuda", "vaapi", "qsv", "vulkan", "d3d11va", ...
+  std::string sample;   // "h264 8-bit", "hevc 10-bit", "vp9 8-bit", "av1 8-bit"
+  bool works = false;
+  std::string detail;  // why not, in ffmpeg's words
+};
+
 struct FfmpegFacts {
   std::string path;
   std::optional<std::string> version;
   std::vector<std::string> hardware_encoders;  // listed by `ffmpeg -encoders`: not yet proof that they work
   std::vector<std::string> hwaccels;
   std::vector<EncoderTrial> trials;  // one-frame trial encodes
-  bool from_cache = false;           // trials reused from an earlier run with the same binary
+  // Trial decodes, for each hardware decoder with a device to use on this machine; none without one.
+  std::vector<DecoderTrial> decode_trials;
+  bool from_cache = false;  // trials reused from an earlier run with the same binary
 };
 
 }  // namespace autocut::core

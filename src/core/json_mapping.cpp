@@ -232,11 +232,18 @@ json editors_json(const HostFacts& facts) {
       trials.push_back({{"encoder", trial.encoder},
                         {"works", trial.works},
                         {"detail", trial.detail.empty() ? json(nullptr) : json(trial.detail)}});
+    json decoders = json::array();
+    for (const auto& trial : f.decode_trials)
+      decoders.push_back({{"hwaccel", trial.hwaccel},
+                          {"sample", trial.sample},
+                          {"works", trial.works},
+                          {"detail", trial.detail.empty() ? json(nullptr) : json(trial.detail)}});
     ffmpeg = {{"path", f.path},
               {"version", optional_value(f.version)},
               {"hardware_encoders", f.hardware_encoders},
               {"hwaccels", f.hwaccels},
               {"trials", trials},
+              {"decoders", decoders},
               {"trials_cached", f.from_cache}};
   }
   return {{"davinci_resolve", resolve}, {"ffmpeg", ffmpeg}};

@@ -43,6 +43,16 @@ bool any_vision_model(const core::HostFacts& facts) {
   });
 }
 
+// What the GPU decoders' trials found, when there were any: what decodes, by which hwaccel; else the first reason.
+std::string decoders_text(const std::vector<core::DecoderTrial>& trials, const Phrases& say) {
+  if (trials.empty()) return {};
+  std::string working;
+  for (const auto& trial : trials)
+    if (trial.works) working += (working.empty() ? "" : ", ") + trial.sample + " (" + trial.hwaccel + ")";
+  if (!working.empty()) return format(say.ffmpeg_decoders, working.c_str());
+  return format(say.ffmpeg_no_decoder, static_cast<int>(trials.size()), trials.front().detail.c_str());
+}
+
 std::string editors_line(const core::HostFacts& facts, const Phrases& say) {
   std::string resolve = say.no_resolve;
   if (facts.resolve) {
@@ -61,6 +71,7 @@ std::string editors_line(const core::HostFacts& facts, const Phrases& say) {
       if (trial.works) working += (working.empty() ? "" : ", ") + trial.encoder;
     ffmpeg = format(say.ffmpeg_encoders, facts.ffmpeg->version.value_or("").c_str(),
                     working.empty() ? "-" : working.c_str());
+    ffmpeg += decoders_text(facts.ffmpeg->decode_trials, say);
   }
   return say.editors + resolve + (ffmpeg.empty() ? "" : "; " + ffmpeg);
 }

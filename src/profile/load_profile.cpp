@@ -146,6 +146,10 @@ void editor_facts(const Fields& editors, core::HostFacts& facts) {
       f.trials.push_back({trial.required<std::string>("encoder"), trial.or_default("works", false),
                           trial.or_default<std::string>("detail", "")});
     });
+    ffmpeg->each("decoders", [&](const Fields& trial) {
+      f.decode_trials.push_back({trial.required<std::string>("hwaccel"), trial.required<std::string>("sample"),
+                                 trial.or_default("works", false), trial.or_default<std::string>("detail", "")});
+    });
     f.from_cache = ffmpeg->or_default("trials_cached", false);
     facts.ffmpeg = f;
   }

@@ -61,7 +61,9 @@ struct Phrases {
   const char* resolve_free;         // "DaVinci Resolve %s (free edition: not scriptable from outside)"
   const char* resolve_not_running;  // "DaVinci Resolve Studio %s (not running)"
   const char* no_resolve;
-  const char* ffmpeg_encoders;  // "ffmpeg %s with %s"
+  const char* ffmpeg_encoders;    // "ffmpeg %s with %s"
+  const char* ffmpeg_decoders;    // "; decodes on the GPU: %s"
+  const char* ffmpeg_no_decoder;  // "; no GPU decoder passed its trial (%d tried: %s)"
   const char* no_ffmpeg;
   const char* suggestions;
   const char* suggest_install_ollama;
@@ -130,6 +132,8 @@ constexpr Phrases kEnglish{
     "DaVinci Resolve Studio %s (not running, or without its scripting library)",
     "no DaVinci Resolve",
     "ffmpeg %s with %s",
+    "; decodes on the GPU: %s",
+    "; no GPU decoder passed its trial (%d tried: %s)",
     "no ffmpeg",
     "💡 Suggestions",
     "install Ollama (https://ollama.com) and run `ollama pull moondream` for free local vision",
@@ -198,6 +202,8 @@ constexpr Phrases kChinese{
     "DaVinci Resolve Studio %s (未运行或缺少脚本库)",
     "未安装 DaVinci Resolve",
     "ffmpeg %s，编码器 %s",
+    "；GPU 解码：%s",
+    "；没有 GPU 解码器通过试解码（试了 %d 项：%s）",
     "未安装 ffmpeg",
     "💡 建议",
     "安装 Ollama 以使用本地视觉模型（零成本）：https://ollama.com，然后运行 `ollama pull moondream`",

@@ -4,6 +4,7 @@
 #include <future>
 #include <nlohmann/json.hpp>
 
+#include "detect/editors/ffmpeg_decode_trials.hpp"
 #include "sys/atomic_file.hpp"
 #include "sys/environment.hpp"
 #include "sys/file_text.hpp"
@@ -77,12 +78,30 @@ std::vector<core::EncoderTrial> trials_from_json(const json& list) {
   return trials;
 }
 
+json decode_trials_to_json(const std::vector<core::DecoderTrial>& trials) {
+  json list = json::array();
+  for (const auto& trial : trials)
+    list.push_back(
+        {{"hwaccel", trial.hwaccel}, {"sample", trial.sample}, {"works", trial.works}, {"detail", trial.detail}});
+  return list;
+}
+
+// Throws json::exception for a list of another shape.
+std::vector<core::DecoderTrial> decode_trials_from_json(const json& list) {
+  std::vector<core::DecoderTrial> trials;
+  for (const auto& trial : list)
+    trials.push_back({trial.at("hwaccel").get<std::string>(), trial.at("sample").get<std::string>(),
+                      trial.at("works").get<bool>(), trial.at("detail").get<std::string>()});
+  return trials;
+}
+
 json to_cache(const std::string& identity, const core::FfmpegFacts& facts) {
   return {{"binary", identity},
           {"version", facts.version ? json(*facts.version) : json(nullptr)},
           {"hardware_encoders", facts.hardware_encoders},
           {"hwaccels", facts.hwaccels},
-          {"trials", trials_to_json(facts.trials)}};
+          {"trials", trials_to_json(facts.trials)},
+          {"decoders", decode_trials_to_json(facts.decode_trials)}};
 }
 
 std::optional<core::FfmpegFacts> from_cache(const std::filesystem::path& file, const std::string& identity) {
@@ -97,6 +116,7 @@ std::optional<core::FfmpegFacts> from_cache(const std::filesystem::path& file, c
     facts.hardware_encoders = cache.at("hardware_encoders").get<std::vector<std::string>>();
     facts.hwaccels = cache.at("hwaccels").get<std::vector<std::string>>();
     facts.trials = trials_from_json(cache.at("trials"));
+    facts.decode_trials = decode_trials_from_json(cache.at("decoders"));
     facts.from_cache = true;
     return facts;
   } catch (const json::exception&) {
@@ -147,6 +167,9 @@ FfmpegDetection record(const FfmpegSettings& settings, FfmpegDetection detection
   keep("hwaccels.txt", listings.hwaccels);
   keep("trials.json",
        trials_to_json(detection.facts->trials).dump(2, ' ', false, json::error_handler_t::replace) + "\n");
+  keep(
+      "decoders.json",
+      decode_trials_to_json(detection.facts->decode_trials).dump(2, ' ', false, json::error_handler_t::replace) + "\n");
   return detection;
 }
 
@@ -164,7 +187,9 @@ std::vector<std::string> trial_command(const std::string& binary, const std::str
 
 FfmpegDetection detect_ffmpeg(const FfmpegSettings& settings) {
   FfmpegDetection detection;
-  const auto identity = binary_identity(settings.binary);
+  const auto binary = binary_identity(settings.binary);
+  // A new driver or GPU may decode what the old one could not: the trials are made again.
+  const auto identity = binary.empty() ? binary : binary + "|" + devices_identity();
   if (identity.empty()) {
     detection.problem = "ffmpeg not found";
     return record(settings, std::move(detection), {});
@@ -205,14 +230,25 @@ FfmpegDetection detect_ffmpeg(const FfmpegSettings& settings) {
     return record(settings, std::move(detection), listings);
   }
 
+  std::vector<std::string> encoder_names;
+  for (const auto& encoder : sys::parse::parse_ffmpeg_encoders(listings.encoders))
+    encoder_names.push_back(encoder.name);
+  const auto to_try = hwaccels_to_try(facts->hwaccels, settings.has_device ? settings.has_device : device_present);
+  const auto samples_dir = settings.samples_dir  ? *settings.samples_dir
+                           : settings.cache_file ? settings.cache_file->parent_path() / "decode-samples"
+                                                 : std::filesystem::temp_directory_path() / "autocut-decode-samples";
+  auto decoding = std::async(std::launch::async, run_decode_trials, settings.binary, to_try, encoder_names, samples_dir,
+                             settings.trial_timeout);
   std::vector<std::future<core::EncoderTrial>> trials;
   for (const auto& encoder : candidates)
     trials.push_back(std::async(std::launch::async, run_trial, settings.binary, encoder, settings.trial_timeout));
   for (auto& trial : trials) facts->trials.push_back(trial.get());
+  facts->decode_trials = decoding.get();
 
   // A trial that ran out of time says more about the load at that moment than about the encoder: not kept.
-  const bool any_timeout = std::any_of(facts->trials.begin(), facts->trials.end(),
-                                       [](const auto& trial) { return trial.detail.starts_with("did not finish"); });
+  const auto timed_out = [](const auto& trial) { return trial.detail.starts_with("did not finish"); };
+  const bool any_timeout = std::any_of(facts->trials.begin(), facts->trials.end(), timed_out) ||
+                           std::any_of(facts->decode_trials.begin(), facts->decode_trials.end(), timed_out);
   if (settings.cache_file && !any_timeout) {
     std::error_code ignored;
     std::filesystem::create_directories(settings.cache_file->parent_path(), ignored);
@@ -240,6 +276,8 @@ FfmpegDetection replay_ffmpeg(const std::filesystem::path& directory) {
   }
   try {
     facts->trials = trials_from_json(json::parse(sys::read_file(directory / "trials.json").value_or("[]")));
+    facts->decode_trials =
+        decode_trials_from_json(json::parse(sys::read_file(directory / "decoders.json").value_or("[]")));
   } catch (const json::exception&) {
     detection.problem = "the captured ffmpeg trials under " + directory.string() + " are not readable";
     return detection;

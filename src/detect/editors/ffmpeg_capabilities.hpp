@@ -1,5 +1,6 @@
-// What the installed ffmpeg can encode: its listings, then a one-frame trial of every hardware encoder it lists
-// (and libx264), run concurrently under a deadline. Results are cached per binary (path, size, mtime), so repeated
+// What the installed ffmpeg can encode and decode: its listings, then a one-frame trial of every hardware encoder it
+// lists (and libx264), and a trial decode for each hardware decoder with a device here (ffmpeg_decode_trials), run
+// concurrently under a deadline. Results are cached per binary (path, size, mtime) and GPU drivers, so repeated
 // detection does not pay for the spawns.
 #pragma once
 
@@ -24,6 +25,10 @@ struct FfmpegSettings {
   std::chrono::milliseconds trial_timeout{5000};
   // `autocut capture`: the listings and trials as they come, into DIR/autocut-answers/ffmpeg (no cache is used).
   std::optional<std::filesystem::path> record_into;
+  // Which hwaccels have a device to open here (ffmpeg_decode_trials: device_present); a seam for the tests.
+  bool (*has_device)(const std::string& hwaccel) = nullptr;
+  // Where the clips decoded in the trials are kept; beside the cache file when not given.
+  std::optional<std::filesystem::path> samples_dir;
 };
 
 FfmpegDetection detect_ffmpeg(const FfmpegSettings& settings);

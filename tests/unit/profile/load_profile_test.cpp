@@ -93,12 +93,15 @@ core::RuntimeProfile rich_profile() {
   facts.cloud = core::CloudFacts{{true, "https://api.openai.com/v1", "gpt-4o"},
                                  {false, "https://api.deepseek.com", "deepseek-chat"}};
   facts.resolve = core::ResolveFacts{"/opt/resolve", "19.0.3", true, true, true, true};
-  facts.ffmpeg = core::FfmpegFacts{"/usr/bin/ffmpeg",
-                                   "5.1.6",
-                                   {"h264_nvenc"},
-                                   {"cuda", "vaapi"},
-                                   {{"h264_nvenc", true, ""}, {"libx264", false, "Unknown encoder"}},
-                                   true};
+  facts.ffmpeg = core::FfmpegFacts{
+      "/usr/bin/ffmpeg",
+      "5.1.6",
+      {"h264_nvenc"},
+      {"cuda", "vaapi"},
+      {{"h264_nvenc", true, ""}, {"libx264", false, "Unknown encoder"}},
+      {{"cuda", "h264 8-bit", true, ""},
+       {"cuda", "hevc 10-bit", false, "Failed setup for format cuda: hwaccel initialisation returned error."}},
+      true};
   facts.probes = {{"cpu", core::ProbeState::ok, "fine", std::chrono::microseconds(12)},
                   {"ai-runtimes", core::ProbeState::pending, "still checking", {}},
                   {"pressure", core::ProbeState::absent, "no PSI", {}},
