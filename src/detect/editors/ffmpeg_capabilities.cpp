@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "detect/editors/ffmpeg_decode_trials.hpp"
+#include "detect/editors/ffmpeg_trial_outcome.hpp"
 #include "sys/atomic_file.hpp"
 #include "sys/environment.hpp"
 #include "sys/file_text.hpp"
@@ -37,28 +38,10 @@ std::string binary_identity(const std::string& path) {
   return path + "|" + std::to_string(size) + "|" + std::to_string(written.time_since_epoch().count());
 }
 
-// ffmpeg says why first ("[h264_nvenc @ 0x55d0] Cannot load libcuda.so.1") and how it gave up last.
-std::string first_reason(const std::string& text) {
-  std::string line = text.substr(0, text.find('\n'));
-  if (line.starts_with('[')) {
-    const auto close = line.find("] ");
-    if (close != std::string::npos) line.erase(0, close + 2);
-  }
-  return line;
-}
-
 core::EncoderTrial run_trial(const std::string& binary, const std::string& encoder, std::chrono::milliseconds timeout) {
-  const auto result = sys::run_process(trial_command(binary, encoder), timeout, 64 * 1024, sys::tool_environment());
-  core::EncoderTrial trial{encoder, false, {}};
-  if (!result.error.empty())
-    trial.detail = result.error;
-  else if (result.timed_out)
-    trial.detail = "did not finish within " + std::to_string(timeout.count()) + " ms";
-  else if (result.exit_code != 0)
-    trial.detail = first_reason(result.err);
-  else
-    trial.works = true;
-  return trial;
+  const auto outcome = trial_outcome(
+      sys::run_process(trial_command(binary, encoder), timeout, 64 * 1024, sys::tool_environment()), timeout);
+  return {encoder, outcome.works, outcome.detail};
 }
 
 // Trial results as the cache and a capture keep them.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <future>
 
+#include "detect/editors/ffmpeg_trial_outcome.hpp"
 #include "sys/environment.hpp"
 #include "sys/file_text.hpp"
 #include "sys/process.hpp"
@@ -17,16 +18,6 @@ bool any_render_node() {
   for (const auto& entry : fs::directory_iterator("/dev/dri", error))
     if (entry.path().filename().string().starts_with("renderD")) return true;
   return false;
-}
-
-// ffmpeg says why first ("[h264 @ 0x55d0] Failed setup for format cuda") and how it gave up last.
-std::string first_reason(const std::string& text) {
-  std::string line = text.substr(0, text.find('\n'));
-  if (line.starts_with('[')) {
-    const auto close = line.find("] ");
-    if (close != std::string::npos) line.erase(0, close + 2);
-  }
-  return line.empty() ? "failed without a reason" : line;
 }
 
 // Two frames of a moving pattern, small but above every decoder's minimum size.
@@ -137,18 +128,11 @@ std::vector<core::DecoderTrial> run_decode_trials(const std::string& binary, con
   for (const auto& hwaccel : hwaccels)
     for (const auto* sample : ready)
       running.push_back(std::async(std::launch::async, [&binary, hwaccel, sample, &samples_dir, timeout] {
-        const auto run = sys::run_process(decode_trial_command(binary, hwaccel, *sample, samples_dir / sample->file),
-                                          timeout, 64 * 1024, sys::tool_environment());
-        core::DecoderTrial trial{hwaccel, sample->name, false, {}};
-        if (!run.error.empty())
-          trial.detail = run.error;
-        else if (run.timed_out)
-          trial.detail = "did not finish within " + std::to_string(timeout.count()) + " ms";
-        else if (run.exit_code != 0)
-          trial.detail = first_reason(run.err);
-        else
-          trial.works = true;
-        return trial;
+        const auto outcome =
+            trial_outcome(sys::run_process(decode_trial_command(binary, hwaccel, *sample, samples_dir / sample->file),
+                                           timeout, 64 * 1024, sys::tool_environment()),
+                          timeout);
+        return core::DecoderTrial{hwaccel, sample->name, outcome.works, outcome.detail};
       }));
   for (auto& trial : running) trials.push_back(trial.get());
   return trials;
