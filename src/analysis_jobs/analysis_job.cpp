@@ -136,7 +136,8 @@ void AnalysisJob::take_line(const json& line, const WorkerSetup& setup) {
     std::lock_guard lock(mutex_);
     if (event == "scenes") {
       total_ = line.value("count", 0);
-      if (line.contains("duration_s") && line["duration_s"].is_number()) video_duration_s_ = line["duration_s"].get<double>();
+      if (line.contains("duration_s") && line["duration_s"].is_number())
+        video_duration_s_ = line["duration_s"].get<double>();
       if (line.contains("warning") && line["warning"].is_string()) warning_ = line["warning"].get<std::string>();
     } else if (event == "scene") {
       auto scene = line;

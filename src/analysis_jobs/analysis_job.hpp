@@ -64,8 +64,9 @@ class AnalysisJob {
 
   const std::string& id() const { return id_; }
   Progress progress() const;
-  // {"id", "video", "video_duration_s", "state", "progress", "error", "plan_changes", "scenes": [...by index...], "summary"}. A plan
-  // change says where in the video it took effect ("at_s": the end of the latest scene done by then).
+  // {"id", "video", "video_duration_s", "state", "progress", "error", "plan_changes", "scenes": [...by index...],
+  // "summary"}. A plan change says where in the video it took effect ("at_s": the end of the latest scene done by
+  // then).
   nlohmann::ordered_json to_json(bool with_scenes = true) const;
 
  private:

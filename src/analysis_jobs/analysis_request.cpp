@@ -20,8 +20,7 @@ std::string check_video_path(const std::filesystem::path& video) {
 }
 
 std::optional<policy::Backend> vision_backend_named(const std::string& name) {
-  for (const auto backend : {policy::Backend::ollama_gpu, policy::Backend::ollama_cpu, policy::Backend::local_openai,
-                             policy::Backend::cloud, policy::Backend::builtin})
+  for (const auto backend : kVisionBackends)
     if (policy::to_string(backend) == name) return backend;
   return std::nullopt;
 }

@@ -22,6 +22,11 @@ struct AnalysisRequest {
 // Empty when `video` is an existing, regular, readable file; else why not, naming the path.
 std::string check_video_path(const std::filesystem::path& video);
 
+// The backends vision may be sent to, in this order wherever they are listed; the builtin analyzer last.
+inline constexpr policy::Backend kVisionBackends[] = {policy::Backend::ollama_gpu, policy::Backend::ollama_cpu,
+                                                      policy::Backend::local_openai, policy::Backend::cloud,
+                                                      policy::Backend::builtin};
+
 // The backend names `--backend` and the API accept for vision.
 std::optional<policy::Backend> vision_backend_named(const std::string& name);
 inline constexpr const char* kVisionBackendNames = "ollama-gpu, ollama-cpu, local-openai, cloud or builtin";

@@ -102,20 +102,22 @@ std::vector<std::string> AnalysisQueue::backends() const {
   const auto profile = service_.current_profile();
   const auto level = service_.monitor_status().level;
   std::vector<std::string> names;
-  for (const auto backend : {policy::Backend::ollama_gpu, policy::Backend::ollama_cpu, policy::Backend::local_openai,
-                             policy::Backend::cloud})
-    if (policy::vision_plan_for_backend(*profile, service_.policy_config(), level, backend))
+  for (const auto backend : analysis_jobs::kVisionBackends)
+    if (backend == policy::Backend::builtin ||
+        policy::vision_plan_for_backend(*profile, service_.policy_config(), level, backend))
       names.emplace_back(policy::to_string(backend));
-  names.emplace_back(policy::to_string(policy::Backend::builtin));
   return names;
+}
+
+bool AnalysisQueue::restored_locked(const std::string& id) const {
+  return std::any_of(restored_.begin(), restored_.end(), [&](const json& job) { return job["id"] == id; });
 }
 
 std::optional<std::string> AnalysisQueue::keyframe(const std::string& id, int scene) const {
   {
     std::lock_guard lock(mutex_);
     const bool known =
-        std::any_of(all_.begin(), all_.end(), [&](const auto& job) { return job->id() == id; }) ||
-        std::any_of(restored_.begin(), restored_.end(), [&](const json& job) { return job["id"] == id; });
+        std::any_of(all_.begin(), all_.end(), [&](const auto& job) { return job->id() == id; }) || restored_locked(id);
     if (!known) return std::nullopt;
   }
   return finished_.keyframe(id, scene);  // read outside the lock: a file read holds up no one
@@ -129,7 +131,7 @@ bool AnalysisQueue::cancel(const std::string& id) {
       return true;
     }
   // A job an earlier run finished has nothing left to cancel, but it is there.
-  return std::any_of(restored_.begin(), restored_.end(), [&](const json& job) { return job["id"] == id; });
+  return restored_locked(id);
 }
 
 void AnalysisQueue::stop() {

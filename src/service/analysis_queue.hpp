@@ -66,6 +66,7 @@ class AnalysisQueue {
 
  private:
   void work(std::stop_token stop);
+  bool restored_locked(const std::string& id) const;  // an earlier run's job; mutex_ held
   void run(analysis_jobs::AnalysisJob& job, const std::optional<policy::Backend>& backend);
 
   RuntimeService& service_;

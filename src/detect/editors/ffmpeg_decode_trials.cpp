@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <future>
+#include <random>
 
 #include "detect/editors/ffmpeg_trial_outcome.hpp"
 #include "sys/environment.hpp"
@@ -112,12 +113,14 @@ std::vector<core::DecoderTrial> run_decode_trials(const std::string& binary, con
     made.push_back(std::async(std::launch::async, [&binary, &sample, clip, timeout] {
       std::error_code exists_error;
       if (fs::exists(clip, exists_error)) return true;
-      const auto partial = fs::path(clip.string() + ".part.mkv");
+      // A name of its own: two detections sharing the directory never write the same file.
+      const auto partial = fs::path(clip.string() + "." + std::to_string(std::random_device{}()) + ".part.mkv");
       const auto run =
           sys::run_process(make_command(binary, sample, partial), timeout, 64 * 1024, sys::tool_environment());
       std::error_code rename_error;
       if (run.exit_code == 0) fs::rename(partial, clip, rename_error);  // whole, or not there at all
-      return run.exit_code == 0 && !rename_error;
+      if (run.exit_code != 0 || rename_error) fs::remove(partial, rename_error);
+      return run.exit_code == 0 && fs::exists(clip, exists_error);
     }));
   }
   std::vector<const DecodeSample*> ready;
