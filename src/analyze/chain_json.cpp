@@ -37,6 +37,7 @@ Chain chain_from_json(const json& chain) {
     backend.timeout = std::chrono::milliseconds(static_cast<long>(timeout_s * 1000));
     if (const auto variable = field(item, "api_key_env", std::string()); !variable.empty())
       if (const char* key = std::getenv(variable.c_str()); key && *key) backend.api_key = key;
+    backend.context = std::clamp(field(item, "num_ctx", 0), 0, 1 << 20);
     if ((backend.protocol == "ollama" || backend.protocol == "openai") && !backend.url.empty() &&
         !backend.model.empty())
       result.backends.push_back(std::move(backend));

@@ -17,9 +17,12 @@ std::string without_trailing_slash(std::string url) {
 }
 
 json ollama_request(const BackendConfig& backend, const std::vector<std::string>& images, const std::string& prompt) {
-  return {{"model", backend.model},
-          {"messages", json::array({{{"role", "user"}, {"content", prompt}, {"images", images}}})},
-          {"stream", false}};
+  json request{{"model", backend.model},
+               {"messages", json::array({{{"role", "user"}, {"content", prompt}, {"images", images}}})},
+               {"stream", false}};
+  // Without it Ollama picks its own context (32k on a 24 GB card), and the memory the policy fitted is not what loads.
+  if (backend.context > 0) request["options"] = {{"num_ctx", backend.context}};
+  return request;
 }
 
 json openai_request(const BackendConfig& backend, const std::vector<std::string>& images, const std::string& prompt) {
@@ -101,8 +104,8 @@ void read_answer(const BackendConfig& backend, const HttpsReply& reply, Attempt&
 
 }  // namespace
 
-Attempt ask_vision(const BackendConfig& backend, const std::vector<std::string>& jpeg_base64,
-                   const std::string& prompt, const std::atomic<bool>* cancel) {
+Attempt ask_vision(const BackendConfig& backend, const std::vector<std::string>& jpeg_base64, const std::string& prompt,
+                   const std::atomic<bool>* cancel) {
   const auto started = std::chrono::steady_clock::now();
   Attempt attempt;
   const bool ollama = backend.protocol == "ollama";

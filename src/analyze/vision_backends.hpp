@@ -19,6 +19,7 @@ struct BackendConfig {
   std::string model;
   std::optional<std::string> api_key;  // sent as a Bearer token; never in an error, a log or a result
   std::chrono::milliseconds timeout{60000};
+  int context = 0;  // Ollama: the num_ctx to load the model with (what the policy's fit was sized for); 0: its default
 };
 
 struct Attempt {
@@ -32,8 +33,8 @@ struct Attempt {
   bool cancelled = false;  // the job was cancelled while waiting: says nothing about the backend
 };
 
-Attempt ask_vision(const BackendConfig& backend, const std::vector<std::string>& jpeg_base64,
-                   const std::string& prompt, const std::atomic<bool>* cancel = nullptr);
+Attempt ask_vision(const BackendConfig& backend, const std::vector<std::string>& jpeg_base64, const std::string& prompt,
+                   const std::atomic<bool>* cancel = nullptr);
 
 struct RetryPolicy {
   int max_attempts = 3;

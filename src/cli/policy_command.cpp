@@ -24,12 +24,18 @@ core::Level chosen_level(const core::RuntimeProfile& profile, const config::Sett
   return policy::effective_level(profile.profile_class, floor);
 }
 
-policy::PolicyConfig policy_config(const config::Settings& settings) {
+policy::PolicyConfig policy_config(const config::Settings& settings, const std::filesystem::path& state_dir,
+                                   std::ostream* warnings) {
   policy::PolicyConfig config;
   config.use_local_vision = settings.use_local_vision;
   config.local_vision_model = settings.local_vision_model;
   config.fit_factor = settings.fit_factor;
   config.cpu_vision_max_bytes = settings.cpu_vision_max_mib << 20;
+  config.kv_cache_type = settings.kv_cache_type;
+  if (settings.editor_gpu_reserve_mib) config.editor_gpu_reserve_bytes = *settings.editor_gpu_reserve_mib << 20;
+  std::string problem;
+  config.measured = model_fit::load_measured_fits(state_dir / model_fit::kMeasuredFitsFileName, problem);
+  if (!problem.empty() && warnings) *warnings << "autocut: " << problem << std::endl;
   return config;
 }
 

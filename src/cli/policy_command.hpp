@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/App.hpp>
+#include <filesystem>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -29,7 +30,10 @@ struct AdmitOptions {
 CLI::App* add_policy_command(CLI::App& app, PolicyOptions& options);
 CLI::App* add_admit_command(CLI::App& app, AdmitOptions& options);
 
-policy::PolicyConfig policy_config(const config::Settings& settings);
+// The settings' policy knobs, and the models' sizes measured before, kept in `state_dir` (the directory of
+// runtime_profile.json). A measurements file that cannot be read is said on `warnings` and not used.
+policy::PolicyConfig policy_config(const config::Settings& settings, const std::filesystem::path& state_dir = ".",
+                                   std::ostream* warnings = nullptr);
 
 // The level to resolve for: `level` when given, else the detected class under any configured floor.
 core::Level chosen_level(const core::RuntimeProfile& profile, const config::Settings& settings,

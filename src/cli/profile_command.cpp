@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "core/json_mapping.hpp"
+#include "model_fit/measured_fits.hpp"
 #include "profile/explain_profile.hpp"
 #include "profile/profile_store.hpp"
 
@@ -58,6 +59,11 @@ int run_profile_command(const ProfileOptions& options, const config::Settings& s
       err << "autocut: " << *error << " (choose another place with --state-dir or --output, or pass --no-save)\n";
       exit_code = 1;
     }
+    // What the runtimes report loaded models taking is kept beside the profile for the next fit.
+    const auto fits = path->parent_path().empty() ? std::filesystem::path(model_fit::kMeasuredFitsFileName)
+                                                  : path->parent_path() / model_fit::kMeasuredFitsFileName;
+    if (const auto error = model_fit::keep_measured_fits(fits, profile.facts.runtimes))
+      err << "autocut: " << *error << "\n";
   }
 
   if (options.json) {

@@ -97,7 +97,7 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
   setup.sampler = [root = options.detection.root, sampling_options](const core::RuntimeProfile& profile) {
     return monitor::machine_sampler(root, profile, sampling_options);
   };
-  setup.policy_config = policy_config(settings);
+  setup.policy_config = policy_config(settings, options.state_dir, &err);
   setup.monitor = monitor_settings;
   if (settings.level_floor) setup.monitor.engine.initial_floor = core::parse_level(*settings.level_floor);
   setup.profile_path = options.state_dir / "runtime_profile.json";

@@ -97,6 +97,20 @@ Settings load_settings(const EnvFile& env_file, const Environment& environment, 
     else
       settings.errors.push_back(out_of_range("AUTOCUT_GPU_RESERVE_MIB", *value, "a size in MiB from 0 to 65536"));
   }
+  if (const auto value = layers.get("AUTOCUT_EDITOR_GPU_RESERVE_MIB"); value && !value->empty()) {
+    if (const auto mib = whole_number(*value, 0, 65536))
+      settings.editor_gpu_reserve_mib = *mib;
+    else
+      settings.errors.push_back(
+          out_of_range("AUTOCUT_EDITOR_GPU_RESERVE_MIB", *value, "a size in MiB from 0 to 65536"));
+  }
+  // Ollama's own variable: the cache it will allocate is what the fit must count.
+  if (const auto value = layers.get("OLLAMA_KV_CACHE_TYPE"); value && !value->empty()) {
+    if (*value == "f16" || *value == "q8_0" || *value == "q4_0")
+      settings.kv_cache_type = *value;
+    else
+      settings.errors.push_back(out_of_range("OLLAMA_KV_CACHE_TYPE", *value, "f16, q8_0 or q4_0"));
+  }
   if (const auto value = layers.get("AUTOCUT_FIT_FACTOR"); value && !value->empty()) {
     if (const auto factor = decimal_number(*value, 1.0, 4.0))
       settings.fit_factor = *factor;
@@ -171,8 +185,8 @@ Settings load_settings(const EnvFile& env_file, const Environment& environment, 
   const auto windows_folder = [](const std::string& path) { return path.size() > 2 && path[1] == ':'; };
   if (const auto value = layers.get_trusted("LOCALAPPDATA"); value && windows_folder(*value))
     settings.cache_dir = *value + "\\autocut\\cache";
-  else if (const auto value = layers.get_trusted("XDG_CACHE_HOME"); value && value->starts_with('/'))
-    settings.cache_dir = *value + "/autocut";
+  else if (const auto xdg = layers.get_trusted("XDG_CACHE_HOME"); xdg && xdg->starts_with('/'))
+    settings.cache_dir = *xdg + "/autocut";
   else if (const auto home = layers.get_trusted("HOME"); home && home->starts_with('/'))
     settings.cache_dir = *home + "/.cache/autocut";
 

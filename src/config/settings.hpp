@@ -40,13 +40,15 @@ struct Settings {
   std::optional<std::string> cache_dir;           // $XDG_CACHE_HOME/autocut, else $HOME/.cache/autocut
 
   // Policy knobs (see docs/policy.md).
-  double fit_factor = 1.3;                  // AUTOCUT_FIT_FACTOR, 1.0 to 4.0
-  std::uint64_t cpu_vision_max_mib = 3072;  // AUTOCUT_CPU_VISION_MAX_MIB, 256 to 65536
-  std::uint64_t gpu_reserve_mib = 512;      // AUTOCUT_GPU_RESERVE_MIB, 0 to 65536
-  std::optional<std::string> level_floor;   // AUTOCUT_LEVEL_FLOOR, a level name
-  double class_high_gib = 15.0;             // AUTOCUT_CLASS_HIGH_GIB: GPU memory for LOCAL_GPU_HIGH
-  double class_mid_gib = 7.5;               // AUTOCUT_CLASS_MID_GIB
-  double class_low_gib = 3.5;               // AUTOCUT_CLASS_LOW_GIB; each below the one above
+  double fit_factor = 1.3;                              // AUTOCUT_FIT_FACTOR, 1.0 to 4.0
+  std::uint64_t cpu_vision_max_mib = 3072;              // AUTOCUT_CPU_VISION_MAX_MIB, 256 to 65536
+  std::uint64_t gpu_reserve_mib = 512;                  // AUTOCUT_GPU_RESERVE_MIB, 0 to 65536
+  std::optional<std::uint64_t> editor_gpu_reserve_mib;  // AUTOCUT_EDITOR_GPU_RESERVE_MIB, 0 to 65536
+  std::string kv_cache_type = "f16";                    // OLLAMA_KV_CACHE_TYPE: f16, q8_0 or q4_0, as Ollama reads it
+  std::optional<std::string> level_floor;               // AUTOCUT_LEVEL_FLOOR, a level name
+  double class_high_gib = 15.0;                         // AUTOCUT_CLASS_HIGH_GIB: GPU memory for LOCAL_GPU_HIGH
+  double class_mid_gib = 7.5;                           // AUTOCUT_CLASS_MID_GIB
+  double class_low_gib = 3.5;                           // AUTOCUT_CLASS_LOW_GIB; each below the one above
   // AUTOCUT_API_TOKEN: the one secret kept, because the service must compare requests with it. Never printed.
   std::optional<std::string> api_token;
   // OPENAI_API_KEY and the like, by variable name, from any layer: the analysis worker's environment gets them, so a

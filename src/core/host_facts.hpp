@@ -96,6 +96,16 @@ enum class GpuVendor { nvidia, amd, intel, other };
 // One GPU, keyed by its PCI address, with what each source (PCI, NVML, vendor sysfs) said about it.
 std::string_view to_string(GpuVendor vendor);  // "nvidia", "amd", "intel", "other"
 
+// A MIG instance of an NVIDIA GPU: a device of its own to CUDA, with memory of its own.
+struct MigInstance {
+  int gpu_instance = 0;
+  int compute_instance = 0;
+  std::optional<std::string> uuid;     // "MIG-…"
+  std::optional<std::string> profile;  // "3g.20gb", from the instance's name
+  std::optional<std::uint64_t> memory_total_bytes;
+  std::optional<std::uint64_t> memory_free_bytes;
+};
+
 struct GpuFacts {
   std::string pci_address;  // "0000:01:00.0", lower case
   GpuVendor vendor = GpuVendor::other;
@@ -115,7 +125,19 @@ struct GpuFacts {
   std::optional<double> utilization_percent;
   std::optional<double> temperature_celsius;
   std::optional<double> power_watts;
-  std::vector<std::string> sources;  // "pci", "nvml", "amdgpu", "intel", "pci.ids"
+  std::optional<int> memory_bus_width_bits;     // with the memory clock: the bandwidth token generation is bound by
+  std::optional<int> memory_clock_max_mhz;      // as NVML reports it
+  std::optional<int> encoder_sessions;          // video encoder sessions open now (NVENC)
+  std::optional<int> encoder_capacity_percent;  // of H.264 encoding left
+  bool mig_enabled = false;
+  std::vector<MigInstance> mig_instances;  // with MIG on, the devices a model is fitted on
+  std::vector<std::string> sources;        // "pci", "nvml", "amdgpu", "intel", "pci.ids"
+
+  // Bytes per second the memory moves at its highest clock: clock × 2 (double data rate) × bus width.
+  std::optional<double> memory_bandwidth() const {
+    if (!memory_bus_width_bits || !memory_clock_max_mhz) return std::nullopt;
+    return *memory_clock_max_mhz * 1e6 * 2 * *memory_bus_width_bits / 8;
+  }
 };
 
 struct HostFacts {

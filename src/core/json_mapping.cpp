@@ -127,6 +127,16 @@ json hex_id(const std::optional<std::uint16_t>& id) {
 }
 
 json gpu_json(const GpuFacts& gpu, const GpuCapacity& capacity) {
+  json mig_instances = json::array();
+  for (const auto& instance : gpu.mig_instances)
+    mig_instances.push_back({{"gpu_instance", instance.gpu_instance},
+                             {"compute_instance", instance.compute_instance},
+                             {"uuid", optional_value(instance.uuid)},
+                             {"profile", optional_value(instance.profile)},
+                             {"memory_total_bytes", optional_value(instance.memory_total_bytes)},
+                             {"memory_free_bytes", optional_value(instance.memory_free_bytes)}});
+  // Bytes per second, a whole number: the clock is in whole megahertz and the bus in whole bytes.
+  const auto bandwidth = gpu.memory_bandwidth();
   return {
       {"pci_address", gpu.pci_address},
       {"vendor", to_string(gpu.vendor)},
@@ -145,12 +155,19 @@ json gpu_json(const GpuFacts& gpu, const GpuCapacity& capacity) {
       {"memory_used_bytes", optional_value(gpu.memory_used_bytes)},
       {"memory_free_bytes", optional_value(gpu.memory_free_bytes)},
       {"shared_memory_total_bytes", optional_value(gpu.shared_memory_total_bytes)},
+      {"memory_bus_width_bits", optional_value(gpu.memory_bus_width_bits)},
+      {"memory_clock_max_mhz", optional_value(gpu.memory_clock_max_mhz)},
+      {"memory_bandwidth_bytes_per_s", bandwidth ? json(std::llround(*bandwidth)) : json(nullptr)},
       {"class_memory_bytes", optional_value(capacity.class_memory_bytes)},
       {"usable_bytes", optional_value(capacity.usable_bytes)},
       {"level", to_string(capacity.level)},
       {"utilization_percent", optional_value(gpu.utilization_percent)},
       {"temperature_c", optional_value(gpu.temperature_celsius)},
       {"power_w", optional_value(gpu.power_watts)},
+      {"encoder_sessions", optional_value(gpu.encoder_sessions)},
+      {"encoder_capacity_percent", optional_value(gpu.encoder_capacity_percent)},
+      {"mig_enabled", gpu.mig_enabled},
+      {"mig_instances", mig_instances},
       {"sources", gpu.sources},
   };
 }
@@ -169,6 +186,39 @@ json placement(const AiModel& model) {
   return *model.loaded_vram_bytes >= *model.loaded_bytes ? "gpu" : "split";
 }
 
+json projector_json(const std::optional<ProjectorShape>& projector) {
+  if (!projector) return nullptr;
+  return {{"weights_bytes", optional_value(projector->weights_bytes)},
+          {"parameter_count", optional_value(projector->parameter_count)},
+          {"image_size", projector->image_size},
+          {"patch_size", projector->patch_size},
+          {"embedding_length", projector->embedding_length},
+          {"head_count", projector->head_count},
+          {"block_count", projector->block_count},
+          {"tokens_per_image", optional_value(projector->tokens_per_image)},
+          {"spatial_merge_size", projector->spatial_merge_size}};
+}
+
+json shape_json(const std::optional<ModelShape>& shape) {
+  if (!shape) return nullptr;
+  return {{"architecture", shape->architecture},
+          {"block_count", shape->block_count},
+          {"embedding_length", shape->embedding_length},
+          {"head_count", shape->head_count},
+          {"head_count_kv", shape->head_count_kv},
+          {"key_length", shape->key_length},
+          {"value_length", shape->value_length},
+          {"feed_forward_length", optional_value(shape->feed_forward_length)},
+          {"context_length", optional_value(shape->context_length)},
+          {"sliding_window", optional_value(shape->sliding_window)},
+          {"sliding_window_pattern", shape->sliding_window_pattern},
+          {"vocab_size", optional_value(shape->vocab_size)},
+          {"parameter_count", optional_value(shape->parameter_count)},
+          {"weights_bytes", optional_value(shape->weights_bytes)},
+          {"projector", projector_json(shape->projector)},
+          {"source", shape->source}};
+}
+
 json model_json(const AiModel& model) {
   return {
       {"name", model.name},
@@ -183,6 +233,8 @@ json model_json(const AiModel& model) {
       {"loaded_bytes", optional_value(model.loaded_bytes)},
       {"loaded_vram_bytes", optional_value(model.loaded_vram_bytes)},
       {"placement", placement(model)},
+      {"loaded_context", optional_value(model.loaded_context)},
+      {"shape", shape_json(model.shape)},
   };
 }
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/model_shape.hpp"
+
 namespace autocut::core {
 
 struct AiModel {
@@ -21,6 +23,8 @@ struct AiModel {
   bool loaded = false;
   std::optional<std::uint64_t> loaded_bytes;       // in memory now
   std::optional<std::uint64_t> loaded_vram_bytes;  // of which on a GPU
+  std::optional<int> loaded_context;               // the context it was loaded with, where the runtime says
+  std::optional<ModelShape> shape;                 // its architecture, from its own metadata
 };
 
 enum class RuntimeKind { ollama, llama_cpp, lm_studio, vllm };

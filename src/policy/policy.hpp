@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -33,6 +34,37 @@ struct Limits {
   int frames_per_scene = 1;
   int image_max_side = 768;
   std::chrono::seconds timeout{120};
+  int context_tokens = 0;  // the context a local model is loaded with (Ollama's num_ctx); 0: the runtime's default
+};
+
+// One device's part of a model: its layers and what they, the graph and (on the first) the projector take.
+struct DeviceFit {
+  std::string device;
+  int layers = 0;
+  std::uint64_t bytes = 0;
+};
+
+// How the chosen local model fits: the estimate from its own metadata, where it goes, and what was measured.
+struct FitReport {
+  std::string basis;  // "metadata" (its architecture), "size" (download size × AUTOCUT_FIT_FACTOR), "loaded"
+  int context = 0;
+  int frames = 0;  // images per request the context and memory were sized for
+  std::string kv_cache = "f16";
+  std::uint64_t weights_bytes = 0;
+  std::uint64_t kv_cache_bytes = 0;
+  std::uint64_t graph_bytes = 0;
+  std::uint64_t projector_bytes = 0;
+  std::uint64_t image_bytes = 0;
+  std::uint64_t predicted_bytes = 0;                 // the estimate's total
+  std::optional<std::uint64_t> measured_bytes;       // what the runtime reported loaded (now or before) at this context
+  std::optional<std::uint64_t> measured_vram_bytes;  // of which on GPUs
+  std::uint64_t usable_bytes = 0;                    // on the devices it was fitted to
+  std::uint64_t reserved_bytes = 0;                  // kept for the editor on the same GPU
+  int layers = 0;
+  int gpu_layers = 0;
+  double gpu_share = 0;  // of the bytes
+  std::vector<DeviceFit> devices;
+  std::optional<double> tokens_per_second;  // rough: the GPU's memory bandwidth over the bytes read per token
 };
 
 // A reason or a suggestion: a stable code a program can act on, and the values its sentence needs.
@@ -48,7 +80,8 @@ struct TaskPolicy {
   std::string device;    // "gpu 0000:01:00.0", "cpu", "cloud"
   std::string endpoint;  // where to send requests, when there is one
   Limits limits;
-  std::vector<Note> reasons;  // the first is the main one
+  std::vector<Note> reasons;                    // the first is the main one
+  std::optional<FitReport> fit = std::nullopt;  // for a local model
 };
 
 struct ExecutionPolicy {

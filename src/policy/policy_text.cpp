@@ -17,7 +17,7 @@ struct Sentence {
 };
 
 // Every note code the policy can give, in both languages; {name} is replaced by the note's value.
-constexpr std::array<Sentence, 36> kSentences{{
+constexpr std::array<Sentence, 42> kSentences{{
     {"local_vision_off", "USE_LOCAL_VISION=false sends vision to the cloud",
      "USE_LOCAL_VISION=false：视觉任务交给云端"},
     {"hybrid_cloud", "the HYBRID level sends heavy vision work to the cloud", "HYBRID 级别：较重的视觉任务交给云端"},
@@ -26,6 +26,19 @@ constexpr std::array<Sentence, 36> kSentences{{
      "HYBRID 级别需要云端，但未设置 OPENAI_API_KEY：改用内置分析器"},
     {"model_fits_gpu", "{model} needs about {need_gib} GiB and fits the {usable_gib} GiB usable on {gpu}",
      "{model} 约需 {need_gib} GiB，可放入 {gpu} 的 {usable_gib} GiB 可用显存"},
+    {"model_fits_gpu_at_context", "{model} at {context} context: {need_gib} GiB of {usable_gib} usable on {gpu}",
+     "{model}（{context} 上下文）：约需 {need_gib} GiB，{gpu} 可用 {usable_gib} GiB"},
+    {"partial_offload",
+     "{model} does not fit whole: {gpu_layers} of its {layers} layers on {gpu} ({percent}% of it), the rest on the CPU",
+     "{model} 放不下整个模型：{layers} 层中的 {gpu_layers} 层在 {gpu}（占 {percent}%），其余在 CPU"},
+    {"frames_reduced", "{model} is sent {frames} frame(s) per scene so that its context fits",
+     "{model} 每个场景只发送 {frames} 帧，以便上下文放得下"},
+    {"fit_measured",
+     "{model} was measured at {measured_gib} GiB loaded ({predicted_gib} GiB predicted): the measure counts",
+     "{model} 实测加载后 {measured_gib} GiB（预测 {predicted_gib} GiB）：以实测为准"},
+    {"model_split", "{model} is split across GPUs: {split} layers", "{model} 分布在多块 GPU 上：{split} 层"},
+    {"editor_reserve", "{reserve_gib} GiB of the GPU is kept for the editor ({editor})",
+     "为剪辑工具（{editor}）在 GPU 上保留 {reserve_gib} GiB"},
     {"no_vision_model_fits_gpu", "no installed vision model fits the {usable_gib} GiB usable on {gpu}",
      "没有已安装的视觉模型能放入 {gpu} 的 {usable_gib} GiB 可用显存"},
     {"pinned_model_missing", "LOCAL_VISION_MODEL={model} is not installed", "LOCAL_VISION_MODEL={model} 未安装"},
@@ -131,6 +144,37 @@ json note_json(const Note& note, core::Language language) {
   return {{"code", note.code}, {"values", values}, {"text", sentence(note, language)}};
 }
 
+template <class T>
+json optional_json(const std::optional<T>& value) {
+  return value ? json(*value) : json(nullptr);
+}
+
+json fit_json(const std::optional<FitReport>& fit) {
+  if (!fit) return nullptr;
+  json devices = json::array();
+  for (const auto& device : fit->devices)
+    devices.push_back({{"device", device.device}, {"layers", device.layers}, {"bytes", device.bytes}});
+  return {{"basis", fit->basis},
+          {"context", fit->context == 0 ? json(nullptr) : json(fit->context)},
+          {"frames", fit->frames == 0 ? json(nullptr) : json(fit->frames)},
+          {"kv_cache", fit->kv_cache},
+          {"weights_bytes", fit->weights_bytes},
+          {"kv_cache_bytes", fit->kv_cache_bytes},
+          {"graph_bytes", fit->graph_bytes},
+          {"projector_bytes", fit->projector_bytes},
+          {"image_bytes", fit->image_bytes},
+          {"predicted_bytes", fit->predicted_bytes},
+          {"measured_bytes", optional_json(fit->measured_bytes)},
+          {"measured_vram_bytes", optional_json(fit->measured_vram_bytes)},
+          {"usable_bytes", fit->usable_bytes},
+          {"reserved_bytes", fit->reserved_bytes},
+          {"layers", fit->layers},
+          {"gpu_layers", fit->gpu_layers},
+          {"gpu_share", fit->gpu_share},
+          {"devices", devices},
+          {"tokens_per_second_estimate", optional_json(fit->tokens_per_second)}};
+}
+
 }  // namespace
 
 nlohmann::ordered_json task_to_json(const TaskPolicy& task, core::Language language) {
@@ -145,7 +189,9 @@ nlohmann::ordered_json task_to_json(const TaskPolicy& task, core::Language langu
             {"batch_size", task.limits.batch_size},
             {"frames_per_scene", task.limits.frames_per_scene},
             {"image_max_side", task.limits.image_max_side},
-            {"timeout_s", task.limits.timeout.count()}}},
+            {"timeout_s", task.limits.timeout.count()},
+            {"context_tokens", task.limits.context_tokens == 0 ? json(nullptr) : json(task.limits.context_tokens)}}},
+          {"fit", fit_json(task.fit)},
           {"reasons", reasons}};
 }
 

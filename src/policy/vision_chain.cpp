@@ -20,14 +20,19 @@ std::optional<VisionEndpoint> endpoint_for(const TaskPolicy& vision) {
   switch (vision.backend) {
     case Backend::ollama_gpu:
     case Backend::ollama_cpu:
-      return VisionEndpoint{"ollama", std::string(to_string(vision.backend)), vision.endpoint, *vision.model,
-                            std::nullopt, vision.limits.timeout};
+      return VisionEndpoint{"ollama",
+                            std::string(to_string(vision.backend)),
+                            vision.endpoint,
+                            *vision.model,
+                            std::nullopt,
+                            vision.limits.timeout,
+                            vision.limits.context_tokens};
     case Backend::local_openai:
-      return VisionEndpoint{"openai", "local-openai", openai_base(vision.endpoint), *vision.model, std::nullopt,
-                            vision.limits.timeout};
+      return VisionEndpoint{"openai",      "local-openai", openai_base(vision.endpoint),
+                            *vision.model, std::nullopt,   vision.limits.timeout};
     case Backend::cloud:
-      return VisionEndpoint{"openai", "cloud", vision.endpoint, *vision.model, kCloudVisionKeyVariable,
-                            vision.limits.timeout};
+      return VisionEndpoint{
+          "openai", "cloud", vision.endpoint, *vision.model, kCloudVisionKeyVariable, vision.limits.timeout};
     default:
       return std::nullopt;
   }
@@ -36,7 +41,11 @@ std::optional<VisionEndpoint> endpoint_for(const TaskPolicy& vision) {
 std::optional<VisionEndpoint> cloud_fallback(const core::HostFacts& facts, core::Level level) {
   if (!facts.cloud || !facts.cloud->vision.key_present) return std::nullopt;
   const auto& cloud = facts.cloud->vision;
-  return VisionEndpoint{"openai", "cloud", cloud.base_url, cloud.model, kCloudVisionKeyVariable,
+  return VisionEndpoint{"openai",
+                        "cloud",
+                        cloud.base_url,
+                        cloud.model,
+                        kCloudVisionKeyVariable,
                         limits_for(TaskKind::vision, Backend::cloud, level, 1).timeout};
 }
 
@@ -80,6 +89,7 @@ nlohmann::ordered_json chain_to_json(const VisionPlan& plan) {
                                 {"model", endpoint.model},
                                 {"timeout_s", endpoint.timeout.count()}};
     if (endpoint.api_key_variable) item["api_key_env"] = *endpoint.api_key_variable;
+    if (endpoint.context > 0) item["num_ctx"] = endpoint.context;
     backends.push_back(std::move(item));
   }
   return {{"backends", std::move(backends)},

@@ -26,6 +26,7 @@ struct VisionEndpoint {
   std::string model;
   std::optional<std::string> api_key_variable;
   std::chrono::seconds timeout{120};
+  int context = 0;  // Ollama's num_ctx, the context the fit was sized for; 0: the runtime's default
 };
 
 struct VisionPlan {

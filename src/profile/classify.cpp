@@ -40,6 +40,14 @@ core::GpuCapacity gpu_capacity(const core::GpuFacts& gpu, std::optional<std::uin
       capacity.class_memory_bytes = std::min(*addressable, *system_available_bytes);
     if (system_available_bytes && unified) capacity.class_memory_bytes = *system_available_bytes;
     if (capacity.class_memory_bytes) capacity.usable_bytes = less_reserve(*capacity.class_memory_bytes);
+  } else if (gpu.mig_enabled && !gpu.mig_instances.empty()) {
+    // With MIG on, a process gets an instance, never the whole card: the largest instance is the GPU it has.
+    for (const auto& instance : gpu.mig_instances) {
+      if (instance.memory_total_bytes)
+        capacity.class_memory_bytes = std::max(capacity.class_memory_bytes.value_or(0), *instance.memory_total_bytes);
+      if (instance.memory_free_bytes)
+        capacity.usable_bytes = std::max(capacity.usable_bytes.value_or(0), less_reserve(*instance.memory_free_bytes));
+    }
   } else {
     capacity.class_memory_bytes = gpu.memory_total_bytes;
     std::optional<std::uint64_t> free = gpu.memory_free_bytes;

@@ -86,7 +86,53 @@ core::GpuFacts gpu_facts(const Fields& gpu) {
   facts.utilization_percent = gpu.optional<double>("utilization_percent");
   facts.temperature_celsius = gpu.optional<double>("temperature_c");
   facts.power_watts = gpu.optional<double>("power_w");
+  facts.memory_bus_width_bits = gpu.optional<int>("memory_bus_width_bits");
+  facts.memory_clock_max_mhz = gpu.optional<int>("memory_clock_max_mhz");
+  facts.encoder_sessions = gpu.optional<int>("encoder_sessions");
+  facts.encoder_capacity_percent = gpu.optional<int>("encoder_capacity_percent");
+  facts.mig_enabled = gpu.or_default("mig_enabled", false);
+  gpu.each("mig_instances", [&](const Fields& instance) {
+    facts.mig_instances.push_back({instance.required<int>("gpu_instance"), instance.required<int>("compute_instance"),
+                                   instance.optional<std::string>("uuid"), instance.optional<std::string>("profile"),
+                                   instance.optional<std::uint64_t>("memory_total_bytes"),
+                                   instance.optional<std::uint64_t>("memory_free_bytes")});
+  });
   facts.sources = gpu.strings("sources");
+  return facts;
+}
+
+core::ProjectorShape projector_shape(const Fields& projector) {
+  core::ProjectorShape shape;
+  shape.weights_bytes = projector.optional<std::uint64_t>("weights_bytes");
+  shape.parameter_count = projector.optional<std::uint64_t>("parameter_count");
+  shape.image_size = projector.or_default("image_size", 0);
+  shape.patch_size = projector.or_default("patch_size", 14);
+  shape.embedding_length = projector.required<int>("embedding_length");
+  shape.head_count = projector.required<int>("head_count");
+  shape.block_count = projector.required<int>("block_count");
+  shape.tokens_per_image = projector.optional<int>("tokens_per_image");
+  shape.spatial_merge_size = projector.or_default("spatial_merge_size", 1);
+  return shape;
+}
+
+core::ModelShape model_shape(const Fields& shape) {
+  core::ModelShape facts;
+  facts.architecture = shape.required<std::string>("architecture");
+  facts.block_count = shape.required<int>("block_count");
+  facts.embedding_length = shape.required<int>("embedding_length");
+  facts.head_count = shape.required<int>("head_count");
+  facts.head_count_kv = shape.required<int>("head_count_kv");
+  facts.key_length = shape.required<int>("key_length");
+  facts.value_length = shape.required<int>("value_length");
+  facts.feed_forward_length = shape.optional<int>("feed_forward_length");
+  facts.context_length = shape.optional<int>("context_length");
+  facts.sliding_window = shape.optional<int>("sliding_window");
+  facts.sliding_window_pattern = shape.or_default("sliding_window_pattern", 0);
+  facts.vocab_size = shape.optional<int>("vocab_size");
+  facts.parameter_count = shape.optional<std::uint64_t>("parameter_count");
+  facts.weights_bytes = shape.optional<std::uint64_t>("weights_bytes");
+  if (const auto projector = shape.object("projector")) facts.projector = projector_shape(*projector);
+  facts.source = shape.or_default<std::string>("source", "");
   return facts;
 }
 
@@ -103,6 +149,8 @@ core::AiModel model_facts(const Fields& model) {
   facts.loaded = model.or_default("loaded", false);
   facts.loaded_bytes = model.optional<std::uint64_t>("loaded_bytes");
   facts.loaded_vram_bytes = model.optional<std::uint64_t>("loaded_vram_bytes");
+  facts.loaded_context = model.optional<int>("loaded_context");
+  if (const auto shape = model.object("shape")) facts.shape = model_shape(*shape);
   return facts;
 }
 

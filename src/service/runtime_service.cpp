@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_mapping.hpp"
+#include "model_fit/measured_fits.hpp"
 #include "monitor/sample_text.hpp"
 #include "policy/admit.hpp"
 #include "policy/policy_text.hpp"
@@ -139,6 +140,12 @@ void RuntimeService::save_locked() {
   if (!setup_.profile_path) return;
   // A failed save is not fatal to a running service: the profile is still served, and the next save may work.
   if (const auto error = profile::save_profile(*setup_.profile_path, *profile_)) {
+    hub_.publish("warning", json{{"message", *error}});
+    if (setup_.on_warning) setup_.on_warning(*error);
+  }
+  // Loaded models' measured sizes are kept beside the profile: the next start fits from them.
+  const auto fits = setup_.profile_path->parent_path() / model_fit::kMeasuredFitsFileName;
+  if (const auto error = model_fit::keep_measured_fits(fits, profile_->facts.runtimes)) {
     hub_.publish("warning", json{{"message", *error}});
     if (setup_.on_warning) setup_.on_warning(*error);
   }

@@ -10,6 +10,15 @@
 //   gpu-returns         as gpu-lost for memory queries 2 to 4; from the fifth on the card answers again
 //   no-memory-v2        nvmlDeviceGetMemoryInfo_v2 answers FUNCTION_NOT_FOUND (older driver)
 //   hang                nvmlInit_v2 never returns, as with a wedged driver (a GPU fallen off the bus)
+//   mig                 NVIDIA A100-SXM4-40GB at 0000:41:00.0, 40960 MiB, MIG on, with three instances: GPU instance 1
+//                       (compute instance 0) 3g.20gb of 19968 MiB, 512 MiB used; GPU instance 5 1g.5gb of 4864 MiB,
+//                       none used; GPU instance 6 1g.5gb of 4864 MiB, 4096 MiB used. They sit at MIG device indices 0,
+//                       1 and 3 of 7 (2 answers NOT_FOUND, as after an instance was destroyed). No NVENC: encoder
+//                       queries answer NOT_SUPPORTED
+//   encoding            as one-card, with 2 NVENC sessions open and 64% of H.264 encoding capacity left
+// GeForce cards have no MIG: nvmlDeviceGetMigMode answers NOT_SUPPORTED. Bus widths and memory clocks are the cards'
+// own (RTX 4090 384 bit at 10501 MHz, 3060 192 bit at 7501 MHz, 4060 128 bit at 8501 MHz (8001 on the laptop), A100
+// 5120 bit at 1215 MHz); the SoC GPU answers NOT_SUPPORTED for them and for the encoder.
 // Built a second time with FAKE_NVML_WITHOUT_MEMORY_V2, the library lacks that symbol altogether.
 //
 // The structs are declared here from NVIDIA's nvml.h, independently of autocut's own declarations, so that a layout
@@ -48,6 +57,17 @@ struct nvmlUtilization_t {
 constexpr unsigned kMemoryV2 = static_cast<unsigned>(sizeof(nvmlMemory_v2_t)) | (2u << 24);
 
 constexpr unsigned long long kMiB = 1024ull * 1024;
+constexpr unsigned kClockMem = 2, kMigEnable = 1, kMaxMigDevices = 7;
+
+struct FakeMig {
+  unsigned index;  // of nvmlDeviceGetMigDeviceHandleByIndex
+  unsigned gpu_instance, compute_instance;
+  const char* profile;
+  const char* uuid;
+  unsigned long long total_mib, used_mib;
+};
+
+enum class Mig { unsupported, disabled, enabled };
 
 struct FakeGpu {
   const char* name;
@@ -59,6 +79,13 @@ struct FakeGpu {
   unsigned long long reserved_mib;
   int cc_major, cc_minor;
   unsigned utilization, temperature, power_mw;
+  unsigned bus_width_bits = 0;  // 0: this and the memory clock answer NOT_SUPPORTED
+  unsigned memory_clock_max_mhz = 0;
+  bool has_encoder = true;
+  unsigned encoder_sessions = 0;
+  unsigned encoder_capacity_percent = 100;
+  Mig mig = Mig::unsupported;
+  std::vector<FakeMig> mig_instances;
 };
 
 struct Scenario {
@@ -70,6 +97,35 @@ struct Scenario {
   bool v2_unsupported = false;
   bool hang = false;
 };
+
+FakeGpu a100_with_mig() {
+  FakeGpu a100{"NVIDIA A100-SXM4-40GB",
+               "GPU-a100ffff-0000-4000-8000-000000000006",
+               0x41,
+               0x20b0,
+               40960,
+               4608,
+               0,
+               8,
+               0,
+               0,
+               34,
+               62000};
+  a100.bus_width_bits = 5120;
+  a100.memory_clock_max_mhz = 1215;
+  a100.has_encoder = false;
+  a100.mig = Mig::enabled;
+  a100.mig_instances = {{0, 1, 0, "3g.20gb", "MIG-a1000001-0000-4000-8000-000000000061", 19968, 512},
+                        {1, 5, 0, "1g.5gb", "MIG-a1000005-0000-4000-8000-000000000065", 4864, 0},
+                        {3, 6, 0, "1g.5gb", "MIG-a1000006-0000-4000-8000-000000000066", 4864, 4096}};
+  return a100;
+}
+
+FakeGpu encoding(FakeGpu gpu) {
+  gpu.encoder_sessions = 2;
+  gpu.encoder_capacity_percent = 64;
+  return gpu;
+}
 
 Scenario load_scenario() {
   const char* env = std::getenv("AUTOCUT_FAKE_NVML_SCENARIO");
@@ -85,21 +141,24 @@ Scenario load_scenario() {
                         9,
                         3,
                         41,
-                        12500};
+                        12500,
+                        128,
+                        8501};
   Scenario scenario;
   scenario.name = name;
   if (name == "one-card")
     scenario.gpus = {rtx4060};
   else if (name == "two-cards")
     scenario.gpus = {{"NVIDIA GeForce RTX 4090", "GPU-4090bbbb-0000-4000-8000-000000000002", 1, 0x2684, 24564, 1830,
-                      480, 8, 9, 27, 52, 61000},
+                      480, 8, 9, 27, 52, 61000, 384, 10501},
                      {"NVIDIA GeForce RTX 3060", "GPU-3060cccc-0000-4000-8000-000000000003", 2, 0x2504, 12288, 240, 270,
-                      8, 6, 0, 35, 14000}};
+                      8, 6, 0, 35, 14000, 192, 7501}};
   else if (name == "laptop")
     scenario.gpus = {{"NVIDIA GeForce RTX 4060 Laptop GPU", "GPU-4060dddd-0000-4000-8000-000000000004", 1, 0x28e0, 8188,
-                      9, 318, 8, 9, 0, 46, 3500}};
+                      9, 318, 8, 9, 0, 46, 3500, 128, 8001}};
   else if (name == "unified")
-    scenario.gpus = {{"Orin (nvgpu)", "GPU-0rineeee-0000-4000-8000-000000000005", 0, 0x0000, 0, 0, 0, 8, 7, 12, 38, 0}};
+    scenario.gpus = {
+        {"Orin (nvgpu)", "GPU-0rineeee-0000-4000-8000-000000000005", 0, 0x0000, 0, 0, 0, 8, 7, 12, 38, 0, 0, 0, false}};
   else if (name == "driver-not-loaded")
     scenario.init_result = kDriverNotLoaded;
   else if (name == "gpu-lost")
@@ -110,6 +169,10 @@ Scenario load_scenario() {
     scenario.gpus = {rtx4060}, scenario.v2_unsupported = true;
   else if (name == "hang")
     scenario.gpus = {rtx4060}, scenario.hang = true;
+  else if (name == "mig")
+    scenario.gpus = {a100_with_mig()};
+  else if (name == "encoding")
+    scenario.gpus = {encoding(rtx4060)};
   else
     std::fprintf(stderr, "fake NVML: unknown scenario %s\n", name.c_str()), std::abort();
   return scenario;
@@ -131,6 +194,28 @@ const FakeGpu* gpu_of(void* handle) {
 }
 
 void* handle_of(std::size_t index) { return reinterpret_cast<void*>(index + 1); }
+
+// A MIG device's handle: its GPU's handle in the bits above the low byte, its MIG device index + 1 in the low byte,
+// so that gpu_of never takes it for a GPU.
+void* mig_handle_of(void* gpu_handle, unsigned mig_index) {
+  return reinterpret_cast<void*>((reinterpret_cast<std::size_t>(gpu_handle) << 8) | (mig_index + 1));
+}
+
+struct MigOf {
+  const FakeGpu* gpu;
+  const FakeMig* instance;
+};
+
+MigOf mig_of(void* handle) {
+  const auto value = reinterpret_cast<std::size_t>(handle);
+  const auto* gpu = gpu_of(reinterpret_cast<void*>(value >> 8));
+  if (!gpu || gpu->mig != Mig::enabled) return {nullptr, nullptr};
+  for (const auto& instance : gpu->mig_instances)
+    if (instance.index + 1 == (value & 0xff)) return {gpu, &instance};
+  return {nullptr, nullptr};
+}
+
+std::string mig_name(const MigOf& mig) { return std::string(mig.gpu->name) + " MIG " + mig.instance->profile; }
 
 int copy(char* out, unsigned length, const std::string& text) {
   if (!out) return kInvalidArgument;
@@ -206,11 +291,13 @@ __attribute__((visibility("default"))) int nvmlDeviceGetHandleByPciBusId_v2(cons
 }
 
 __attribute__((visibility("default"))) int nvmlDeviceGetName(void* device, char* name, unsigned length) {
+  if (const auto mig = mig_of(device); mig.instance) return copy(name, length, mig_name(mig));
   const auto* gpu = gpu_of(device);
   return gpu ? copy(name, length, gpu->name) : kInvalidArgument;
 }
 
 __attribute__((visibility("default"))) int nvmlDeviceGetUUID(void* device, char* uuid, unsigned length) {
+  if (const auto mig = mig_of(device); mig.instance) return copy(uuid, length, mig.instance->uuid);
   const auto* gpu = gpu_of(device);
   return gpu ? copy(uuid, length, gpu->uuid) : kInvalidArgument;
 }
@@ -227,6 +314,12 @@ __attribute__((visibility("default"))) int nvmlDeviceGetPciInfo_v3(void* device,
 }
 
 __attribute__((visibility("default"))) int nvmlDeviceGetMemoryInfo(void* device, nvmlMemory_t* memory) {
+  if (const auto mig = mig_of(device); mig.instance && memory) {  // an instance's own memory, nothing reserved
+    memory->total = mig.instance->total_mib * kMiB;
+    memory->used = mig.instance->used_mib * kMiB;
+    memory->free = memory->total - memory->used;
+    return kSuccess;
+  }
   const auto* gpu = gpu_of(device);
   if (!gpu || !memory) return kInvalidArgument;
   if (const int gate = memory_gate(*gpu); gate != kSuccess) return gate;
@@ -239,6 +332,14 @@ __attribute__((visibility("default"))) int nvmlDeviceGetMemoryInfo(void* device,
 
 #ifndef FAKE_NVML_WITHOUT_MEMORY_V2
 __attribute__((visibility("default"))) int nvmlDeviceGetMemoryInfo_v2(void* device, nvmlMemory_v2_t* memory) {
+  if (const auto mig = mig_of(device); mig.instance && memory) {
+    if (memory->version != kMemoryV2) return kArgumentVersionMismatch;
+    memory->total = mig.instance->total_mib * kMiB;
+    memory->reserved = 0;
+    memory->used = mig.instance->used_mib * kMiB;
+    memory->free = memory->total - memory->used;
+    return kSuccess;
+  }
   const auto* gpu = gpu_of(device);
   if (!gpu || !memory) return kInvalidArgument;
   if (scenario().v2_unsupported) return kFunctionNotFound;
@@ -281,6 +382,92 @@ __attribute__((visibility("default"))) int nvmlDeviceGetPowerUsage(void* device,
   if (gpu->power_mw == 0) return kNotSupported;
   *milliwatts = gpu->power_mw;
   return kSuccess;
+}
+
+__attribute__((visibility("default"))) int nvmlDeviceGetMemoryBusWidth(void* device, unsigned* bits) {
+  const auto* gpu = gpu_of(device);
+  if (!gpu || !bits) return kInvalidArgument;
+  if (gpu->bus_width_bits == 0) return kNotSupported;
+  *bits = gpu->bus_width_bits;
+  return kSuccess;
+}
+
+// Only the memory clock is in the tables: a caller asking for another clock gets no number it could mistake for it.
+__attribute__((visibility("default"))) int nvmlDeviceGetMaxClockInfo(void* device, int type, unsigned* mhz) {
+  const auto* gpu = gpu_of(device);
+  if (!gpu || !mhz || type < 0 || type > 3) return kInvalidArgument;
+  if (static_cast<unsigned>(type) != kClockMem || gpu->memory_clock_max_mhz == 0) return kNotSupported;
+  *mhz = gpu->memory_clock_max_mhz;
+  return kSuccess;
+}
+
+__attribute__((visibility("default"))) int nvmlDeviceGetEncoderStats(void* device, unsigned* sessions,
+                                                                     unsigned* average_fps, unsigned* average_latency) {
+  const auto* gpu = gpu_of(device);
+  if (!gpu || !sessions || !average_fps || !average_latency) return kInvalidArgument;
+  if (!gpu->has_encoder) return kNotSupported;
+  *sessions = gpu->encoder_sessions;
+  *average_fps = gpu->encoder_sessions > 0 ? 60 : 0;
+  *average_latency = gpu->encoder_sessions > 0 ? 4000 : 0;
+  return kSuccess;
+}
+
+// H.264 (0) and HEVC (1) only; the same capacity left for both.
+__attribute__((visibility("default"))) int nvmlDeviceGetEncoderCapacity(void* device, int type, unsigned* percent) {
+  const auto* gpu = gpu_of(device);
+  if (!gpu || !percent || (type != 0 && type != 1)) return kInvalidArgument;
+  if (!gpu->has_encoder) return kNotSupported;
+  *percent = gpu->encoder_capacity_percent;
+  return kSuccess;
+}
+
+__attribute__((visibility("default"))) int nvmlDeviceGetMigMode(void* device, unsigned* current, unsigned* pending) {
+  const auto* gpu = gpu_of(device);
+  if (!gpu || !current || !pending) return kInvalidArgument;
+  if (gpu->mig == Mig::unsupported) return kNotSupported;
+  *current = *pending = gpu->mig == Mig::enabled ? kMigEnable : 0;
+  return kSuccess;
+}
+
+// Zero where MIG is not supported or not enabled (nvml.h).
+__attribute__((visibility("default"))) int nvmlDeviceGetMaxMigDeviceCount(void* device, unsigned* count) {
+  const auto* gpu = gpu_of(device);
+  if (!gpu || !count) return kInvalidArgument;
+  *count = gpu->mig == Mig::enabled ? kMaxMigDevices : 0;
+  return kSuccess;
+}
+
+__attribute__((visibility("default"))) int nvmlDeviceGetMigDeviceHandleByIndex(void* device, unsigned index,
+                                                                               void** mig_device) {
+  const auto* gpu = gpu_of(device);
+  if (!gpu || !mig_device) return kInvalidArgument;
+  if (gpu->mig != Mig::enabled) return kNotSupported;
+  if (index >= kMaxMigDevices) return kInvalidArgument;
+  for (const auto& instance : gpu->mig_instances)
+    if (instance.index == index) {
+      *mig_device = mig_handle_of(device, index);
+      return kSuccess;
+    }
+  return kNotFound;
+}
+
+// Both ids belong to MIG device handles only; a GPU's own handle is not one.
+__attribute__((visibility("default"))) int nvmlDeviceGetGpuInstanceId(void* device, unsigned* id) {
+  if (!id) return kInvalidArgument;
+  if (const auto mig = mig_of(device); mig.instance) {
+    *id = mig.instance->gpu_instance;
+    return kSuccess;
+  }
+  return gpu_of(device) ? kNotSupported : kInvalidArgument;
+}
+
+__attribute__((visibility("default"))) int nvmlDeviceGetComputeInstanceId(void* device, unsigned* id) {
+  if (!id) return kInvalidArgument;
+  if (const auto mig = mig_of(device); mig.instance) {
+    *id = mig.instance->compute_instance;
+    return kSuccess;
+  }
+  return gpu_of(device) ? kNotSupported : kInvalidArgument;
 }
 
 }  // extern "C"

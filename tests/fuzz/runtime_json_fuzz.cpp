@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)parse_version_reply(text);
   (void)parse_ollama_tags(text);
   (void)parse_ollama_ps(text);
-  (void)parse_ollama_capabilities(text);
+  (void)parse_ollama_show(text);
   (void)parse_openai_models(text);
   (void)parse_llama_cpp_vision(text);
   (void)parse_lm_studio_models(text);

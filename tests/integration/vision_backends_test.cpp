@@ -53,6 +53,17 @@ TEST(VisionBackends, OllamaChatCarriesTheImagesAndGivesTheDescription) {
   EXPECT_EQ(body["model"], "llava:7b");
   EXPECT_EQ(body["stream"], false);
   EXPECT_TRUE(body["messages"][0]["images"][0].get<std::string>().starts_with("/9j/"));
+  EXPECT_FALSE(body.contains("options")) << "no context fitted: Ollama's own";
+}
+
+TEST(VisionBackends, OllamaIsToldTheContextThePolicyFitted) {
+  ReplayServer server({{"POST /api/chat", {200, recorded("ollama-chat-llava.json")}}});
+  auto backend = ollama_at(server);
+  backend.context = 6144;
+  ASSERT_TRUE(ask_vision(backend, {jpeg_base64(grey())}, "Describe.").ok);
+  const auto request = server.requests().at(0);
+  const auto body = nlohmann::json::parse(request.substr(request.find('{')));
+  EXPECT_EQ(body["options"]["num_ctx"], 6144);
 }
 
 TEST(VisionBackends, OpenAiCompatibleChatSendsDataUrls) {
@@ -141,16 +152,14 @@ TEST(VisionBackends, AnAnswerThatIsNotJsonIsRetried) {
 // A streamed answer (NDJSON) is read whole; an error line after the first pieces fails the attempt, although the
 // status is 200 (docs.ollama.com/api/errors, "Errors that occur while streaming").
 TEST(VisionBackends, AnErrorLineInsideAStreamFailsTheAttemptAndAWholeStreamIsJoined) {
-  const std::string broken =
-      R"({"model":"llava:7b","message":{"role":"assistant","content":"A test"},"done":false})"
-      "\n"
-      R"({"error":"an error was encountered while running the model"})"
-      "\n";
-  const std::string whole =
-      R"({"model":"llava:7b","message":{"role":"assistant","content":"A test "},"done":false})"
-      "\n"
-      R"({"model":"llava:7b","message":{"role":"assistant","content":"card."},"done":true})"
-      "\n";
+  const std::string broken = R"({"model":"llava:7b","message":{"role":"assistant","content":"A test"},"done":false})"
+                             "\n"
+                             R"({"error":"an error was encountered while running the model"})"
+                             "\n";
+  const std::string whole = R"({"model":"llava:7b","message":{"role":"assistant","content":"A test "},"done":false})"
+                            "\n"
+                            R"({"model":"llava:7b","message":{"role":"assistant","content":"card."},"done":true})"
+                            "\n";
   Reply first{200, broken};
   first.then = {Reply{200, whole}};
   ReplayServer server({{"POST /api/chat", first}});

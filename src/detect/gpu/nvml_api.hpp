@@ -11,6 +11,7 @@ using Device = struct DeviceOpaque*;
 
 inline constexpr Return kSuccess = 0;
 inline constexpr Return kNotSupported = 3;
+inline constexpr Return kNotFound = 6;
 inline constexpr Return kDriverNotLoaded = 9;
 inline constexpr Return kFunctionNotFound = 13;
 inline constexpr Return kGpuIsLost = 15;
@@ -20,6 +21,9 @@ inline constexpr unsigned kNameBufferSize = 96;     // NVML_DEVICE_NAME_V2_BUFFE
 inline constexpr unsigned kUuidBufferSize = 96;     // NVML_DEVICE_UUID_V2_BUFFER_SIZE
 inline constexpr unsigned kVersionBufferSize = 80;  // NVML_SYSTEM_DRIVER_VERSION_BUFFER_SIZE
 inline constexpr unsigned kTemperatureGpu = 0;      // NVML_TEMPERATURE_GPU
+inline constexpr unsigned kClockMem = 2;            // NVML_CLOCK_MEM
+inline constexpr unsigned kEncoderQueryH264 = 0;    // NVML_ENCODER_QUERY_H264
+inline constexpr unsigned kMigEnable = 1;           // NVML_DEVICE_MIG_ENABLE
 
 struct PciInfo {  // nvmlPciInfo_t (v3)
   char bus_id_legacy[16];
@@ -73,6 +77,15 @@ using DeviceGetCudaComputeCapabilityFn = Return (*)(Device, int*, int*);
 using DeviceGetUtilizationRatesFn = Return (*)(Device, Utilization*);
 using DeviceGetTemperatureFn = Return (*)(Device, unsigned, unsigned*);
 using DeviceGetPowerUsageFn = Return (*)(Device, unsigned*);
+using DeviceGetMemoryBusWidthFn = Return (*)(Device, unsigned*);
+using DeviceGetMaxClockInfoFn = Return (*)(Device, unsigned, unsigned*);  // nvmlClockType_t is an int-sized enum
+using DeviceGetEncoderStatsFn = Return (*)(Device, unsigned*, unsigned*, unsigned*);
+using DeviceGetEncoderCapacityFn = Return (*)(Device, unsigned, unsigned*);  // nvmlEncoderType_t likewise
+using DeviceGetMigModeFn = Return (*)(Device, unsigned*, unsigned*);
+using DeviceGetMaxMigDeviceCountFn = Return (*)(Device, unsigned*);
+using DeviceGetMigDeviceHandleByIndexFn = Return (*)(Device, unsigned, Device*);
+using DeviceGetGpuInstanceIdFn = Return (*)(Device, unsigned*);
+using DeviceGetComputeInstanceIdFn = Return (*)(Device, unsigned*);
 }
 
 }  // namespace autocut::detect::nvml

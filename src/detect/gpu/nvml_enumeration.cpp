@@ -12,6 +12,59 @@ namespace {
 
 using nlohmann::json;
 
+// Bus width and memory clock bound the bandwidth token generation runs at; a missing call costs only its field.
+void describe_memory_bus(const nvml::Library& library, nvml::Device device, core::GpuFacts& gpu) {
+  unsigned bits = 0;
+  if (library.memory_bus_width(device, bits) == nvml::kSuccess && bits > 0) gpu.memory_bus_width_bits = bits;
+  unsigned mhz = 0;
+  if (library.max_memory_clock(device, mhz) == nvml::kSuccess && mhz > 0) gpu.memory_clock_max_mhz = mhz;
+}
+
+// How busy NVENC is: rendering shares it with anything else encoding on the card. GPUs without NVENC answer
+// NOT_SUPPORTED, which leaves both unknown.
+void describe_encoder(const nvml::Library& library, nvml::Device device, core::GpuFacts& gpu) {
+  unsigned sessions = 0;
+  if (library.encoder_sessions(device, sessions) == nvml::kSuccess) gpu.encoder_sessions = sessions;
+  unsigned percent = 0;
+  if (library.encoder_capacity(device, percent) == nvml::kSuccess) gpu.encoder_capacity_percent = percent;
+}
+
+// A MIG device handle: the ids say which slice it is; name, UUID and memory are the slice's own.
+std::optional<core::MigInstance> describe_mig_instance(const nvml::Library& library, nvml::Device mig_device) {
+  unsigned gpu_instance = 0, compute_instance = 0;
+  if (library.gpu_instance_id(mig_device, gpu_instance) != nvml::kSuccess ||
+      library.compute_instance_id(mig_device, compute_instance) != nvml::kSuccess)
+    return std::nullopt;  // an instance without its ids cannot be told apart from the others
+  core::MigInstance instance;
+  instance.gpu_instance = static_cast<int>(gpu_instance);
+  instance.compute_instance = static_cast<int>(compute_instance);
+  std::string name;
+  if (library.name(mig_device, name) == nvml::kSuccess) instance.profile = nvml::mig_profile(name);
+  std::string uuid;
+  if (library.uuid(mig_device, uuid) == nvml::kSuccess) instance.uuid = uuid;
+  const auto memory = library.memory(mig_device);
+  if (memory.code == nvml::kSuccess) {
+    instance.memory_total_bytes = memory.total_bytes;
+    instance.memory_free_bytes = memory.free_bytes;
+  }
+  return instance;
+}
+
+// With MIG on, CUDA sees the instances, not the GPU: a model must fit one of them. Instances sit at any index below
+// the maximum; the others answer NOT_FOUND.
+void describe_mig(const nvml::Library& library, nvml::Device device, core::GpuFacts& gpu) {
+  unsigned mode = 0;
+  if (library.mig_mode(device, mode) != nvml::kSuccess || mode != nvml::kMigEnable) return;
+  gpu.mig_enabled = true;
+  unsigned slots = 0;
+  if (library.max_mig_device_count(device, slots) != nvml::kSuccess) return;
+  for (unsigned index = 0; index < slots; ++index) {
+    nvml::Device mig_device = nullptr;
+    if (library.mig_device_by_index(device, index, mig_device) != nvml::kSuccess) continue;
+    if (auto instance = describe_mig_instance(library, mig_device)) gpu.mig_instances.push_back(std::move(*instance));
+  }
+}
+
 // Reads one device; returns an empty string, or why the device could not be described.
 std::string describe_device(const nvml::Library& library, nvml::Device device, core::GpuFacts& gpu,
                             const std::optional<std::string>& driver_version) {
@@ -42,6 +95,9 @@ std::string describe_device(const nvml::Library& library, nvml::Device device, c
   if (library.temperature(device, celsius) == nvml::kSuccess) gpu.temperature_celsius = celsius;
   unsigned milliwatts = 0;
   if (library.power_usage(device, milliwatts) == nvml::kSuccess) gpu.power_watts = milliwatts / 1000.0;
+  describe_memory_bus(library, device, gpu);
+  describe_encoder(library, device, gpu);
+  describe_mig(library, device, gpu);
   return {};
 }
 
@@ -55,6 +111,36 @@ std::optional<T> optional_from(const json& card, const char* key) {
   const auto it = card.find(key);
   if (it == card.end() || it->is_null()) return std::nullopt;
   return it->get<T>();
+}
+
+json mig_instances_json(const std::vector<core::MigInstance>& instances) {
+  json list = json::array();
+  for (const auto& instance : instances)
+    list.push_back({{"gpu_instance", instance.gpu_instance},
+                    {"compute_instance", instance.compute_instance},
+                    {"uuid", optional_json(instance.uuid)},
+                    {"profile", optional_json(instance.profile)},
+                    {"memory_total_bytes", optional_json(instance.memory_total_bytes)},
+                    {"memory_free_bytes", optional_json(instance.memory_free_bytes)}});
+  return list;
+}
+
+// Absent in the answer of a helper older than this field: no instances.
+std::vector<core::MigInstance> mig_instances_from(const json& card) {
+  std::vector<core::MigInstance> instances;
+  const auto it = card.find("mig_instances");
+  if (it == card.end() || it->is_null()) return instances;
+  for (const auto& item : *it) {
+    core::MigInstance instance;
+    instance.gpu_instance = item.at("gpu_instance").get<int>();
+    instance.compute_instance = item.at("compute_instance").get<int>();
+    instance.uuid = optional_from<std::string>(item, "uuid");
+    instance.profile = optional_from<std::string>(item, "profile");
+    instance.memory_total_bytes = optional_from<std::uint64_t>(item, "memory_total_bytes");
+    instance.memory_free_bytes = optional_from<std::uint64_t>(item, "memory_free_bytes");
+    instances.push_back(std::move(instance));
+  }
+  return instances;
 }
 
 // The helper's environment is this process's (the driver reads some of it), without anything secret.
@@ -154,7 +240,13 @@ std::string enumeration_to_json(const NvmlEnumeration& enumeration) {
                      {"memory_free_bytes", optional_json(gpu.memory_free_bytes)},
                      {"utilization_percent", optional_json(gpu.utilization_percent)},
                      {"temperature_celsius", optional_json(gpu.temperature_celsius)},
-                     {"power_watts", optional_json(gpu.power_watts)}});
+                     {"power_watts", optional_json(gpu.power_watts)},
+                     {"memory_bus_width_bits", optional_json(gpu.memory_bus_width_bits)},
+                     {"memory_clock_max_mhz", optional_json(gpu.memory_clock_max_mhz)},
+                     {"encoder_sessions", optional_json(gpu.encoder_sessions)},
+                     {"encoder_capacity_percent", optional_json(gpu.encoder_capacity_percent)},
+                     {"mig_enabled", gpu.mig_enabled},
+                     {"mig_instances", mig_instances_json(gpu.mig_instances)}});
   return json{{"ok", enumeration.state == core::ProbeState::ok}, {"detail", enumeration.detail}, {"cards", cards}}.dump(
       -1, ' ', false, json::error_handler_t::replace);
 }
@@ -180,6 +272,12 @@ std::optional<NvmlEnumeration> enumeration_from_json(std::string_view text) {
       gpu.utilization_percent = optional_from<double>(card, "utilization_percent");
       gpu.temperature_celsius = optional_from<double>(card, "temperature_celsius");
       gpu.power_watts = optional_from<double>(card, "power_watts");
+      gpu.memory_bus_width_bits = optional_from<int>(card, "memory_bus_width_bits");
+      gpu.memory_clock_max_mhz = optional_from<int>(card, "memory_clock_max_mhz");
+      gpu.encoder_sessions = optional_from<int>(card, "encoder_sessions");
+      gpu.encoder_capacity_percent = optional_from<int>(card, "encoder_capacity_percent");
+      gpu.mig_enabled = optional_from<bool>(card, "mig_enabled").value_or(false);
+      gpu.mig_instances = mig_instances_from(card);
       enumeration.cards.push_back(std::move(gpu));
     }
     return enumeration;
@@ -209,6 +307,13 @@ void merge_nvml_cards(const NvmlEnumeration& enumeration, core::HostFacts& facts
     take(gpu.utilization_percent, card.utilization_percent);
     take(gpu.temperature_celsius, card.temperature_celsius);
     take(gpu.power_watts, card.power_watts);
+    take(gpu.memory_bus_width_bits, card.memory_bus_width_bits);
+    take(gpu.memory_clock_max_mhz, card.memory_clock_max_mhz);
+    take(gpu.encoder_sessions, card.encoder_sessions);
+    take(gpu.encoder_capacity_percent, card.encoder_capacity_percent);
+    // NVML alone knows of MIG.
+    gpu.mig_enabled = card.mig_enabled;
+    gpu.mig_instances = card.mig_instances;
     gpu.integrated = gpu.integrated || card.integrated;
   }
 }

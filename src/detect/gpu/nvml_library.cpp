@@ -118,6 +118,15 @@ std::unique_ptr<Library> Library::open(const std::vector<std::string>& candidate
     library->utilization_ = symbol<DeviceGetUtilizationRatesFn>(handle, "nvmlDeviceGetUtilizationRates");
     library->temperature_ = symbol<DeviceGetTemperatureFn>(handle, "nvmlDeviceGetTemperature");
     library->power_usage_ = symbol<DeviceGetPowerUsageFn>(handle, "nvmlDeviceGetPowerUsage");
+    library->memory_bus_width_ = symbol<DeviceGetMemoryBusWidthFn>(handle, "nvmlDeviceGetMemoryBusWidth");
+    library->max_clock_ = symbol<DeviceGetMaxClockInfoFn>(handle, "nvmlDeviceGetMaxClockInfo");
+    library->encoder_stats_ = symbol<DeviceGetEncoderStatsFn>(handle, "nvmlDeviceGetEncoderStats");
+    library->encoder_capacity_ = symbol<DeviceGetEncoderCapacityFn>(handle, "nvmlDeviceGetEncoderCapacity");
+    library->mig_mode_ = symbol<DeviceGetMigModeFn>(handle, "nvmlDeviceGetMigMode");
+    library->max_mig_devices_ = symbol<DeviceGetMaxMigDeviceCountFn>(handle, "nvmlDeviceGetMaxMigDeviceCount");
+    library->mig_by_index_ = symbol<DeviceGetMigDeviceHandleByIndexFn>(handle, "nvmlDeviceGetMigDeviceHandleByIndex");
+    library->gpu_instance_id_ = symbol<DeviceGetGpuInstanceIdFn>(handle, "nvmlDeviceGetGpuInstanceId");
+    library->compute_instance_id_ = symbol<DeviceGetComputeInstanceIdFn>(handle, "nvmlDeviceGetComputeInstanceId");
     error.clear();
     return library;
   }
@@ -210,6 +219,44 @@ Return Library::power_usage(Device device, unsigned& milliwatts) const {
   return power_usage_ ? power_usage_(device, &milliwatts) : kFunctionNotFound;
 }
 
+Return Library::memory_bus_width(Device device, unsigned& bits) const {
+  return memory_bus_width_ ? memory_bus_width_(device, &bits) : kFunctionNotFound;
+}
+
+Return Library::max_memory_clock(Device device, unsigned& mhz) const {
+  return max_clock_ ? max_clock_(device, kClockMem, &mhz) : kFunctionNotFound;
+}
+
+Return Library::encoder_sessions(Device device, unsigned& sessions) const {
+  unsigned average_fps = 0, average_latency_us = 0;  // of the open sessions: not what autocut decides on
+  return encoder_stats_ ? encoder_stats_(device, &sessions, &average_fps, &average_latency_us) : kFunctionNotFound;
+}
+
+Return Library::encoder_capacity(Device device, unsigned& percent) const {
+  return encoder_capacity_ ? encoder_capacity_(device, kEncoderQueryH264, &percent) : kFunctionNotFound;
+}
+
+Return Library::mig_mode(Device device, unsigned& current) const {
+  unsigned pending = 0;  // the mode after the next GPU reset
+  return mig_mode_ ? mig_mode_(device, &current, &pending) : kFunctionNotFound;
+}
+
+Return Library::max_mig_device_count(Device device, unsigned& count) const {
+  return max_mig_devices_ ? max_mig_devices_(device, &count) : kFunctionNotFound;
+}
+
+Return Library::mig_device_by_index(Device device, unsigned index, Device& mig_device) const {
+  return mig_by_index_ ? mig_by_index_(device, index, &mig_device) : kFunctionNotFound;
+}
+
+Return Library::gpu_instance_id(Device mig_device, unsigned& id) const {
+  return gpu_instance_id_ ? gpu_instance_id_(mig_device, &id) : kFunctionNotFound;
+}
+
+Return Library::compute_instance_id(Device mig_device, unsigned& id) const {
+  return compute_instance_id_ ? compute_instance_id_(mig_device, &id) : kFunctionNotFound;
+}
+
 std::string sysfs_pci_address(const PciInfo& info) {
   // The bus id string also carries the PCI function, which the numeric fields do not.
   unsigned domain = 0, bus = 0, device = 0, function = 0;
@@ -223,6 +270,15 @@ std::string sysfs_pci_address(const PciInfo& info) {
   }
   std::snprintf(text, sizeof text, "%04x:%02x:%02x.%x", domain & 0xffffu, bus & 0xffu, device & 0x1fu, function & 0x7u);
   return text;
+}
+
+std::optional<std::string> mig_profile(std::string_view mig_device_name) {
+  // NVML names a MIG device after its parent, then "MIG", then the profile: the profile is the last word.
+  const auto space = mig_device_name.find_last_of(' ');
+  if (space == std::string_view::npos || space + 1 == mig_device_name.size()) return std::nullopt;
+  const auto rest = mig_device_name.substr(0, space);
+  if (!rest.ends_with(" MIG") && rest != "MIG") return std::nullopt;
+  return std::string(mig_device_name.substr(space + 1));
 }
 
 }  // namespace autocut::detect::nvml

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "detect/gpu/nvml_api.hpp"
@@ -50,6 +51,16 @@ class Library {
   Return utilization(Device device, Utilization& rates) const;
   Return temperature(Device device, unsigned& celsius) const;
   Return power_usage(Device device, unsigned& milliwatts) const;
+  Return memory_bus_width(Device device, unsigned& bits) const;
+  Return max_memory_clock(Device device, unsigned& mhz) const;
+  Return encoder_sessions(Device device, unsigned& sessions) const;
+  Return encoder_capacity(Device device, unsigned& percent) const;  // of H.264 encoding left
+  Return mig_mode(Device device, unsigned& current) const;          // NOT_SUPPORTED: the GPU has no MIG
+  Return max_mig_device_count(Device device, unsigned& count) const;
+  // NOT_FOUND for an index no MIG instance occupies. Name, UUID and memory of the handle are the instance's own.
+  Return mig_device_by_index(Device device, unsigned index, Device& mig_device) const;
+  Return gpu_instance_id(Device mig_device, unsigned& id) const;
+  Return compute_instance_id(Device mig_device, unsigned& id) const;
 
  private:
   Library() = default;
@@ -69,9 +80,21 @@ class Library {
   DeviceGetUtilizationRatesFn utilization_ = nullptr;
   DeviceGetTemperatureFn temperature_ = nullptr;
   DeviceGetPowerUsageFn power_usage_ = nullptr;
+  DeviceGetMemoryBusWidthFn memory_bus_width_ = nullptr;
+  DeviceGetMaxClockInfoFn max_clock_ = nullptr;
+  DeviceGetEncoderStatsFn encoder_stats_ = nullptr;
+  DeviceGetEncoderCapacityFn encoder_capacity_ = nullptr;
+  DeviceGetMigModeFn mig_mode_ = nullptr;
+  DeviceGetMaxMigDeviceCountFn max_mig_devices_ = nullptr;
+  DeviceGetMigDeviceHandleByIndexFn mig_by_index_ = nullptr;
+  DeviceGetGpuInstanceIdFn gpu_instance_id_ = nullptr;
+  DeviceGetComputeInstanceIdFn compute_instance_id_ = nullptr;
 };
 
 // "00000000:01:00.0" (NVML's bus id) -> "0000:01:00.0" (sysfs's), lower case.
 std::string sysfs_pci_address(const PciInfo& info);
+
+// "NVIDIA A100-SXM4-40GB MIG 3g.20gb" (NVML's name of a MIG device) -> "3g.20gb"; nullopt for a name without "MIG".
+std::optional<std::string> mig_profile(std::string_view mig_device_name);
 
 }  // namespace autocut::detect::nvml

@@ -18,6 +18,7 @@ void add_loaded(core::AiRuntime& runtime, const std::vector<LoadedModel>& loaded
         model.loaded = true;
         model.loaded_bytes = entry.size_bytes;
         model.loaded_vram_bytes = entry.vram_bytes;
+        model.loaded_context = entry.context;
       }
 }
 
@@ -60,19 +61,22 @@ core::AiRuntime query_ollama(const RuntimeQuery& query) {
   if (const auto ps = session.get("/api/ps"); ps.ok())
     if (const auto loaded = parse_ollama_ps(ps.body)) add_loaded(runtime, *loaded);
 
-  // A vision model is one whose capabilities say so, not one whose name looks like it.
+  // A vision model is one whose capabilities say so, not one whose name looks like it; what it takes in memory follows
+  // from its architecture (model_info), not from its download size.
   std::size_t shown = 0;
   for (auto& model : runtime.models) {
-    if (model.remote || model.vision || shown++ >= kMaxModelsShown || session.out_of_time()) continue;
+    if (model.remote || shown++ >= kMaxModelsShown || session.out_of_time()) continue;
     const auto show = session.post("/api/show", nlohmann::json{{"model", model.name}}.dump());
-    const auto capabilities = show.ok() ? parse_ollama_capabilities(show.body) : std::nullopt;
-    if (!capabilities) {
+    const auto shown_model = show.ok() ? parse_ollama_show(show.body) : std::nullopt;
+    if (!shown_model) {
       if (runtime.problem.empty())
         runtime.problem = "/api/show " + model.name + ": " + (show.ok() ? "no capabilities" : show.problem());
       continue;
     }
-    model.capabilities = *capabilities;
-    model.vision = std::find(capabilities->begin(), capabilities->end(), "vision") != capabilities->end();
+    model.capabilities = shown_model->capabilities;
+    model.vision =
+        std::find(model.capabilities.begin(), model.capabilities.end(), "vision") != model.capabilities.end();
+    model.shape = shown_model->shape;
   }
   runtime.fault = !runtime.problem.empty();
   return runtime;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "model_fit/model_metadata.hpp"
+
 namespace autocut::detect {
 namespace {
 
@@ -87,18 +89,27 @@ std::optional<std::vector<LoadedModel>> parse_ollama_ps(std::string_view text) {
     if (!entry.is_object()) continue;
     const auto name = model_name(entry);
     if (!name) continue;
-    result.push_back({*name, size_at(entry, "size"), size_at(entry, "size_vram")});
+    std::optional<int> context;
+    if (const auto it = entry.find("context_length"); it != entry.end() && it->is_number_unsigned())
+      if (const auto value = it->get<std::uint64_t>(); value > 0 && value < (1u << 30))
+        context = static_cast<int>(value);
+    result.push_back({*name, size_at(entry, "size"), size_at(entry, "size_vram"), context});
   }
   return result;
 }
 
-std::optional<std::vector<std::string>> parse_ollama_capabilities(std::string_view text) {
+std::optional<ShownModel> parse_ollama_show(std::string_view text) {
   const auto document = object_from(text);
   const json* capabilities = document ? array_at(*document, "capabilities") : nullptr;
   if (!capabilities) return std::nullopt;
-  std::vector<std::string> result;
+  ShownModel result;
   for (const auto& capability : *capabilities)
-    if (capability.is_string()) result.push_back(capability.get<std::string>());
+    if (capability.is_string()) result.capabilities.push_back(capability.get<std::string>());
+  if (const auto info = document->find("model_info"); info != document->end() && info->is_object()) {
+    const auto projector = document->find("projector_info");
+    result.shape = model_fit::shape_from_metadata(*info, projector != document->end() ? &*projector : nullptr);
+    if (result.shape) result.shape->source = "ollama /api/show";
+  }
   return result;
 }
 

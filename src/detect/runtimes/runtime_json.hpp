@@ -23,9 +23,15 @@ struct LoadedModel {
   std::string name;
   std::optional<std::uint64_t> size_bytes;
   std::optional<std::uint64_t> vram_bytes;
+  std::optional<int> context;  // context_length, in newer versions
 };
 std::optional<std::vector<LoadedModel>> parse_ollama_ps(std::string_view text);
-std::optional<std::vector<std::string>> parse_ollama_capabilities(std::string_view text);  // /api/show
+
+struct ShownModel {
+  std::vector<std::string> capabilities;
+  std::optional<core::ModelShape> shape;  // from model_info and projector_info, where they hold enough
+};
+std::optional<ShownModel> parse_ollama_show(std::string_view text);  // /api/show; nullopt without capabilities
 
 std::optional<std::vector<core::AiModel>> parse_openai_models(std::string_view text);  // {"data": [{"id": ...}]}
 std::optional<bool> parse_llama_cpp_vision(std::string_view text);                     // /props: modalities.vision

@@ -62,6 +62,10 @@ core::RuntimeProfile rich_profile() {
   gpu.utilization_percent = 3;
   gpu.temperature_celsius = 41;
   gpu.power_watts = 28.5;
+  gpu.memory_bus_width_bits = 384;
+  gpu.memory_clock_max_mhz = 10501;
+  gpu.encoder_sessions = 1;
+  gpu.encoder_capacity_percent = 82;
   gpu.sources = {"pci", "nvml"};
   facts.gpus.push_back(gpu);
   core::AiRuntime ollama{core::RuntimeKind::ollama, "http://127.0.0.1:11434", true, true, "0.5.7", {}, "", false};
@@ -119,6 +123,38 @@ TEST(ProfileFromDocument, GivesBackTheDocumentItWasReadFrom) {
   EXPECT_EQ(loaded.profile->detected_at, kTime);
 }
 
+// MIG instances are what a model is fitted on, and the memory bus bounds its token rate: both survive a saved profile.
+TEST(ProfileFromDocument, KeepsTheMemoryBusEncoderAndMigInstances) {
+  core::HostFacts facts;
+  core::GpuFacts a100;
+  a100.pci_address = "0000:41:00.0";
+  a100.vendor = core::GpuVendor::nvidia;
+  a100.name = "NVIDIA A100-SXM4-40GB";
+  a100.memory_total_bytes = 40960ull << 20;
+  a100.memory_bus_width_bits = 5120;
+  a100.memory_clock_max_mhz = 1215;
+  a100.mig_enabled = true;
+  a100.mig_instances = {{1, 0, "MIG-a1000001", "3g.20gb", 19968ull << 20, 19456ull << 20},
+                        {5, 0, std::nullopt, "1g.5gb", 4864ull << 20, std::nullopt}};
+  a100.sources = {"nvml"};
+  facts.gpus.push_back(a100);
+  const auto document = json::parse(core::profile_to_json(build_profile(facts, kTime)).dump());
+  EXPECT_EQ(document["gpus"][0]["memory_bandwidth_bytes_per_s"], 1'555'200'000'000ull);
+  EXPECT_TRUE(document["gpus"][0]["encoder_sessions"].is_null()) << "unknown stays unknown";
+  const auto loaded = profile_from_document(document);
+  ASSERT_TRUE(loaded.profile) << loaded.error;
+  EXPECT_EQ(json::parse(core::profile_to_json(*loaded.profile).dump()), document);
+  const auto& gpu = loaded.profile->facts.gpus.at(0);
+  EXPECT_EQ(gpu.memory_bus_width_bits, 5120);
+  EXPECT_EQ(gpu.memory_clock_max_mhz, 1215);
+  EXPECT_TRUE(gpu.mig_enabled);
+  ASSERT_EQ(gpu.mig_instances.size(), 2u);
+  EXPECT_EQ(gpu.mig_instances[1].gpu_instance, 5);
+  EXPECT_EQ(gpu.mig_instances[1].profile, "1g.5gb");
+  EXPECT_FALSE(gpu.mig_instances[1].uuid);
+  EXPECT_EQ(gpu.mig_instances[0].memory_free_bytes, 19456ull << 20);
+}
+
 // Every captured machine of the end-to-end goldens: GPUs of each vendor, unified memory, containers, no PSI.
 TEST(ProfileFromDocument, ReadsBackEveryGoldenMachine) {
   int read = 0;
@@ -169,6 +205,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadField{"/memory/host_total_bytes", -1, "\"memory.host_total_bytes\""},
                       BadField{"/gpus/0/vendor", "matrox", "\"gpus[0].vendor\" is not a known name"},
                       BadField{"/gpus/0/vendor_id", "10de0", "\"gpus[0].vendor_id\" is not four hexadecimal"},
+                      BadField{"/gpus/0/mig_instances", json::object(), "\"gpus[0].mig_instances\" is not a list"},
                       BadField{"/runtimes/0/models/0/name", nullptr, "\"runtimes[0].models[0].name\""},
                       BadField{"/runtimes", json::object(), "\"runtimes\" is not a list"},
                       BadField{"/probes/cpu/status", "fine", "\"probes.cpu.status\" is not ok, absent"},

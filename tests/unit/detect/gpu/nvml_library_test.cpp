@@ -5,6 +5,8 @@
 
 #include <cstdlib>
 
+#include "detect/gpu/nvml_enumeration.hpp"
+
 namespace autocut::detect::nvml {
 namespace {
 
@@ -110,6 +112,156 @@ TEST(NvmlLibrary, LookupByPciAddressFindsTheSameCard) {
   std::string name;
   library->name(device, name);
   EXPECT_EQ(name, "NVIDIA GeForce RTX 3060");
+}
+
+TEST(NvmlLibrary, MemoryBusWidthAndMaxMemoryClockOfEachCard) {
+  const auto library = open_fake("two-cards");
+  ASSERT_TRUE(library);
+  Device rtx4090 = nullptr, rtx3060 = nullptr;
+  ASSERT_EQ(library->device_by_index(0, rtx4090), kSuccess);
+  ASSERT_EQ(library->device_by_index(1, rtx3060), kSuccess);
+  unsigned bits = 0, mhz = 0;
+  EXPECT_EQ(library->memory_bus_width(rtx4090, bits), kSuccess);
+  EXPECT_EQ(bits, 384u);
+  EXPECT_EQ(library->max_memory_clock(rtx4090, mhz), kSuccess);
+  EXPECT_EQ(mhz, 10501u) << "the memory clock, not the graphics clock";
+  EXPECT_EQ(library->memory_bus_width(rtx3060, bits), kSuccess);
+  EXPECT_EQ(bits, 192u);
+  EXPECT_EQ(library->max_memory_clock(rtx3060, mhz), kSuccess);
+  EXPECT_EQ(mhz, 7501u);
+}
+
+TEST(NvmlLibrary, MigDeviceIndicesWithoutAnInstanceAnswerNotFound) {
+  const auto library = open_fake("mig");
+  ASSERT_TRUE(library);
+  const auto a100 = first_device(*library);
+  unsigned count = 0;
+  ASSERT_EQ(library->max_mig_device_count(a100, count), kSuccess);
+  EXPECT_EQ(count, 7u);
+  Device mig = nullptr;
+  EXPECT_EQ(library->mig_device_by_index(a100, 2, mig), kNotFound);
+  ASSERT_EQ(library->mig_device_by_index(a100, 3, mig), kSuccess);
+  unsigned gpu_instance = 0;
+  EXPECT_EQ(library->gpu_instance_id(mig, gpu_instance), kSuccess);
+  EXPECT_EQ(gpu_instance, 6u);
+  EXPECT_EQ(library->gpu_instance_id(a100, gpu_instance), kNotSupported) << "the GPU's own handle is no MIG device";
+}
+
+TEST(NvmlLibrary, AGeForceCardHasNoMigMode) {
+  const auto library = open_fake("one-card");
+  ASSERT_TRUE(library);
+  unsigned mode = 0;
+  EXPECT_EQ(library->mig_mode(first_device(*library), mode), kNotSupported);
+}
+
+TEST(NvmlMigProfile, IsTheLastWordOfTheMigDevicesName) {
+  const struct {
+    const char* name;
+    std::optional<std::string> profile;
+  } cases[] = {
+      {"NVIDIA A100-SXM4-40GB MIG 3g.20gb", "3g.20gb"},
+      {"NVIDIA H100 80GB HBM3 MIG 1g.10gb+me", "1g.10gb+me"},
+      {"NVIDIA A30 MIG 1c.2g.12gb", "1c.2g.12gb"},
+      {"NVIDIA A100-SXM4-40GB", std::nullopt},
+      {"NVIDIA A100-SXM4-40GB MIG", std::nullopt},
+      {"NVIDIA A100-SXM4-40GB MIG ", std::nullopt},
+      {"", std::nullopt},
+  };
+  for (const auto& each : cases) EXPECT_EQ(mig_profile(each.name), each.profile) << each.name;
+}
+
+core::GpuFacts only_card(const char* scenario) {
+  ::setenv("AUTOCUT_FAKE_NVML_SCENARIO", scenario, 1);
+  const auto enumeration = enumerate_nvml({AUTOCUT_FAKE_NVML});
+  EXPECT_EQ(enumeration.state, core::ProbeState::ok) << enumeration.detail;
+  return enumeration.cards.empty() ? core::GpuFacts{} : enumeration.cards.front();
+}
+
+TEST(NvmlEnumeration, BandwidthComesFromBusWidthAndMaxMemoryClock) {
+  const auto rtx4090 = only_card("two-cards");
+  EXPECT_EQ(rtx4090.memory_bus_width_bits, 384);
+  EXPECT_EQ(rtx4090.memory_clock_max_mhz, 10501);
+  ASSERT_TRUE(rtx4090.memory_bandwidth());
+  EXPECT_NEAR(*rtx4090.memory_bandwidth(), 1008e9, 1e9) << "the RTX 4090's 1008 GB/s";
+}
+
+TEST(NvmlEnumeration, MigListsEachInstanceWithItsIdsProfileAndMemory) {
+  const auto a100 = only_card("mig");
+  EXPECT_EQ(a100.pci_address, "0000:41:00.0");
+  EXPECT_EQ(a100.compute_capability, "8.0");
+  EXPECT_EQ(a100.memory_total_bytes, 40960 * kMiB);
+  EXPECT_TRUE(a100.mig_enabled);
+  ASSERT_EQ(a100.mig_instances.size(), 3u) << "the empty MIG device index is skipped";
+  const struct {
+    int gpu_instance;
+    const char* profile;
+    std::uint64_t total_mib, free_mib;
+  } expected[] = {{1, "3g.20gb", 19968, 19968 - 512}, {5, "1g.5gb", 4864, 4864}, {6, "1g.5gb", 4864, 4864 - 4096}};
+  for (std::size_t i = 0; i < 3; ++i) {
+    const auto& instance = a100.mig_instances[i];
+    EXPECT_EQ(instance.gpu_instance, expected[i].gpu_instance) << i;
+    EXPECT_EQ(instance.compute_instance, 0) << i;
+    EXPECT_EQ(instance.profile, expected[i].profile) << i;
+    EXPECT_TRUE(instance.uuid && instance.uuid->starts_with("MIG-")) << i;
+    EXPECT_EQ(instance.memory_total_bytes, expected[i].total_mib * kMiB) << i;
+    EXPECT_EQ(instance.memory_free_bytes, expected[i].free_mib * kMiB) << i;
+  }
+  EXPECT_FALSE(a100.encoder_sessions) << "an A100 has no NVENC: unknown, not zero";
+  EXPECT_FALSE(a100.encoder_capacity_percent);
+}
+
+TEST(NvmlEnumeration, EncoderSessionsAndH264CapacityLeft) {
+  const auto busy = only_card("encoding");
+  EXPECT_EQ(busy.encoder_sessions, 2);
+  EXPECT_EQ(busy.encoder_capacity_percent, 64);
+  const auto idle = only_card("one-card");
+  EXPECT_EQ(idle.encoder_sessions, 0);
+  EXPECT_EQ(idle.encoder_capacity_percent, 100);
+}
+
+TEST(NvmlEnumeration, ACardWithoutMigHasMigOffAndNoInstances) {
+  const auto rtx4060 = only_card("one-card");
+  EXPECT_FALSE(rtx4060.mig_enabled);
+  EXPECT_TRUE(rtx4060.mig_instances.empty());
+  EXPECT_EQ(rtx4060.memory_bus_width_bits, 128);
+}
+
+// The helper (autocut-nvml-probe) answers in JSON: what it read must arrive whole.
+TEST(NvmlEnumeration, TheHelpersAnswerCarriesBandwidthEncoderAndMigFacts) {
+  for (const char* scenario : {"mig", "encoding", "two-cards"}) {
+    ::setenv("AUTOCUT_FAKE_NVML_SCENARIO", scenario, 1);
+    const auto sent = enumerate_nvml({AUTOCUT_FAKE_NVML});
+    const auto text = enumeration_to_json(sent);
+    const auto received = enumeration_from_json(text);
+    ASSERT_TRUE(received) << scenario;
+    EXPECT_EQ(enumeration_to_json(*received), text) << scenario;
+    ASSERT_EQ(received->cards.size(), sent.cards.size()) << scenario;
+    const auto& card = received->cards.front();
+    const auto& original = sent.cards.front();
+    EXPECT_EQ(card.memory_bus_width_bits, original.memory_bus_width_bits) << scenario;
+    EXPECT_EQ(card.memory_clock_max_mhz, original.memory_clock_max_mhz) << scenario;
+    EXPECT_EQ(card.encoder_sessions, original.encoder_sessions) << scenario;
+    EXPECT_EQ(card.encoder_capacity_percent, original.encoder_capacity_percent) << scenario;
+    EXPECT_EQ(card.mig_enabled, original.mig_enabled) << scenario;
+    ASSERT_EQ(card.mig_instances.size(), original.mig_instances.size()) << scenario;
+    for (std::size_t i = 0; i < card.mig_instances.size(); ++i) {
+      EXPECT_EQ(card.mig_instances[i].gpu_instance, original.mig_instances[i].gpu_instance);
+      EXPECT_EQ(card.mig_instances[i].uuid, original.mig_instances[i].uuid);
+      EXPECT_EQ(card.mig_instances[i].profile, original.mig_instances[i].profile);
+      EXPECT_EQ(card.mig_instances[i].memory_free_bytes, original.mig_instances[i].memory_free_bytes);
+    }
+  }
+}
+
+TEST(NvmlEnumeration, MergingKeepsTheMigInstancesAndMemoryBus) {
+  ::setenv("AUTOCUT_FAKE_NVML_SCENARIO", "mig", 1);
+  core::HostFacts facts;
+  merge_nvml_cards(enumerate_nvml({AUTOCUT_FAKE_NVML}), facts);
+  ASSERT_EQ(facts.gpus.size(), 1u);
+  EXPECT_TRUE(facts.gpus[0].mig_enabled);
+  EXPECT_EQ(facts.gpus[0].mig_instances.size(), 3u);
+  EXPECT_EQ(facts.gpus[0].memory_bus_width_bits, 5120);
+  EXPECT_EQ(facts.gpus[0].memory_clock_max_mhz, 1215);
 }
 
 TEST(NvmlErrors, EveryCodeBecomesAReason) {

@@ -48,10 +48,11 @@ TEST(RuntimeJson, OllamaPsWithoutSizesLeavesThemUnknown) {
 }
 
 TEST(RuntimeJson, OllamaShowGivesCapabilities) {
-  EXPECT_EQ(parse_ollama_capabilities(recorded("ollama-show-moondream.json")),
+  EXPECT_EQ(parse_ollama_show(recorded("ollama-show-moondream.json"))->capabilities,
             (std::vector<std::string>{"completion", "vision"}));
-  EXPECT_EQ(parse_ollama_capabilities(recorded("ollama-show-llama3.2.json")),
+  EXPECT_EQ(parse_ollama_show(recorded("ollama-show-llama3.2.json"))->capabilities,
             (std::vector<std::string>{"completion", "tools"}));
+  EXPECT_FALSE(parse_ollama_show(R"({"model_info":{}})")) << "no capabilities: not the documented answer";
 }
 
 TEST(RuntimeJson, LlamaCppPropsSayWhetherTheModelSees) {
