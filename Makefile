@@ -63,6 +63,7 @@ bench: build
 	$(BIN)/detection_accuracy_bench
 	$(BIN)/soak_bench
 	$(BIN)/documents_bench
+	$(BIN)/model_fit_comparison
 	PYTHONPATH=build/release/python /usr/bin/python3 bench/python_runtime_bench.py
 
 # Each parser's libFuzzer target, seeded from tests/fuzz/corpus/<parser>, for FUZZ_SECONDS each.

@@ -4,6 +4,7 @@
 //   Ollama before  llm/memory.go (removed 2025-11): weights + KV (key/value lengths, gemma3's windows) + the
 //                  full-offload graph of fs/ggml GraphSize for the architecture (and VisionGraphSize)
 //   llama.cpp      common/fit.cpp: weights + KV (windows padded to 256) + a compute buffer measured at load + 1 GiB
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -99,7 +100,12 @@ int main() {
       return 1;
     }
     const auto& shape = *shown->shape;
-    for (const int context : {4096, 32768}) {
+    int shown_context = 0;
+    for (int context : {4096, 32768}) {
+      // No context beyond what the model was trained for (moondream: 2048).
+      context = std::min(context, shape.context_length.value_or(context));
+      if (context == shown_context) continue;
+      shown_context = context;
       const bool vision = shape.projector.has_value();
       const auto ours = model_fit::estimate_memory(shape, model.size,
                                                    {context, model_fit::KvCacheType::f16, 512, vision ? 1 : 0, 768});
@@ -111,9 +117,11 @@ int main() {
                                            : gib(weights_file + projector + kv + graph + old_vision_graph(shape));
       const double fit_kv =
           static_cast<double>(model_fit::kv_cache_bytes(shape, context, model_fit::KvCacheType::f16, 512));
-      const double today = ollama_today(shape, model, context) + (vision ? projector + kGiB : 0.0);
-      std::printf("| %s | %dk | %s + %s + %s + %s + %s = **%s** | %s | %s | %s + 1 GiB margin |\n", model.name,
-                  context / 1024, gib(as_double(ours.weights_bytes)).c_str(),
+      // Ollama asks llama.cpp's fit to leave the encoder's weights and 1 GiB free beside a vision model.
+      const double encoder = model.projector_file ? projector : as_double(ours.projector_bytes);
+      const double today = ollama_today(shape, model, context) + (vision ? encoder + kGiB : 0.0);
+      std::printf("| %s | %.3gk | %s + %s + %s + %s + %s = **%s** | %s | %s | %s + 1 GiB margin |\n", model.name,
+                  context / 1024.0, gib(as_double(ours.weights_bytes)).c_str(),
                   gib(as_double(ours.kv_cache_bytes)).c_str(), gib(as_double(ours.graph_bytes)).c_str(),
                   gib(as_double(ours.projector_bytes)).c_str(), gib(as_double(ours.image_bytes)).c_str(),
                   gib(as_double(ours.total())).c_str(), gib(today).c_str(), before.c_str(),
