@@ -89,7 +89,7 @@ int run_analyze_command(const AnalyzeOptions& options, const config::Settings& s
 
   const auto language = chosen_language(options.detection, locale_language);
   const auto profile = detect_profile(options.detection, settings);
-  const auto config = policy_config(settings);
+  const auto config = policy_config(settings, ".", &std::cerr);
   monitor::Monitor monitor(monitor::machine_sampler(options.detection.root, profile, detect_options(settings)),
                            profile.profile_class, monitor_settings);
 

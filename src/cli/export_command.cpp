@@ -1,6 +1,7 @@
 #include "cli/export_command.hpp"
 
 #include <CLI/CLI.hpp>
+#include <iostream>
 #include <ostream>
 
 #include "cli/policy_command.hpp"
@@ -23,7 +24,8 @@ CLI::App* add_export_command(CLI::App& app, ExportOptions& options) {
 int run_export_command(const ExportOptions& options, const config::Settings& settings, std::ostream& out,
                        std::ostream& err) {
   const auto profile = detect_profile(options.detection, settings);
-  const auto policy = policy::resolve(profile, policy_config(settings), chosen_level(profile, settings, std::nullopt));
+  const auto policy =
+      policy::resolve(profile, policy_config(settings, ".", &std::cerr), chosen_level(profile, settings, std::nullopt));
   const auto file = fleet::nfd_feature_file(profile, policy);
   if (!options.output) {
     out << file;

@@ -1,6 +1,7 @@
 #include "cli/policy_command.hpp"
 
 #include <CLI/CLI.hpp>
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -62,7 +63,7 @@ int run_policy_command(const PolicyOptions& options, const config::Settings& set
                        std::ostream& out) {
   const auto profile = detect_profile(options.detection, settings);
   const auto level = chosen_level(profile, settings, options.level);
-  const auto resolved = policy::resolve(profile, policy_config(settings), level);
+  const auto resolved = policy::resolve(profile, policy_config(settings, ".", &std::cerr), level);
   if (options.json)
     out << policy::policy_to_json(resolved).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
         << "\n";
@@ -78,7 +79,8 @@ int run_admit_command(const AdmitOptions& options, const config::Settings& setti
                     : options.kind == "planning" ? policy::TaskKind::planning
                                                  : policy::TaskKind::editing;
   const auto level = chosen_level(profile, settings, std::nullopt);
-  const auto [runs, task] = policy::admit(profile, policy_config(settings), level, kind, options.model);
+  const auto [runs, task] =
+      policy::admit(profile, policy_config(settings, ".", &std::cerr), level, kind, options.model);
   if (options.json) {
     auto document = policy::task_to_json(task);
     document["admitted"] = runs;

@@ -38,6 +38,50 @@ TEST(RuntimesCli, OllamaModelsAndVisionAreReported) {
   EXPECT_EQ(profile["probes"]["ai-runtimes"]["status"], "ok");
 }
 
+TEST(RuntimesCli, ModelsAreFittedFromTheirOwnMetadataAndWhatWasMeasuredIsKept) {
+  // First run: moondream loaded at its trained context, as /api/ps reports it; the profile keeps the figure.
+  auto routes = ollama_recorded_routes();
+  const std::uint64_t measured = 2'600'000'000;
+  routes["GET /api/ps"] = {200, R"({"models":[{"name":"moondream:latest","model":"moondream:latest","size":)" +
+                                    std::to_string(measured) + R"(,"size_vram":0,"context_length":2048}]})"};
+  TempDir cwd;
+  {
+    ReplayServer ollama(routes);
+    const auto result = run_in(cwd, "OLLAMA_HOST=" + ollama.url(), "profile --json --state-dir .");
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const auto moondream = nlohmann::json::parse(result.out)["runtimes"][0]["models"][0];
+    EXPECT_EQ(moondream["shape"]["architecture"], "phi2");
+    EXPECT_EQ(moondream["shape"]["block_count"], 24);
+    EXPECT_EQ(moondream["shape"]["projector"]["image_size"], 378);
+    EXPECT_EQ(moondream["loaded_context"], 2048);
+  }
+  const auto kept = nlohmann::json::parse(read_text(cwd.path() / "model_fits.json"));
+  EXPECT_EQ(kept["measured"][0]["model"], "moondream:latest");
+  EXPECT_EQ(kept["measured"][0]["bytes"], measured);
+  EXPECT_EQ(kept["measured"][0]["context"], 2048);
+
+  // Next run: nothing loaded now, yet the fit starts from what was measured, the prediction beside it.
+  routes["GET /api/ps"] = {200, R"({"models":[]})"};
+  ReplayServer ollama(routes);
+  const auto result = run_in(cwd, "OLLAMA_HOST=" + ollama.url(), "policy --json --level LOCAL_CPU_ONLY");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto vision = nlohmann::json::parse(result.out)["vision"];
+  EXPECT_EQ(vision["model"], "moondream:latest");
+  EXPECT_EQ(vision["fit"]["basis"], "metadata");
+  EXPECT_EQ(vision["fit"]["context"], 2048) << "its trained context: no more";
+  EXPECT_EQ(vision["fit"]["measured_bytes"], measured);
+  EXPECT_GT(vision["fit"]["predicted_bytes"].get<std::uint64_t>(), 0u);
+  EXPECT_NE(vision["fit"]["predicted_bytes"], measured);
+  EXPECT_EQ(vision["limits"]["context_tokens"], 2048);
+
+  // A measurements file that is not ours is said, and not used.
+  cwd.write("model_fits.json", "not json");
+  const auto garbled = run_in(cwd, "OLLAMA_HOST=" + ollama.url(), "policy --json --level LOCAL_CPU_ONLY");
+  EXPECT_TRUE(nlohmann::json::parse(garbled.out)["vision"]["fit"]["measured_bytes"].is_null());
+  EXPECT_NE(garbled.err.find("model_fits.json is not a list of measured model sizes"), std::string::npos)
+      << garbled.err;
+}
+
 TEST(RuntimesCli, ExplanationNamesTheVisionModels) {
   ReplayServer ollama(ollama_recorded_routes());
   TempDir cwd;
