@@ -190,6 +190,15 @@ Settings load_settings(const EnvFile& env_file, const Environment& environment, 
   else if (const auto home = layers.get_trusted("HOME"); home && home->starts_with('/'))
     settings.cache_dir = *home + "/.cache/autocut";
 
+  // Ollama's own variable first; the service installed by its Linux script runs as the user "ollama".
+  if (const auto models = layers.get_trusted("OLLAMA_MODELS"); models && !models->empty())
+    settings.ollama_models_dirs.push_back(*models);
+  if (const auto home = layers.get_trusted("HOME"); home && home->starts_with('/'))
+    settings.ollama_models_dirs.push_back(*home + "/.ollama/models");
+  if (const auto profile = layers.get_trusted("USERPROFILE"); profile && windows_folder(*profile))
+    settings.ollama_models_dirs.push_back(*profile + "\\.ollama\\models");
+  settings.ollama_models_dirs.push_back("/usr/share/ollama/.ollama/models");
+
   settings.monitor = load_monitor_knobs([&](const char* key) { return layers.get(key); }, settings.errors);
 
   if (const auto path = layers.get_trusted("PATH")) {

@@ -38,6 +38,8 @@ struct Settings {
   std::optional<std::string> resolve_script_api;  // RESOLVE_SCRIPT_API
   std::optional<std::string> resolve_script_lib;  // RESOLVE_SCRIPT_LIB
   std::optional<std::string> cache_dir;           // $XDG_CACHE_HOME/autocut, else $HOME/.cache/autocut
+  // Where a local Ollama keeps its models: OLLAMA_MODELS, else ~/.ollama/models, else the Linux service's
+  std::vector<std::string> ollama_models_dirs;
 
   // Policy knobs (see docs/policy.md).
   double fit_factor = 1.3;                              // AUTOCUT_FIT_FACTOR, 1.0 to 4.0

@@ -64,8 +64,9 @@ class PciNames {
   }
 
  private:
-  PciNames(std::unique_ptr<sys::DynamicLibrary> library, pci_access* access, CleanupFn cleanup, LookupNameFn lookup)
-      : library_(std::move(library)), access_(access), cleanup_(cleanup), lookup_(lookup) {
+  PciNames(std::unique_ptr<sys::DynamicLibrary> library, pci_access* access, CleanupFn cleanup,
+           LookupNameFn lookup_name)
+      : library_(std::move(library)), access_(access), cleanup_(cleanup), lookup_(lookup_name) {
     access_->error = pci_error;
     access_->warning = pci_quiet;
     access_->debug = pci_quiet;

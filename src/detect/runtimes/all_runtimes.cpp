@@ -4,6 +4,7 @@
 #include "detect/runtimes/local_runtimes.hpp"
 #include "sys/atomic_file.hpp"
 #include "sys/file_text.hpp"
+#include "sys/http_client.hpp"
 
 namespace autocut::detect {
 namespace {
@@ -14,6 +15,13 @@ std::string address(const DetectOptions& options, const char* kind, const std::s
   const auto text = recorded ? sys::read_file(*recorded / kind / "address") : std::nullopt;
   const auto line = text ? text->substr(0, text->find('\n')) : std::string();
   return line.empty() ? configured : line;
+}
+
+// A server on this machine: its files are this machine's files.
+bool loopback_url(const std::string& url) {
+  const auto parsed = sys::parse_http_url(url, "11434");
+  return parsed && (parsed->host == "127.0.0.1" || parsed->host == "localhost" || parsed->host == "::1" ||
+                    parsed->host == "[::1]");
 }
 
 }  // namespace
@@ -30,6 +38,9 @@ RuntimeQuery runtime_query(const DetectOptions& options, const char* kind, const
       sys::write_file_atomically(query.captured->directory / "address", query.url + "\n");  // best effort
     }
   }
+  // Files on this machine belong to a server on this machine, and to none replayed from a capture.
+  if (std::string_view(kind) == "ollama" && !query.captured && loopback_url(query.url))
+    query.models_dirs = options.ollama_models_dirs;
   return query;
 }
 

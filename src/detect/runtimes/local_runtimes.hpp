@@ -18,6 +18,8 @@ struct RuntimeQuery {
   std::chrono::milliseconds timeout{300};   // per request
   std::chrono::milliseconds budget{1500};   // for the whole conversation with this server
   std::optional<CapturedAnswers> captured;  // this server's: DIR/autocut-answers/runtimes/<kind>
+  // Where the server's model files may be read on this machine: only for a server on loopback, never for a replay.
+  std::vector<std::filesystem::path> models_dirs = {};
 };
 
 core::AiRuntime query_ollama(const RuntimeQuery& query);

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "detect/runtimes/local_runtimes.hpp"
+#include "detect/runtimes/ollama_model_files.hpp"
 #include "detect/runtimes/runtime_json.hpp"
 #include "detect/runtimes/runtime_session.hpp"
 
@@ -77,6 +78,7 @@ core::AiRuntime query_ollama(const RuntimeQuery& query) {
     model.vision =
         std::find(model.capabilities.begin(), model.capabilities.end(), "vision") != model.capabilities.end();
     model.shape = shown_model->shape;
+    if (model.shape && !query.models_dirs.empty()) apply_ollama_files(*model.shape, query.models_dirs, model.name);
   }
   runtime.fault = !runtime.problem.empty();
   return runtime;
