@@ -48,6 +48,9 @@ std::string gpu_line(const core::GpuFacts& gpu, const core::GpuCapacity& capacit
     add(say.gpu_unknown);
   if (!gpu.kernel_driver) add(say.gpu_no_driver);
   if (capacity.usable_bytes) add(format(say.gpu_usable, gigabytes(*capacity.usable_bytes).c_str()));
+  // An editor encoding now takes memory and encoder time the models and the next render then do not have.
+  if (gpu.encoder_sessions.value_or(0) > 0)
+    add(format(say.gpu_encoding, *gpu.encoder_sessions, gpu.encoder_capacity_percent.value_or(0)));
   if (!gpu.integrated && gpu.memory_total_bytes) line += ", " + nominal_gib(*gpu.memory_total_bytes) + " GiB";
   if (!details.empty()) line += " (" + details + ")";
   if (gpu.driver_version) line += format(say.gpu_driver, gpu.driver_version->c_str());
@@ -67,6 +70,14 @@ std::vector<std::string> gpu_lines(const core::RuntimeProfile& profile, const Ph
     const bool gpu_class = profile.class_reason == core::ClassReason::gpu_memory;
     if (gpus.size() > 1 && gpu_class && profile.best_gpu == i) line += say.gpu_best;
     lines.push_back(std::move(line));
+    if (gpus[i].mig_enabled && !gpus[i].mig_instances.empty()) {
+      std::string instances = say.gpu_mig;
+      for (const auto& instance : gpus[i].mig_instances)
+        instances += (&instance == &gpus[i].mig_instances.front() ? "" : ", ") +
+                     format(say.gpu_mig_instance, instance.profile.value_or("?").c_str(),
+                            gigabytes(instance.memory_free_bytes.value_or(0)).c_str());
+      lines.push_back(std::move(instances));
+    }
   }
   return lines;
 }

@@ -23,7 +23,10 @@ struct Phrases {
   const char* gpu_unknown;
   const char* gpu_display_only;
   const char* gpu_no_driver;
-  const char* gpu_best;  // marks the GPU AI work uses, when there are several
+  const char* gpu_best;          // marks the GPU AI work uses, when there are several
+  const char* gpu_encoding;      // "%d video encoder session(s) open, %d%% of H.264 encoding left"
+  const char* gpu_mig;           // "  MIG on, each instance a GPU of its own: "
+  const char* gpu_mig_instance;  // "%s (%s GiB free)"
   const char* cpu;
   const char* cores;  // "%d cores"
   const char* one_core;
@@ -94,6 +97,9 @@ constexpr Phrases kEnglish{
     "display only",
     "no driver bound",
     "  ← used for AI work",
+    "%d video encoder session(s) open, %d%% of H.264 encoding left",
+    "  MIG on, each instance a GPU of its own: ",
+    "%s (%s GiB free)",
     "- CPU: ",
     "%d cores",
     "1 core",
@@ -164,6 +170,9 @@ constexpr Phrases kChinese{
     "仅用于显示",
     "未加载驱动",
     "  ← 用于 AI 任务",
+    "%d 个视频编码会话进行中，H.264 编码余量 %d%%",
+    "  已启用 MIG，每个实例相当于一块独立 GPU：",
+    "%s（空闲 %sGiB）",
     "- CPU: ",
     "%d 核",
     "1 核",

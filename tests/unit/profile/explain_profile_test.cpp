@@ -73,6 +73,36 @@ TEST(ExplainProfile, CorruptHostTextIsMadePrintable) {
   EXPECT_EQ(text.find('\x1b'), std::string::npos);
 }
 
+TEST(ExplainProfile, MigInstancesAndOpenEncoderSessionsAreSaid) {
+  auto facts = original_example().facts;
+  core::GpuFacts a100;
+  a100.pci_address = "0000:41:00.0";
+  a100.vendor = core::GpuVendor::nvidia;
+  a100.name = "NVIDIA A100-SXM4-40GB";
+  a100.kernel_driver = "nvidia";
+  a100.memory_total_bytes = 40 * kGiB;
+  a100.mig_enabled = true;
+  a100.mig_instances = {{1, 0, "MIG-a", "3g.20gb", 20 * kGiB, 19 * kGiB}, {5, 0, "MIG-b", "1g.5gb", 5 * kGiB, kGiB}};
+  core::GpuFacts rtx = a100;
+  rtx.pci_address = "0000:01:00.0";
+  rtx.name = "NVIDIA GeForce RTX 4060";
+  rtx.memory_total_bytes = 8 * kGiB;
+  rtx.memory_free_bytes = 6 * kGiB;
+  rtx.mig_enabled = false;
+  rtx.mig_instances.clear();
+  rtx.encoder_sessions = 2;
+  rtx.encoder_capacity_percent = 64;
+  facts.gpus = {a100, rtx};
+  const auto profile = build_profile(facts, {});
+  const auto text = explain_profile(profile, core::Language::en);
+  EXPECT_TRUE(contains(text, "MIG on, each instance a GPU of its own: 3g.20gb (19.0 GiB free), 1g.5gb (1.0 GiB free)"))
+      << text;
+  EXPECT_TRUE(contains(text, "2 video encoder session(s) open, 64% of H.264 encoding left")) << text;
+  const auto chinese = explain_profile(profile, core::Language::zh);
+  EXPECT_TRUE(contains(chinese, "已启用 MIG")) << chinese;
+  EXPECT_TRUE(contains(chinese, "2 个视频编码会话进行中")) << chinese;
+}
+
 TEST(ExplainProfile, OneCoreIsSingular) {
   auto profile = original_example();
   profile.facts.cpu->cores = 1;
