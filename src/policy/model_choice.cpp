@@ -145,8 +145,12 @@ std::optional<FitReport> fit_by_size(const core::AiModel& model, const std::vect
 
 }  // namespace
 
-std::optional<FitReport> fit_model(const core::AiModel& model, const std::vector<FitDevice>& devices, bool may_split,
+std::optional<FitReport> fit_model(const core::AiModel& model, const std::vector<FitDevice>& given, bool may_split,
                                    const FitNeeds& needs, const PolicyConfig& config) {
+  // A model loaded on a GPU already holds memory the device reports as used: it would not need it twice.
+  auto devices = given;
+  if (model.loaded && model.loaded_vram_bytes && !devices.empty())
+    devices.front().usable_bytes += *model.loaded_vram_bytes;
   if (!model.shape || (!model.size_bytes && !model.shape->weights_bytes)) return fit_by_size(model, devices, config);
   const auto& shape = *model.shape;
   std::optional<FitReport> last;

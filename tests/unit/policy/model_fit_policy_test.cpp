@@ -138,6 +138,14 @@ TEST(ModelFitPolicy, AMeasurementAtTheSameContextReplacesThePrediction) {
   gemma.loaded_context = 4096;
   config.measured.clear();
   EXPECT_EQ(fit_model(gemma, gpu(6 * kGiB), true, one_frame(), config)->measured_bytes, 5 * kGiB);
+
+  // Loaded on the GPU, its 5 GiB are among what the GPU reports used: 1 GiB free still holds it.
+  gemma.loaded_vram_bytes = 5 * kGiB;
+  const auto in_place = fit_model(gemma, gpu(1 * kGiB), true, one_frame(), config);
+  EXPECT_EQ(in_place->gpu_layers, in_place->layers);
+  gemma.loaded_vram_bytes = 0;
+  EXPECT_LT(fit_model(gemma, gpu(1 * kGiB), true, one_frame(), config)->gpu_layers, in_place->layers)
+      << "loaded on the CPU: it frees nothing on the GPU";
 }
 
 // A machine from GPU facts and the recorded models, through the real profile building.
