@@ -44,6 +44,7 @@ detect::DetectOptions detect_options(const config::Settings& settings) {
   options.resolve_script_api = settings.resolve_script_api;
   options.resolve_script_lib = settings.resolve_script_lib;
   for (const auto& directory : settings.ollama_models_dirs) options.ollama_models_dirs.emplace_back(directory);
+  for (const auto& directory : settings.lm_studio_models_dirs) options.lm_studio_models_dirs.emplace_back(directory);
   if (settings.cache_dir)
     options.ffmpeg_cache_file = std::filesystem::path(*settings.cache_dir) / "ffmpeg-capabilities.json";
   return options;

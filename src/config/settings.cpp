@@ -198,6 +198,10 @@ Settings load_settings(const EnvFile& env_file, const Environment& environment, 
   if (const auto profile = layers.get_trusted("USERPROFILE"); profile && windows_folder(*profile))
     settings.ollama_models_dirs.push_back(*profile + "\\.ollama\\models");
   settings.ollama_models_dirs.push_back("/usr/share/ollama/.ollama/models");
+  if (const auto home = layers.get_trusted("HOME"); home && home->starts_with('/'))
+    settings.lm_studio_models_dirs.push_back(*home + "/.lmstudio/models");
+  if (const auto profile = layers.get_trusted("USERPROFILE"); profile && windows_folder(*profile))
+    settings.lm_studio_models_dirs.push_back(*profile + "\\.lmstudio\\models");
 
   settings.monitor = load_monitor_knobs([&](const char* key) { return layers.get(key); }, settings.errors);
 

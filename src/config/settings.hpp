@@ -40,6 +40,7 @@ struct Settings {
   std::optional<std::string> cache_dir;           // $XDG_CACHE_HOME/autocut, else $HOME/.cache/autocut
   // Where a local Ollama keeps its models: OLLAMA_MODELS, else ~/.ollama/models, else the Linux service's
   std::vector<std::string> ollama_models_dirs;
+  std::vector<std::string> lm_studio_models_dirs;  // ~/.lmstudio/models, where LM Studio keeps its downloads
 
   // Policy knobs (see docs/policy.md).
   double fit_factor = 1.3;                              // AUTOCUT_FIT_FACTOR, 1.0 to 4.0

@@ -50,6 +50,7 @@ struct DetectOptions {
   bool ollama_host_given = false;  // --ollama-host on the command line: that server is asked even under --root
   // Where a local Ollama may keep its models, in order: its files tell the exact sizes of weights and encoder.
   std::vector<std::filesystem::path> ollama_models_dirs;
+  std::vector<std::filesystem::path> lm_studio_models_dirs;  // LM Studio's models folder, likewise
 };
 
 // Runs one probe, times it and turns an escaped exception into its failure: a probe bug costs its own section only,

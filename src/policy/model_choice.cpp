@@ -36,6 +36,10 @@ bool is_usable_local(const core::AiRuntime& runtime, const core::AiModel& model)
 
 int round_up(int value, int step) { return (value + step - 1) / step * step; }
 
+// A model a server holds with a context of its own (llama.cpp's -c, LM Studio's load settings): requests cannot
+// change it, and where it sits only the server knows.
+bool held_by_server(const core::AiModel& model) { return model.loaded && !model.loaded_bytes; }
+
 // What the runtime measured the model taking at `context`: loaded now, else kept from an earlier run. A figure
 // measured at another context says nothing about this one.
 std::optional<MeasuredFit> measured_for(const core::AiModel& model, int context, const PolicyConfig& config) {
@@ -154,7 +158,9 @@ std::optional<FitReport> fit_model(const core::AiModel& model, const std::vector
   if (!model.shape || (!model.size_bytes && !model.shape->weights_bytes)) return fit_by_size(model, devices, config);
   const auto& shape = *model.shape;
   std::optional<FitReport> last;
-  for (const auto& [frames, context] : tries_for(shape, needs)) {
+  auto tries = tries_for(shape, needs);
+  if (held_by_server(model) && model.loaded_context) tries = {{needs.frames, *model.loaded_context}};
+  for (const auto& [frames, context] : tries) {
     const model_fit::EstimateRequest request{context, needs.kv, 512, frames, needs.image_side};
     const auto predicted = model_fit::estimate_memory(shape, model.size_bytes.value_or(0), request);
     const auto measured = measured_for(model, context, config);
@@ -192,7 +198,8 @@ VisionChoice choose_vision_model(const std::vector<core::AiRuntime>& runtimes, c
         candidate.fit.basis = "loaded";
         candidate.fit.gpu_share = model.loaded ? 1.0 : 0.0;
       }
-      const bool whole = candidate.whole() && (fit || model.loaded);
+      // What a server holds loaded is running, whatever the estimate says of the memory left beside it.
+      const bool whole = (candidate.whole() && (fit || model.loaded)) || held_by_server(model);
       const bool partial =
           allow_partial && !whole && fit && fit->layers > 0 && fit->gpu_layers > 0 && fit->gpu_share >= kLeastGpuShare;
       if (is_pinned && !whole && !partial) result.pinned_too_big = true;

@@ -15,6 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)parse_ollama_show(text);
   (void)parse_openai_models(text);
   (void)parse_llama_cpp_vision(text);
+  (void)parse_llama_cpp_props(text);
   (void)parse_lm_studio_models(text);
   return 0;
 }

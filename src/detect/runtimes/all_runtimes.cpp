@@ -39,8 +39,9 @@ RuntimeQuery runtime_query(const DetectOptions& options, const char* kind, const
     }
   }
   // Files on this machine belong to a server on this machine, and to none replayed from a capture.
-  if (std::string_view(kind) == "ollama" && !query.captured && loopback_url(query.url))
-    query.models_dirs = options.ollama_models_dirs;
+  query.files_readable = !query.captured && loopback_url(query.url);
+  if (query.files_readable && std::string_view(kind) == "ollama") query.models_dirs = options.ollama_models_dirs;
+  if (query.files_readable && std::string_view(kind) == "lm-studio") query.models_dirs = options.lm_studio_models_dirs;
   return query;
 }
 

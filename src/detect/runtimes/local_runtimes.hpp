@@ -20,6 +20,7 @@ struct RuntimeQuery {
   std::optional<CapturedAnswers> captured;  // this server's: DIR/autocut-answers/runtimes/<kind>
   // Where the server's model files may be read on this machine: only for a server on loopback, never for a replay.
   std::vector<std::filesystem::path> models_dirs = {};
+  bool files_readable = false;  // the server is on this machine and asked live: the files it names are here
 };
 
 core::AiRuntime query_ollama(const RuntimeQuery& query);

@@ -1,8 +1,10 @@
 // OpenAI-compatible local servers: llama.cpp's llama-server, LM Studio and vLLM, each told apart by the
 // endpoints only it has.
+#include "detect/runtimes/lm_studio_model_files.hpp"
 #include "detect/runtimes/local_runtimes.hpp"
 #include "detect/runtimes/runtime_json.hpp"
 #include "detect/runtimes/runtime_session.hpp"
+#include "model_fit/gguf_file.hpp"
 
 namespace autocut::detect {
 namespace {
@@ -43,17 +45,25 @@ core::AiRuntime query_llama_cpp(const RuntimeQuery& query) {
     runtime.fault = health.timed_out;
     return runtime;
   }
-  const auto props = session.get("/props");
-  const auto vision = props.ok() ? parse_llama_cpp_vision(props.body) : std::nullopt;
-  if (!vision) {
+  const auto props_reply = session.get("/props");
+  const auto props = props_reply.ok() ? parse_llama_cpp_props(props_reply.body) : std::nullopt;
+  if (!props) {
     runtime.problem = runtime.url + " answers /health, but /props is not llama.cpp's";
     return runtime;
   }
   runtime.running = true;
   if (!read_models(runtime, session)) return runtime;
+  // One model per server: its projector decides whether it sees; its file on this machine what it takes.
+  std::optional<core::ModelShape> shape;
+  if (query.files_readable && props->model_path && std::filesystem::path(*props->model_path).is_absolute()) {
+    const std::filesystem::path file(*props->model_path);
+    shape = model_fit::shape_from_gguf(file, props->vision ? model_fit::projector_beside(file) : std::nullopt);
+  }
   for (auto& model : runtime.models) {
-    model.vision = *vision;  // one model per server: its projector decides
+    model.vision = props->vision;
     model.loaded = true;
+    model.loaded_context = props->context;
+    model.shape = shape;
   }
   return runtime;
 }
@@ -71,6 +81,10 @@ core::AiRuntime query_lm_studio(const RuntimeQuery& query) {
   }
   runtime.running = true;
   runtime.models = std::move(*models);
+  for (auto& model : runtime.models)
+    if (const auto file = find_lm_studio_model(query.models_dirs, model.name))
+      model.shape = model_fit::shape_from_gguf(
+          *file, model.vision.value_or(false) ? model_fit::projector_beside(*file) : std::nullopt);
   return runtime;
 }
 

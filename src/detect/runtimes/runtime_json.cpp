@@ -138,6 +138,21 @@ std::optional<bool> parse_llama_cpp_vision(std::string_view text) {
   return vision != modalities->end() && vision->is_boolean() && vision->get<bool>();
 }
 
+std::optional<LlamaCppProps> parse_llama_cpp_props(std::string_view text) {
+  const auto vision = parse_llama_cpp_vision(text);
+  if (!vision) return std::nullopt;
+  const auto document = object_from(text);
+  LlamaCppProps props;
+  props.vision = *vision;
+  props.model_path = string_at(*document, "model_path");
+  if (const auto settings = document->find("default_generation_settings");
+      settings != document->end() && settings->is_object())
+    if (const auto n_ctx = settings->find("n_ctx"); n_ctx != settings->end() && n_ctx->is_number_unsigned())
+      if (const auto value = n_ctx->get<std::uint64_t>(); value > 0 && value < (1u << 30))
+        props.context = static_cast<int>(value);
+  return props;
+}
+
 std::optional<std::vector<core::AiModel>> parse_lm_studio_models(std::string_view text) {
   const auto document = object_from(text);
   const json* data = document ? array_at(*document, "data") : nullptr;

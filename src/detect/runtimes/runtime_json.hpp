@@ -35,6 +35,13 @@ std::optional<ShownModel> parse_ollama_show(std::string_view text);  // /api/sho
 
 std::optional<std::vector<core::AiModel>> parse_openai_models(std::string_view text);  // {"data": [{"id": ...}]}
 std::optional<bool> parse_llama_cpp_vision(std::string_view text);                     // /props: modalities.vision
+
+struct LlamaCppProps {
+  bool vision = false;
+  std::optional<int> context;             // default_generation_settings.n_ctx: what the server was started with
+  std::optional<std::string> model_path;  // the GGUF file it serves, as given on its command line
+};
+std::optional<LlamaCppProps> parse_llama_cpp_props(std::string_view text);  // nullopt: not llama.cpp's /props
 std::optional<std::vector<core::AiModel>> parse_lm_studio_models(std::string_view text);
 
 }  // namespace autocut::detect
