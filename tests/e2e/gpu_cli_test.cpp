@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "e2e/autocut_binary.hpp"
+#include "support/recorded.hpp"
+#include "support/replay_server.hpp"
 #include "support/temp_dir.hpp"
 
 namespace autocut::testing {
@@ -144,6 +146,37 @@ TEST(GpuCli, ExplanationNamesTheCardAndItsUsableMemory) {
             std::string::npos)
       << result.out;
   EXPECT_NE(result.out.find("LOCAL_GPU_MID"), std::string::npos) << result.out;
+}
+
+TEST(GpuCli, WithMigEachInstanceIsAGpuOfItsOwnAndAModelIsFittedOnOne) {
+  const auto profile = profile_with(fake("mig"), kVm);
+  const auto& a100 = profile["gpus"][0];
+  EXPECT_EQ(a100["mig_enabled"], true);
+  ASSERT_EQ(a100["mig_instances"].size(), 3u);
+  EXPECT_EQ(a100["mig_instances"][0]["profile"], "3g.20gb");
+  EXPECT_EQ(profile["profile_class"], "LOCAL_GPU_HIGH") << "the 20 GB instance, not the 40 GB card, sets the class";
+
+  const auto text =
+      run_shell(fake("mig") + " " + autocut("profile --lang en --no-save --root " + shell_quote(kVm))).out;
+  EXPECT_NE(text.find("MIG on, each instance a GPU of its own: 3g.20gb"), std::string::npos) << text;
+
+  // With Ollama asked (the recorded answers), llava goes on the 3g.20gb instance, by its own memory.
+  ReplayServer ollama(ollama_recorded_routes());
+  const auto result = run_shell(fake("mig") + " " +
+                                autocut("policy --json --root " + shell_quote(kVm) + " --ollama-host " + ollama.url()));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto vision = nlohmann::json::parse(result.out)["vision"];
+  EXPECT_EQ(vision["backend"], "ollama-gpu");
+  EXPECT_EQ(vision["model"], "llava:7b");
+  EXPECT_EQ(vision["device"], "gpu 0000:41:00.0 mig 1/0");
+  EXPECT_EQ(vision["fit"]["basis"], "metadata");
+}
+
+TEST(GpuCli, OpenEncoderSessionsAreReported) {
+  const auto profile = profile_with(fake("encoding"), kVm);
+  EXPECT_EQ(profile["gpu"]["encoder_sessions"], 2);
+  EXPECT_EQ(profile["gpu"]["encoder_capacity_percent"], 64);
+  EXPECT_EQ(profile["gpu"]["memory_bus_width_bits"], 128);
 }
 
 }  // namespace
