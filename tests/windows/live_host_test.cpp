@@ -108,6 +108,9 @@ TEST(LiveHost, TheFakeNvmlBesideTheProgramGivesItsCards) {
   ASSERT_EQ(nvml.devices.size(), 2u);
   EXPECT_EQ(nvml.devices[0].name, "NVIDIA GeForce RTX 4090");
   EXPECT_TRUE(nvml.devices[0].memory_total);
+  EXPECT_EQ(nvml.devices[0].memory_bus_width_bits, 384);
+  EXPECT_EQ(nvml.devices[0].memory_clock_max_mhz, 10501);
+  EXPECT_EQ(nvml.devices[0].encoder_sessions, 0);
   const auto facts = detect::windows::detect_windows(host, {}, false);
   EXPECT_EQ(facts.gpus.size(), 2u) << "NVML's cards, with no display adapter under Wine";
 }

@@ -55,6 +55,7 @@ async function openPage() {
 
 async function startJob({ backend = "", sceneFile = null } = {}) {
   const before = await page.locator("#jobs li.job").count();
+  const shown = await page.evaluate(() => document.getElementById("sheet").dataset.id ?? "");
   await page.fill("#video-path", video);
   if (sceneFile) {
     await page.check("input[name=scene-source][value=file]");
@@ -65,6 +66,8 @@ async function startJob({ backend = "", sceneFile = null } = {}) {
   await page.selectOption("#analysis-backend", backend);
   await page.click("#analysis-start");
   await page.waitForFunction((count) => document.querySelectorAll("#jobs li.job").length > count, before);
+  // The sheet turns to the new job once its document has come: until then it still shows the one before.
+  await page.waitForFunction((previous) => (document.getElementById("sheet").dataset.id ?? "") !== previous, shown);
   return page.locator("#sheet").getAttribute("data-id");
 }
 

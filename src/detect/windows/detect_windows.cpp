@@ -210,6 +210,10 @@ void apply_nvml(const sys::windows::NvmlDevice& device, const std::optional<std:
   if (device.memory_total) gpu.memory_total_bytes = device.memory_total;
   if (device.memory_used) gpu.memory_used_bytes = device.memory_used;
   if (device.memory_free) gpu.memory_free_bytes = device.memory_free;
+  gpu.memory_bus_width_bits = device.memory_bus_width_bits;
+  gpu.memory_clock_max_mhz = device.memory_clock_max_mhz;
+  gpu.encoder_sessions = device.encoder_sessions;
+  gpu.encoder_capacity_percent = device.encoder_capacity_percent;
   gpu.integrated = false;
   gpu.sources.push_back("nvml");
 }

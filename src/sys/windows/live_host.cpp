@@ -236,6 +236,15 @@ NvmlAnswers LiveHost::nvml() {
       answer.compute_capability = std::to_string(major) + "." + std::to_string(minor);
     detect::nvml::Utilization rates{};
     if (library->utilization(device, rates) == detect::nvml::kSuccess) answer.utilization_percent = rates.gpu;
+    // Each a number NVML may not have on this driver: then unknown.
+    const auto number = [&](auto call, std::optional<int>& into) {
+      unsigned value = 0;
+      if ((library.get()->*call)(device, value) == detect::nvml::kSuccess) into = static_cast<int>(value);
+    };
+    number(&detect::nvml::Library::memory_bus_width, answer.memory_bus_width_bits);
+    number(&detect::nvml::Library::max_memory_clock, answer.memory_clock_max_mhz);
+    number(&detect::nvml::Library::encoder_sessions, answer.encoder_sessions);
+    number(&detect::nvml::Library::encoder_capacity, answer.encoder_capacity_percent);
     answers.devices.push_back(std::move(answer));
   }
   return answers;

@@ -93,7 +93,11 @@ json nvml_json(const NvmlAnswers& nvml) {
                        {"memory_used", optional_value(device.memory_used)},
                        {"memory_free", optional_value(device.memory_free)},
                        {"compute_capability", optional_value(device.compute_capability)},
-                       {"utilization_percent", optional_value(device.utilization_percent)}});
+                       {"utilization_percent", optional_value(device.utilization_percent)},
+                       {"memory_bus_width_bits", optional_value(device.memory_bus_width_bits)},
+                       {"memory_clock_max_mhz", optional_value(device.memory_clock_max_mhz)},
+                       {"encoder_sessions", optional_value(device.encoder_sessions)},
+                       {"encoder_capacity_percent", optional_value(device.encoder_capacity_percent)}});
   return {{"loaded", nvml.loaded},
           {"problem", nvml.problem},
           {"driver_version", optional_value(nvml.driver_version)},
@@ -110,7 +114,9 @@ NvmlAnswers nvml_from(const Fields& fields) {
         {device.required<std::string>("pci_address"), device.optional<std::string>("name"),
          device.optional<std::string>("uuid"), device.optional<std::uint64_t>("memory_total"),
          device.optional<std::uint64_t>("memory_used"), device.optional<std::uint64_t>("memory_free"),
-         device.optional<std::string>("compute_capability"), device.optional<double>("utilization_percent")});
+         device.optional<std::string>("compute_capability"), device.optional<double>("utilization_percent"),
+         device.optional<int>("memory_bus_width_bits"), device.optional<int>("memory_clock_max_mhz"),
+         device.optional<int>("encoder_sessions"), device.optional<int>("encoder_capacity_percent")});
   });
   return nvml;
 }

@@ -90,6 +90,10 @@ struct NvmlDevice {
   std::optional<std::uint64_t> memory_free;
   std::optional<std::string> compute_capability;
   std::optional<double> utilization_percent;  // the share of the last sample period a kernel ran
+  std::optional<int> memory_bus_width_bits;   // with the memory clock: the bandwidth token generation is bound by
+  std::optional<int> memory_clock_max_mhz;
+  std::optional<int> encoder_sessions;          // NVENC sessions open now
+  std::optional<int> encoder_capacity_percent;  // of H.264 encoding left
 };
 
 struct NvmlAnswers {

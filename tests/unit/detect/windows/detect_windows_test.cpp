@@ -111,6 +111,10 @@ TEST(DetectWindows, TheOriginalsWorkstationFromItsRecording) {
   EXPECT_EQ(rtx.vendor, core::GpuVendor::nvidia);
   EXPECT_EQ(rtx.sources, (std::vector<std::string>{"dxgi", "nvml"}));
   EXPECT_EQ(rtx.memory_total_bytes, 25757220864u) << "NVML's figure for the card, not DXGI's";
+  EXPECT_EQ(rtx.memory_bus_width_bits, 384);
+  EXPECT_NEAR(rtx.memory_bandwidth().value_or(0), 1008e9, 1e9);
+  EXPECT_EQ(rtx.encoder_sessions, 1);
+  EXPECT_EQ(rtx.encoder_capacity_percent, 81);
   EXPECT_EQ(rtx.memory_used_bytes, 1932735283u);
   EXPECT_EQ(rtx.compute_capability, "8.9");
   EXPECT_EQ(rtx.driver_version, "560.94");
