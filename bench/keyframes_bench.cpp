@@ -30,6 +30,8 @@
 
 namespace {
 
+const char* const kOpencvPeers = AUTOCUT_OPENCV_PEERS;
+
 using Clock = std::chrono::steady_clock;
 namespace fs = std::filesystem;
 
@@ -113,7 +115,12 @@ int main(int argc, char** argv) {
     scenes.push_back({static_cast<int>(scenes.size()) + 1, start, std::min(start + 3, duration), {}});
   probe.reset();
 
-  std::vector<double> ours, ours_one, decoding, theirs;
+  // The Python way, where Debian's python3-opencv is installed (bench/opencv_peers.py).
+  const bool opencv = bench::run_once({"/usr/bin/python3", "-c", "import cv2"}).exit_code == 0;
+  std::vector<std::string> opencv_keyframes{"/usr/bin/python3", kOpencvPeers, "keyframes", clip.string()};
+  for (const auto& scene : scenes) opencv_keyframes.push_back(std::to_string((scene.start_s + scene.end_s) / 2));
+
+  std::vector<double> ours, ours_one, decoding, theirs, theirs_opencv;
   int frames_decoded = 0;
   for (int run = 0; run < runs; ++run) {
     // The decoding alone, nothing made of the frames: what the job's thread cannot do with less (every frame the
@@ -141,6 +148,7 @@ int main(int argc, char** argv) {
                                 "1", (work / "frame.jpg").string()})
                    .wall_ms;
     theirs.push_back(total);
+    if (opencv) theirs_opencv.push_back(bench::run_once(opencv_keyframes).wall_ms);
   }
   const double ours_ms = median(ours), ours_one_ms = median(ours_one), theirs_ms = median(theirs),
                decoding_ms = median(decoding);
@@ -153,10 +161,15 @@ int main(int argc, char** argv) {
               decoding_ms, frames_decoded, decoding_ms / std::max(1, frames_decoded));
   std::printf("  ffmpeg -ss T -i VIDEO -frames:v 1 per scene:      %8.1f ms  (%.2f ms per scene)\n", theirs_ms,
               theirs_ms / static_cast<double>(scenes.size()));
-  std::printf("  ratio: %.1fx faster (target >= 15x); one decoder: %.1fx\n\n", theirs_ms / ours_ms,
+  std::printf("  ratio: %.1fx faster (target >= 15x); one decoder: %.1fx\n", theirs_ms / ours_ms,
               theirs_ms / ours_one_ms);
+  if (opencv)
+    std::printf("  OpenCV, cv2.VideoCapture set to each frame, JPEG:  %8.1f ms  ratio: %.1fx (target >= 10x)\n\n",
+                median(theirs_opencv), median(theirs_opencv) / ours_ms);
+  else
+    std::printf("  OpenCV peer: /usr/bin/python3 has no cv2 (python3-opencv)\n\n");
 
-  std::vector<double> detect_ours, detect_one, detect_theirs;
+  std::vector<double> detect_ours, detect_one, detect_theirs, detect_opencv;
   int frames = 0;
   std::size_t found = 0, found_one = 0;
   for (int run = 0; run < runs; ++run) {
@@ -171,6 +184,8 @@ int main(int argc, char** argv) {
     detect_theirs.push_back(bench::run_once({"ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-i",
                                              clip.string(), "-vf", "select='gt(scene,0.4)'", "-f", "null", "-"})
                                 .wall_ms);
+    if (opencv)
+      detect_opencv.push_back(bench::run_once({"/usr/bin/python3", kOpencvPeers, "detect", clip.string()}).wall_ms);
   }
   const double ours_fps = frames / (median(detect_ours) / 1000), one_fps = frames / (median(detect_one) / 1000),
                theirs_fps = frames / (median(detect_theirs) / 1000);
@@ -182,6 +197,12 @@ int main(int argc, char** argv) {
   std::printf("  ffmpeg select='gt(scene,0.4)' -f null:                                     %8.0f frames/s\n",
               theirs_fps);
   std::printf("  ratio: %.2fx (target >= 1.5x); one pass: %.2fx\n", ours_fps / theirs_fps, one_fps / theirs_fps);
+  if (opencv) {
+    const double opencv_fps = frames / (median(detect_opencv) / 1000);
+    std::printf("  PySceneDetect's content detector in Python with OpenCV:                    %8.0f frames/s\n",
+                opencv_fps);
+    std::printf("  ratio: %.1fx (target >= 5x)\n", ours_fps / opencv_fps);
+  }
   fs::remove_all(work);
   return 0;
 }
