@@ -5,10 +5,9 @@
 
 #include <gtest/gtest.h>
 
-#include <cstring>
-
 #include "detect/runtimes/local_runtimes.hpp"
 #include "detect/runtimes/runtime_json.hpp"
+#include "support/gguf_writer.hpp"
 #include "support/recorded.hpp"
 #include "support/replay_server.hpp"
 #include "support/temp_dir.hpp"
@@ -38,31 +37,14 @@ std::string llava_manifest() {
          std::string(64, 'd') + R"(","size":11356}]})";
 }
 
-// A GGUF v3 header with two tensors: one of the language model, one of the vision encoder (f32, dims as given).
+// A GGUF v3 header with two F32 tensors: one of the language model, one of the vision encoder.
 std::string gguf_with(std::uint64_t language_elements, std::uint64_t vision_elements) {
-  std::string bytes = "GGUF";
-  const auto put = [&](auto value) { bytes.append(reinterpret_cast<const char*>(&value), sizeof value); };
-  const auto text = [&](const std::string& value) {
-    put(static_cast<std::uint64_t>(value.size()));
-    bytes += value;
-  };
-  put(std::uint32_t{3});
-  put(std::uint64_t{2});  // tensors
-  put(std::uint64_t{1});  // metadata
-  text("general.architecture");
-  put(std::uint32_t{8});
-  text("gemma3");
-  std::uint64_t offset = 0;
-  for (const auto& [name, elements] : {std::pair<std::string, std::uint64_t>{"blk.0.attn_q.weight", language_elements},
-                                       {"v.blk.0.attn_q.weight", vision_elements}}) {
-    text(name);
-    put(std::uint32_t{1});
-    put(elements);
-    put(std::uint32_t{0});  // F32
-    put(offset);
-    offset += (elements * 4 + 31) / 32 * 32;
-  }
-  return bytes;
+  using namespace autocut::testing::gguf;
+  return GgufWriter()
+      .kv_string("general.architecture", "gemma3")
+      .tensor("blk.0.attn_q.weight", {language_elements}, kF32, 0)
+      .tensor("v.blk.0.attn_q.weight", {vision_elements}, kF32, (language_elements * 4 + 31) / 32 * 32)
+      .bytes();
 }
 
 TEST(OllamaModelFiles, ManifestPathsFollowTheModelsName) {

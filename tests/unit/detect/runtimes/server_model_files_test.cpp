@@ -9,6 +9,7 @@
 #include "detect/runtimes/lm_studio_model_files.hpp"
 #include "detect/runtimes/local_runtimes.hpp"
 #include "policy/model_choice.hpp"
+#include "support/gguf_writer.hpp"
 #include "support/recorded.hpp"
 #include "support/replay_server.hpp"
 #include "support/temp_dir.hpp"
@@ -20,77 +21,28 @@ using autocut::testing::recorded;
 using autocut::testing::ReplayServer;
 using autocut::testing::TempDir;
 
-// A GGUF v3 header: string and uint32 metadata, and F32 tensors of the given element counts.
-class Gguf {
- public:
-  Gguf& text(const std::string& key, const std::string& value) {
-    key_(key, 8);
-    string_(value);
-    ++keys_;
-    return *this;
-  }
-  Gguf& number(const std::string& key, std::uint32_t value) {
-    key_(key, 4);
-    put(metadata_, value);
-    ++keys_;
-    return *this;
-  }
-  Gguf& tensor(const std::string& name, std::uint64_t elements) {
-    string_(name, tensors_);
-    put(tensors_, std::uint32_t{1});
-    put(tensors_, elements);
-    put(tensors_, std::uint32_t{0});
-    put(tensors_, offset_);
-    offset_ += (elements * 4 + 31) / 32 * 32;
-    ++count_;
-    return *this;
-  }
-  std::string bytes() const {
-    std::string out = "GGUF";
-    put(out, std::uint32_t{3});
-    put(out, count_);
-    put(out, keys_);
-    return out + metadata_ + tensors_;
-  }
-
- private:
-  template <class T>
-  static void put(std::string& out, T value) {
-    out.append(reinterpret_cast<const char*>(&value), sizeof value);
-  }
-  void string_(const std::string& value) { string_(value, metadata_); }
-  static void string_(const std::string& value, std::string& out) {
-    put(out, static_cast<std::uint64_t>(value.size()));
-    out += value;
-  }
-  void key_(const std::string& key, std::uint32_t type) {
-    string_(key);
-    put(metadata_, type);
-  }
-  std::string metadata_, tensors_;
-  std::uint64_t keys_ = 0, count_ = 0, offset_ = 0;
-};
+using namespace autocut::testing::gguf;
 
 std::string language_model() {
-  return Gguf()
-      .text("general.architecture", "llama")
-      .number("llama.block_count", 2)
-      .number("llama.embedding_length", 64)
-      .number("llama.attention.head_count", 4)
-      .number("llama.context_length", 8192)
-      .tensor("blk.0.attn_q.weight", 1000)
-      .tensor("output.weight", 24)
+  return GgufWriter()
+      .kv_string("general.architecture", "llama")
+      .kv_u32("llama.block_count", 2)
+      .kv_u32("llama.embedding_length", 64)
+      .kv_u32("llama.attention.head_count", 4)
+      .kv_u32("llama.context_length", 8192)
+      .tensor("blk.0.attn_q.weight", {1000}, kF32, 0)
+      .tensor("output.weight", {24}, kF32, 4000)
       .bytes();
 }
 
 std::string encoder() {
-  return Gguf()
-      .text("general.architecture", "clip")
-      .number("clip.vision.block_count", 2)
-      .number("clip.vision.embedding_length", 32)
-      .number("clip.vision.image_size", 224)
-      .number("clip.vision.patch_size", 14)
-      .tensor("v.blk.0.attn_q.weight", 500)
+  return GgufWriter()
+      .kv_string("general.architecture", "clip")
+      .kv_u32("clip.vision.block_count", 2)
+      .kv_u32("clip.vision.embedding_length", 32)
+      .kv_u32("clip.vision.image_size", 224)
+      .kv_u32("clip.vision.patch_size", 14)
+      .tensor("v.blk.0.attn_q.weight", {500}, kF32, 0)
       .bytes();
 }
 
