@@ -40,12 +40,16 @@ std::optional<MeasuredFit> from_json(const json& entry) {
 
 }  // namespace
 
+std::optional<MeasuredFit> measured_now(const core::AiModel& model) {
+  if (!model.loaded || !model.loaded_bytes || *model.loaded_bytes == 0) return std::nullopt;
+  return MeasuredFit{model.name, model.loaded_context, *model.loaded_bytes, model.loaded_vram_bytes};
+}
+
 std::vector<MeasuredFit> measured_now(const std::vector<core::AiRuntime>& runtimes) {
   std::vector<MeasuredFit> result;
   for (const auto& runtime : runtimes)
     for (const auto& model : runtime.models)
-      if (model.loaded && model.loaded_bytes && *model.loaded_bytes > 0)
-        result.push_back({model.name, model.loaded_context, *model.loaded_bytes, model.loaded_vram_bytes});
+      if (auto fit = measured_now(model)) result.push_back(std::move(*fit));
   return result;
 }
 

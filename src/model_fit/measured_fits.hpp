@@ -23,6 +23,8 @@ struct MeasuredFit {
   bool operator==(const MeasuredFit&) const = default;
 };
 
+// What the runtime reports the model taking now, where it has it loaded and says how much. Pure.
+std::optional<MeasuredFit> measured_now(const core::AiModel& model);
 // The loaded models' figures, as the runtimes report them now. Pure.
 std::vector<MeasuredFit> measured_now(const std::vector<core::AiRuntime>& runtimes);
 

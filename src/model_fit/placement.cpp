@@ -45,8 +45,7 @@ Placement place(const MemoryEstimate& estimate, const std::vector<FitDevice>& de
 
   // Whole on one device when it fits: no traffic between devices.
   for (const auto& device : order)
-    if (estimate.total() <= device.usable_bytes)
-      return finish(estimate, {{device.id, device.label, estimate.layers, 0}});
+    if (estimate.total() <= device.usable_bytes) return finish(estimate, {{device.id, estimate.layers, 0}});
   if (order.empty()) return finish(estimate, {});
   if (!may_split) order.resize(1);
 
@@ -77,7 +76,7 @@ Placement place(const MemoryEstimate& estimate, const std::vector<FitDevice>& de
     layers = room;
   }
   std::vector<DeviceShare> shares;
-  for (std::size_t i = 0; i < order.size(); ++i) shares.push_back({order[i].id, order[i].label, layers[i], 0});
+  for (std::size_t i = 0; i < order.size(); ++i) shares.push_back({order[i].id, layers[i], 0});
   return finish(estimate, shares);
 }
 

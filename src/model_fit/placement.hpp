@@ -21,7 +21,6 @@ struct FitDevice {
 
 struct DeviceShare {
   std::string id;
-  std::string label;
   int layers = 0;
   std::uint64_t bytes = 0;
 };

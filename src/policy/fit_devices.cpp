@@ -75,15 +75,12 @@ GpuDevices gpu_devices(const core::RuntimeProfile& profile, const TaskPolicy& ed
 
   // The editor encodes on the best GPU of its vendor: what it keeps there is not the model's.
   const auto reserve = editor_reserve(editing, config);
-  if (reserve > 0)
-    for (auto& device : result.devices)
-      if (editor_uses(editing, best.vendor)) {
-        device.usable_bytes = less(device.usable_bytes, reserve);
-        result.reserved_bytes = reserve;
-        result.reserved_on = device.id;
-        result.reserved_for = editing.model.value_or("");
-        break;
-      }
+  if (reserve > 0 && !result.devices.empty() && editor_uses(editing, best.vendor)) {
+    auto& device = result.devices.front();
+    device.usable_bytes = less(device.usable_bytes, reserve);
+    result.reserved_bytes = reserve;
+    result.reserved_for = editing.model.value_or("");
+  }
   return result;
 }
 

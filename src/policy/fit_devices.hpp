@@ -18,7 +18,6 @@ struct GpuDevices {
   std::vector<model_fit::FitDevice> devices;  // the best first
   bool may_split = true;                      // MIG instances are one device each to a process
   std::uint64_t reserved_bytes = 0;           // kept for the editor
-  std::string reserved_on;                    // the device id it is kept on
   std::string reserved_for;                   // the editor: "h264_nvenc", "DaVinci Resolve Studio"
 };
 

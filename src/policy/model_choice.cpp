@@ -44,8 +44,7 @@ bool held_by_server(const core::AiModel& model) { return model.loaded && !model.
 // measured at another context says nothing about this one.
 std::optional<MeasuredFit> measured_for(const core::AiModel& model, int context, const PolicyConfig& config) {
   const auto matches = [&](const std::optional<int>& measured) { return !measured || *measured == context; };
-  if (model.loaded && model.loaded_bytes && matches(model.loaded_context))
-    return MeasuredFit{model.name, model.loaded_context, *model.loaded_bytes, model.loaded_vram_bytes};
+  if (const auto now = model_fit::measured_now(model); now && matches(now->context)) return now;
   for (const auto& measured : config.measured)
     if (measured.model == model.name && matches(measured.context) && measured.bytes > 0) return measured;
   return std::nullopt;
@@ -192,14 +191,10 @@ VisionChoice choose_vision_model(const std::vector<core::AiRuntime>& runtimes, c
       const bool is_pinned = pinned && same_model(model.name, *pinned);
       pinned_seen = pinned_seen || is_pinned;
       const auto fit = fit_model(model, devices, may_split, needs, config);
-      // A server that has the model loaded already (llama.cpp, vLLM) has no size to check: it is running.
-      ModelChoice candidate{&runtime, &model, fit.value_or(FitReport{})};
-      if (!fit) {
-        candidate.fit.basis = "loaded";
-        candidate.fit.gpu_share = model.loaded ? 1.0 : 0.0;
-      }
-      // What a server holds loaded is running, whatever the estimate says of the memory left beside it.
-      const bool whole = (candidate.whole() && (fit || model.loaded)) || held_by_server(model);
+      const ModelChoice candidate{&runtime, &model, fit.value_or(FitReport{.basis = "loaded"})};
+      // What a server holds loaded (llama.cpp, LM Studio, vLLM) is running, whatever an estimate says of the memory
+      // left beside it, or where nothing says what it takes.
+      const bool whole = held_by_server(model) || (fit && candidate.whole());
       const bool partial =
           allow_partial && !whole && fit && fit->layers > 0 && fit->gpu_layers > 0 && fit->gpu_share >= kLeastGpuShare;
       if (is_pinned && !whole && !partial) result.pinned_too_big = true;

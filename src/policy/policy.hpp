@@ -55,16 +55,18 @@ struct FitReport {
   std::uint64_t graph_bytes = 0;
   std::uint64_t projector_bytes = 0;
   std::uint64_t image_bytes = 0;
-  std::uint64_t predicted_bytes = 0;                 // the estimate's total
-  std::optional<std::uint64_t> measured_bytes;       // what the runtime reported loaded (now or before) at this context
-  std::optional<std::uint64_t> measured_vram_bytes;  // of which on GPUs
-  std::uint64_t usable_bytes = 0;                    // on the devices it was fitted to
-  std::uint64_t reserved_bytes = 0;                  // kept for the editor on the same GPU
+  std::uint64_t predicted_bytes = 0;  // the estimate's total
+  std::optional<std::uint64_t> measured_bytes =
+      std::nullopt;  // what the runtime reported loaded (now or before) at this context
+  std::optional<std::uint64_t> measured_vram_bytes = std::nullopt;  // of which on GPUs
+  std::uint64_t usable_bytes = 0;                                   // on the devices it was fitted to
+  std::uint64_t reserved_bytes = 0;                                 // kept for the editor on the same GPU
   int layers = 0;
   int gpu_layers = 0;
   double gpu_share = 0;  // of the bytes
-  std::vector<DeviceFit> devices;
-  std::optional<double> tokens_per_second;  // rough: the GPU's memory bandwidth over the bytes read per token
+  std::vector<DeviceFit> devices = {};
+  std::optional<double> tokens_per_second =
+      std::nullopt;  // rough: the GPU's memory bandwidth over the bytes read per token
 };
 
 // A reason or a suggestion: a stable code a program can act on, and the values its sentence needs.

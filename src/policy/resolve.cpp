@@ -70,6 +70,15 @@ FitNeeds vision_needs(const Machine& machine, Backend backend) {
 
 std::string gib(std::uint64_t bytes) { return core::gib_text(bytes); }
 
+// A fit made against the CPU's budget: its "device" was the CPU, and nothing of it is on a GPU.
+FitReport on_the_cpu(FitReport fit) {
+  fit.devices.clear();
+  fit.gpu_layers = 0;
+  fit.gpu_share = 0;
+  fit.tokens_per_second.reset();
+  return fit;
+}
+
 // The fit, said: the context, the total against what is usable, and any split or partial offload.
 void fit_notes(const ModelChoice& choice, const Machine& machine, bool on_gpu, std::vector<Note>& notes) {
   const auto& fit = choice.fit;
@@ -102,14 +111,8 @@ TaskPolicy local_vision(const Machine& machine, const ModelChoice& choice, bool 
     device = machine.gpus.devices.front().id;
   TaskPolicy task{TaskKind::vision, backend, choice.model->name, device, choice.runtime->url, {}, {std::move(reason)}};
   finish(task, machine);
-  task.fit = choice.fit;
+  task.fit = on_gpu ? choice.fit : on_the_cpu(choice.fit);
   if (on_gpu) task.fit->reserved_bytes = machine.gpus.reserved_bytes;
-  if (!on_gpu) {
-    task.fit->devices.clear();
-    task.fit->gpu_layers = 0;
-    task.fit->gpu_share = 0;
-    task.fit->tokens_per_second.reset();
-  }
   // The runtime is told the context the fit was sized for, and asked no more frames than fit.
   if (ollama_model && choice.fit.context > 0) task.limits.context_tokens = choice.fit.context;
   if (choice.fit.frames > 0) task.limits.frames_per_scene = std::min(task.limits.frames_per_scene, choice.fit.frames);
@@ -129,7 +132,7 @@ Note gpu_fit_note(const ModelChoice& choice, const Machine& machine, bool partia
   const auto need = fit.measured_bytes && fit.basis == "metadata" ? *fit.measured_bytes : fit.predicted_bytes;
   std::string gpu = machine.gpu_name();
   for (const auto& device : machine.gpus.devices)
-    if (!fit.devices.empty() && device.id == fit.devices.front().device) gpu = device.label;
+    if (!fit.devices.empty() && device.id == fit.devices.front().device) gpu = device.label;  // a MIG instance's name
   if (partial)
     return {"partial_offload",
             {{"model", choice.model->name},
@@ -251,10 +254,7 @@ TaskPolicy resolve_planning(const Machine& machine, const TaskPolicy& vision) {
               planner->runtime->url,
               {},
               {{"local_planner_cpu", {{"model", planner->model->name}}}}};
-      task.fit = planner->fit;
-      task.fit->devices.clear();
-      task.fit->gpu_layers = 0;
-      task.fit->gpu_share = 0;
+      task.fit = on_the_cpu(planner->fit);
     }
   }
   if (task.backend == Backend::none && machine.cloud_vision())
