@@ -26,6 +26,7 @@ config::Settings load_process_settings(const std::optional<std::filesystem::path
 detect::DetectOptions detect_options(const config::Settings& settings) {
   detect::DetectOptions options;
   options.nvml_library = settings.nvml_library;
+  options.amdgpu_library = settings.amdgpu_library;
   options.nvml_deadline = settings.nvml_timeout;
   // Installed beside autocut; a program that embeds detection without it (the Python module) asks NVML itself.
   const auto helper =

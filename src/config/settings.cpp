@@ -176,6 +176,12 @@ Settings load_settings(const EnvFile& env_file, const Environment& environment, 
     else
       settings.errors.push_back(out_of_range("AUTOCUT_NVML_LIBRARY", *value, "an absolute path"));
   }
+  if (const auto value = layers.get_trusted("AUTOCUT_AMDGPU_LIBRARY"); value && !value->empty()) {
+    if (std::filesystem::path(*value).is_absolute())
+      settings.amdgpu_library = value;
+    else
+      settings.errors.push_back(out_of_range("AUTOCUT_AMDGPU_LIBRARY", *value, "an absolute path"));
+  }
 
   if (const auto value = layers.get("RESOLVE_SCRIPT_API"); value && !value->empty())
     settings.resolve_script_api = value;

@@ -32,6 +32,7 @@ struct Settings {
   CloudSettings cloud_vision{false, "https://api.openai.com/v1", "gpt-4o"};
   CloudSettings cloud_planning{false, "https://api.deepseek.com", "deepseek-chat"};
   std::optional<std::string> nvml_library;
+  std::optional<std::string> amdgpu_library;      // AUTOCUT_AMDGPU_LIBRARY: a specific libdrm_amdgpu
   std::optional<std::string> nvml_helper;         // AUTOCUT_NVML_HELPER (environment only); else beside autocut
   std::chrono::milliseconds nvml_timeout{5000};   // AUTOCUT_NVML_TIMEOUT_MS: how long NVML's first look may take
   std::vector<std::string> path;                  // PATH, split

@@ -125,18 +125,22 @@ struct GpuFacts {
   std::optional<double> utilization_percent;
   std::optional<double> temperature_celsius;
   std::optional<double> power_watts;
-  std::optional<int> memory_bus_width_bits;     // with the memory clock: the bandwidth token generation is bound by
-  std::optional<int> memory_clock_max_mhz;      // as NVML reports it
+  std::optional<int> memory_bus_width_bits;  // with the memory clock: the bandwidth token generation is bound by
+  std::optional<int> memory_clock_max_mhz;   // as NVML or amdgpu reports it
+  // Transfers per tick of that clock: 2 for NVML's, whose clock is half the data rate whatever the memory; amdgpu
+  // reports the memory's own clock, which GDDR6 moves 16 times and HBM twice (detect/gpu/amdgpu_memory.hpp).
+  int memory_transfers_per_clock = 2;
+  std::optional<std::string> memory_type;       // "GDDR6", "HBM", where the driver says
   std::optional<int> encoder_sessions;          // video encoder sessions open now (NVENC)
   std::optional<int> encoder_capacity_percent;  // of H.264 encoding left
   bool mig_enabled = false;
   std::vector<MigInstance> mig_instances;  // with MIG on, the devices a model is fitted on
   std::vector<std::string> sources;        // "pci", "nvml", "amdgpu", "intel", "pci.ids"
 
-  // Bytes per second the memory moves at its highest clock: clock × 2 (double data rate) × bus width.
+  // Bytes per second the memory moves at its highest clock: clock × transfers per clock × bus width.
   std::optional<double> memory_bandwidth() const {
     if (!memory_bus_width_bits || !memory_clock_max_mhz) return std::nullopt;
-    return *memory_clock_max_mhz * 1e6 * 2 * *memory_bus_width_bits / 8;
+    return *memory_clock_max_mhz * 1e6 * memory_transfers_per_clock * *memory_bus_width_bits / 8;
   }
 };
 

@@ -157,6 +157,8 @@ json gpu_json(const GpuFacts& gpu, const GpuCapacity& capacity) {
       {"shared_memory_total_bytes", optional_value(gpu.shared_memory_total_bytes)},
       {"memory_bus_width_bits", optional_value(gpu.memory_bus_width_bits)},
       {"memory_clock_max_mhz", optional_value(gpu.memory_clock_max_mhz)},
+      {"memory_transfers_per_clock", gpu.memory_transfers_per_clock},
+      {"memory_type", optional_value(gpu.memory_type)},
       {"memory_bandwidth_bytes_per_s", bandwidth ? json(std::llround(*bandwidth)) : json(nullptr)},
       {"class_memory_bytes", optional_value(capacity.class_memory_bytes)},
       {"usable_bytes", optional_value(capacity.usable_bytes)},

@@ -30,6 +30,7 @@ struct DetectOptions {
   // autocut-nvml-probe, which takes NVML's first look in a process of its own; none: in this process.
   std::optional<std::string> nvml_helper;
   std::chrono::milliseconds nvml_deadline{5000};  // AUTOCUT_NVML_TIMEOUT_MS
+  std::optional<std::string> amdgpu_library;      // AUTOCUT_AMDGPU_LIBRARY: a specific libdrm_amdgpu to load
   // Where local AI runtimes listen (OLLAMA_HOST and friends) and how long each request may take.
   std::string ollama_host = "http://127.0.0.1:11434";
   std::string llama_cpp_host = "http://127.0.0.1:8080";

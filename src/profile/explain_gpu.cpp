@@ -48,6 +48,11 @@ std::string gpu_line(const core::GpuFacts& gpu, const core::GpuCapacity& capacit
     add(say.gpu_unknown);
   if (!gpu.kernel_driver) add(say.gpu_no_driver);
   if (capacity.usable_bytes) add(format(say.gpu_usable, gigabytes(*capacity.usable_bytes).c_str()));
+  if (const auto bandwidth = gpu.memory_bandwidth()) {
+    const auto gbps = format("%.0f", *bandwidth / 1e9);
+    add(gpu.memory_type ? format(say.gpu_typed_bandwidth, gpu.memory_type->c_str(), gbps.c_str())
+                        : format(say.gpu_bandwidth, gbps.c_str()));
+  }
   // An editor encoding now takes memory and encoder time the models and the next render then do not have.
   if (gpu.encoder_sessions.value_or(0) > 0)
     add(format(say.gpu_encoding, *gpu.encoder_sessions, gpu.encoder_capacity_percent.value_or(0)));

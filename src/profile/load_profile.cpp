@@ -88,6 +88,8 @@ core::GpuFacts gpu_facts(const Fields& gpu) {
   facts.power_watts = gpu.optional<double>("power_w");
   facts.memory_bus_width_bits = gpu.optional<int>("memory_bus_width_bits");
   facts.memory_clock_max_mhz = gpu.optional<int>("memory_clock_max_mhz");
+  facts.memory_transfers_per_clock = gpu.or_default("memory_transfers_per_clock", 2);
+  facts.memory_type = gpu.optional<std::string>("memory_type");
   facts.encoder_sessions = gpu.optional<int>("encoder_sessions");
   facts.encoder_capacity_percent = gpu.optional<int>("encoder_capacity_percent");
   facts.mig_enabled = gpu.or_default("mig_enabled", false);

@@ -23,10 +23,12 @@ struct Phrases {
   const char* gpu_unknown;
   const char* gpu_display_only;
   const char* gpu_no_driver;
-  const char* gpu_best;          // marks the GPU AI work uses, when there are several
-  const char* gpu_encoding;      // "%d video encoder session(s) open, %d%% of H.264 encoding left"
-  const char* gpu_mig;           // "  MIG on, each instance a GPU of its own: "
-  const char* gpu_mig_instance;  // "%s (%s GiB free)"
+  const char* gpu_best;             // marks the GPU AI work uses, when there are several
+  const char* gpu_encoding;         // "%d video encoder session(s) open, %d%% of H.264 encoding left"
+  const char* gpu_bandwidth;        // "memory %s GB/s": what bounds a model's tokens per second
+  const char* gpu_typed_bandwidth;  // "%s memory %s GB/s", with the memory's type
+  const char* gpu_mig;              // "  MIG on, each instance a GPU of its own: "
+  const char* gpu_mig_instance;     // "%s (%s GiB free)"
   const char* cpu;
   const char* cores;  // "%d cores"
   const char* one_core;
@@ -98,6 +100,8 @@ constexpr Phrases kEnglish{
     "no driver bound",
     "  ← used for AI work",
     "%d video encoder session(s) open, %d%% of H.264 encoding left",
+    "memory %s GB/s",
+    "%s memory %s GB/s",
     "  MIG on, each instance a GPU of its own: ",
     "%s (%s GiB free)",
     "- CPU: ",
@@ -171,6 +175,8 @@ constexpr Phrases kChinese{
     "未加载驱动",
     "  ← 用于 AI 任务",
     "%d 个视频编码会话进行中，H.264 编码余量 %d%%",
+    "显存带宽 %s GB/s",
+    "%s 显存带宽 %s GB/s",
     "  已启用 MIG，每个实例相当于一块独立 GPU：",
     "%s（空闲 %sGiB）",
     "- CPU: ",

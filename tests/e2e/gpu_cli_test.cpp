@@ -142,8 +142,9 @@ TEST(GpuCli, ReserveFlagChangesUsableMemory) {
 TEST(GpuCli, ExplanationNamesTheCardAndItsUsableMemory) {
   const auto result =
       run_shell(fake("one-card") + " " + autocut("profile --lang en --no-save --root " + shell_quote(kVm)));
-  EXPECT_NE(result.out.find("- GPU: NVIDIA GeForce RTX 4060, 8 GiB (6.6 GiB usable), driver 550.54.14"),
-            std::string::npos)
+  EXPECT_NE(
+      result.out.find("- GPU: NVIDIA GeForce RTX 4060, 8 GiB (6.6 GiB usable, memory 272 GB/s), driver 550.54.14"),
+      std::string::npos)
       << result.out;
   EXPECT_NE(result.out.find("LOCAL_GPU_MID"), std::string::npos) << result.out;
 }
@@ -177,6 +178,39 @@ TEST(GpuCli, OpenEncoderSessionsAreReported) {
   EXPECT_EQ(profile["gpu"]["encoder_sessions"], 2);
   EXPECT_EQ(profile["gpu"]["encoder_capacity_percent"], 64);
   EXPECT_EQ(profile["gpu"]["memory_bus_width_bits"], 128);
+}
+
+// The captured RX 7900 XTX's render node answered by the fake libdrm_amdgpu (tests/fake_amdgpu), as the driver would:
+// GDDR6 on 384 bits at 1250 MHz. The iGPU's nodes were not captured, and that is said.
+TEST(GpuCli, AnAmdBoardsBandwidthComesFromItsDriversDeviceInfo) {
+  const std::string amd = fixture_host("amd-rx7900xtx").string();
+  const auto environment = "AUTOCUT_AMDGPU_LIBRARY=" + shell_quote(AUTOCUT_FAKE_AMDGPU);
+  const auto profile = profile_with(environment, amd);
+  const auto& board = profile["gpu"];
+  EXPECT_EQ(board["pci_address"], "0000:03:00.0");
+  EXPECT_EQ(board["memory_type"], "GDDR6");
+  EXPECT_EQ(board["memory_transfers_per_clock"], 16);
+  EXPECT_EQ(board["memory_bandwidth_bytes_per_s"], 960000000000ll);
+  const auto detail = profile["probes"]["amdgpu"]["detail"].get<std::string>();
+  EXPECT_NE(detail.find("0000:10:00.0: no render node, memory bandwidth unknown"), std::string::npos) << detail;
+
+  // Without the recorded library a captured machine's boards are not asked: no bandwidth, and no word against it.
+  const auto unasked = profile_with("", amd);
+  EXPECT_TRUE(unasked["gpu"]["memory_bandwidth_bytes_per_s"].is_null());
+  EXPECT_EQ(unasked["probes"]["amdgpu"]["detail"], "2 AMD GPUs through amdgpu sysfs");
+
+  const auto text =
+      run_shell(environment + " " + autocut("profile --lang en --no-save --root " + shell_quote(amd))).out;
+  EXPECT_NE(text.find("24 GiB (22.4 GiB usable, GDDR6 memory 960 GB/s)"), std::string::npos) << text;
+
+  // The policy's estimate of a model's speed now has a bandwidth to stand on.
+  ReplayServer ollama(ollama_recorded_routes());
+  const auto result = run_shell(environment + " " +
+                                autocut("policy --json --root " + shell_quote(amd) + " --ollama-host " + ollama.url()));
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto vision = nlohmann::json::parse(result.out)["vision"];
+  EXPECT_EQ(vision["device"], "gpu 0000:03:00.0") << vision.dump();
+  EXPECT_GT(vision["fit"]["tokens_per_second_estimate"].get<double>(), 0) << vision.dump();
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
-// AMD GPUs through the amdgpu driver's sysfs files: VRAM and GTT, load, temperature and power.
+// AMD GPUs through the amdgpu driver's sysfs files: VRAM and GTT, load, temperature and power; and through its
+// device info (libdrm_amdgpu), the memory's type, width and clock, which sysfs does not tell together.
 #include "detect/gpu/amd_integrated.hpp"
+#include "detect/gpu/amdgpu_library.hpp"
 #include "detect/gpu/amdgpu_reading.hpp"
 #include "detect/gpu/gpu_list.hpp"
 #include "detect/gpu/gpu_sysfs.hpp"
@@ -19,11 +21,52 @@ bool amd_is_integrated(bool has_vram_vendor, std::optional<std::uint64_t> vram_t
   return small_carve_out || large_gtt;
 }
 
+namespace {
+
+// Asks the driver about the memory of each AMD GPU, loading libdrm_amdgpu on the first: a captured machine's GPUs
+// are not this machine's, unless a recorded library stands in for the driver. Says what it could not learn.
+class MemoryBusQuestions {
+ public:
+  explicit MemoryBusQuestions(const ProbeContext& context) : context_(context) {}
+
+  void ask(const GpuSysfs& device, core::GpuFacts& gpu) {
+    if (!context_.root.is_live() && !context_.options.amdgpu_library) return;
+    if (!tried_) load();
+    if (!library_) return;
+    const auto node = device.render_node();
+    if (!node) return note(gpu.pci_address + ": no render node, memory bandwidth unknown");
+    std::string error;
+    if (const auto bus = library_->memory_bus(context_.root.resolve(*node), error))
+      amdgpu::describe_memory(*bus, gpu);
+    else
+      note(gpu.pci_address + ": memory bandwidth unknown: " + error);
+  }
+
+  const std::string& notes() const { return notes_; }
+
+ private:
+  void load() {
+    tried_ = true;
+    std::string error;
+    library_ = amdgpu::Library::open(context_.options.amdgpu_library.value_or(amdgpu::Library::kSoname), error);
+    if (!library_) note("memory bandwidth unknown: " + error);
+  }
+  void note(const std::string& text) { notes_ += "; " + text; }
+
+  const ProbeContext& context_;
+  bool tried_ = false;
+  std::unique_ptr<amdgpu::Library> library_;
+  std::string notes_;
+};
+
+}  // namespace
+
 ProbeOutcome probe_amdgpu(const ProbeContext& context, core::HostFacts& facts) {
   const auto& root = context.root;
   int described = 0;
   int seen = 0;
   std::string problems;
+  MemoryBusQuestions memory_bus(context);
   for (auto& gpu : facts.gpus) {
     if (gpu.vendor != core::GpuVendor::amd) continue;
     ++seen;
@@ -32,7 +75,8 @@ ProbeOutcome probe_amdgpu(const ProbeContext& context, core::HostFacts& facts) {
                   gpu.kernel_driver.value_or("no driver") + ", not amdgpu: memory unknown";
       continue;
     }
-    const auto reading = read_amdgpu(GpuSysfs(root, gpu.pci_address));
+    const GpuSysfs device(root, gpu.pci_address);
+    const auto reading = read_amdgpu(device);
     gpu.memory_total_bytes = reading.vram_total_bytes;
     gpu.memory_used_bytes = reading.vram_used_bytes;
     if (gpu.memory_total_bytes && gpu.memory_used_bytes && *gpu.memory_used_bytes <= *gpu.memory_total_bytes)
@@ -48,11 +92,13 @@ ProbeOutcome probe_amdgpu(const ProbeContext& context, core::HostFacts& facts) {
       continue;
     }
     add_source(gpu, "amdgpu");
+    memory_bus.ask(device, gpu);
     ++described;
   }
   if (seen == 0) return absent("no AMD GPU");
-  if (!problems.empty()) return failed(problems);
-  return ok(std::to_string(described) + " AMD GPU" + (described == 1 ? "" : "s") + " through amdgpu sysfs");
+  if (!problems.empty()) return failed(problems + memory_bus.notes());
+  return ok(std::to_string(described) + " AMD GPU" + (described == 1 ? "" : "s") + " through amdgpu sysfs" +
+            memory_bus.notes());
 }
 
 }  // namespace autocut::detect

@@ -30,4 +30,10 @@ std::optional<double> GpuSysfs::hwmon_scaled(const std::string& sensor, double s
   return std::nullopt;
 }
 
+std::optional<std::string> GpuSysfs::render_node() const {
+  for (const auto& name : root_.list(base_ + "drm"))
+    if (name.starts_with("renderD")) return "/dev/dri/" + name;
+  return std::nullopt;
+}
+
 }  // namespace autocut::detect

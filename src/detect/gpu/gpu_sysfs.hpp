@@ -19,6 +19,8 @@ class GpuSysfs {
   // A hwmon value divided by `scale` (millidegrees -> degrees, microwatts -> watts), from the first hwmon
   // directory that has it.
   std::optional<double> hwmon_scaled(const std::string& sensor, double scale) const;
+  // The device's DRM render node as a host path ("/dev/dri/renderD128"), where the driver made one.
+  std::optional<std::string> render_node() const;
 
  private:
   const sys::HostRoot& root_;
