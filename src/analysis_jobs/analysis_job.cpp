@@ -180,6 +180,9 @@ json AnalysisJob::to_json(bool with_scenes) const {
   std::lock_guard lock(mutex_);
   const auto progress = progress_locked();
   const auto optional = [](const std::optional<double>& value) { return value ? json(*value) : json(nullptr); };
+  const auto done_field = [&](const char* key, json otherwise) {
+    return done_ && done_->is_object() && done_->contains(key) ? (*done_)[key] : otherwise;
+  };
   json document{{"id", id_},
                 {"video", request_.video.string()},
                 {"video_duration_s", optional(video_duration_s_)},
@@ -200,7 +203,10 @@ json AnalysisJob::to_json(bool with_scenes) const {
                   {"failed", progress.failed},
                   {"by_backend", progress.by_backend},
                   {"total_s", progress.elapsed_s},
-                  {"cancelled", state_ == JobState::cancelled}}},
+                  {"cancelled", state_ == JobState::cancelled},
+                  // How the worker decoded (GPU or software) and every fall from a GPU decoder, once it is done.
+                  {"decoding", done_field("decoding", json(nullptr))},
+                  {"decoding_notes", done_field("decoding_notes", json::array())}}},
                 {"plan_changes", plan_changes_}};
   if (with_scenes) {
     auto scenes = scenes_;

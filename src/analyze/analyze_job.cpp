@@ -141,11 +141,13 @@ JobSummary run_job(const std::filesystem::path& video, SceneList scenes, const J
   const auto job_start = Clock::now();
   JobSummary summary;
   std::string error;
-  auto source = VideoSource::open(video, error);
+  auto source = VideoSource::open(video, error, VideoSource::kThreadsByFrameSize, options.hardware);
   if (!source) {
     summary.error = error;
     return summary;
   }
+  summary.decoding = source->decoding();
+  if (source->hardware_refused()) summary.decoding_notes.push_back("software: " + *source->hardware_refused());
   scenes = check_scenes(std::move(scenes), source->duration_s());
   if (!scenes.error.empty()) {
     summary.error = scenes.error;
@@ -168,8 +170,9 @@ JobSummary run_job(const std::filesystem::path& video, SceneList scenes, const J
           return std::pair(times.front(), times.back());
         },
         [&](double from, double to) { return source->keyframe_between(from, to); });
-    KeyframeDecoders decoders(std::move(source), video, scenes.scenes, starts,
-                              [&] { return shared.known_chain()->frames_per_scene; });
+    KeyframeDecoders decoders(
+        std::move(source), video, scenes.scenes, starts, [&] { return shared.known_chain()->frames_per_scene; },
+        std::size_t{256} << 20, options.hardware);
     {
       FinishingThreads finishing;
       for (std::size_t i = 0; i < scenes.scenes.size(); ++i) {
@@ -189,6 +192,7 @@ JobSummary run_job(const std::filesystem::path& video, SceneList scenes, const J
     decoders.join();
     summary.decoders = decoders.ranges();
     summary.frames_decoded = decoders.frames_decoded();
+    for (auto& fall : decoders.falls()) summary.decoding_notes.push_back(std::move(fall));
   }
   summary.cancelled = shared.cancelled() && summary.scenes < static_cast<int>(scenes.scenes.size());
   summary.total_ms = elapsed_ms(job_start);

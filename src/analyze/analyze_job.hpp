@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "analyze/hardware_decoding.hpp"
 #include "analyze/scene_keyframes.hpp"
 #include "analyze/scenes.hpp"
 #include "analyze/vision_backends.hpp"
@@ -31,7 +32,8 @@ struct Chain {
   std::vector<BackendConfig> backends;  // the fallback chain before the builtin analyzer, in order
   int frames_per_scene = 1;             // 1: the middle frame; 3: near the start, the middle, near the end
   int image_max_side = 512;
-  int max_concurrent = 1;  // scenes waiting on a model at once
+  int max_concurrent = 1;                        // scenes waiting on a model at once
+  std::vector<ProvenDecoder> hardware_decoders;  // the GPU decoders the decode trials proved here
 };
 
 struct JobOptions {
@@ -48,6 +50,8 @@ struct JobOptions {
   std::function<void(double)> sleep;                     // waits between retries; default: really sleeps
   // Decoders working through the scenes at once (analyze/keyframe_decoders); 0: one per core, two scenes each.
   int decoders = 0;
+  // A GPU decoder for the video, tried before software (proven_hardware(chain.hardware_decoders)); none: software.
+  HardwareDecoderChoice hardware;
   // Where each scene's middle keyframe is kept as <index>.jpg (for a contact sheet); none when empty.
   std::filesystem::path keyframes_dir;
 };
@@ -75,7 +79,10 @@ struct JobSummary {
   bool cancelled = false;  // stopped early; the scenes reported are complete
   int decoders = 0;        // how many decoded the keyframes
   int frames_decoded = 0;  // by all of them: each frame of the video at most once
-  std::string error;       // the job could not run at all (missing file, not a video, no scenes)
+  std::string decoding;    // "h264 on cuda", "h264": how the first decoder began
+  // Why hardware was not used, and each fall from it to software mid-file (the frames before it kept).
+  std::vector<std::string> decoding_notes;
+  std::string error;  // the job could not run at all (missing file, not a video, no scenes)
 };
 
 // `on_scene` is called once per scene as soon as it is done: in order with one scene at a time, in the order the

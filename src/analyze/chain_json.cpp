@@ -26,6 +26,11 @@ Chain chain_from_json(const json& chain) {
   result.frames_per_scene = std::clamp(field(chain, "frames_per_scene", 1), 1, 3);
   result.image_max_side = std::clamp(field(chain, "image_max_side", 512), 64, 4096);
   result.max_concurrent = std::clamp(field(chain, "max_concurrent", 1), 1, 16);
+  if (chain.is_object() && chain.contains("hardware_decoders") && chain["hardware_decoders"].is_array())
+    for (const auto& item : chain["hardware_decoders"]) {
+      ProvenDecoder decoder{field(item, "hwaccel", std::string()), field(item, "sample", std::string())};
+      if (!decoder.hwaccel.empty() && !decoder.sample.empty()) result.hardware_decoders.push_back(std::move(decoder));
+    }
   if (!chain.is_object() || !chain.contains("backends") || !chain["backends"].is_array()) return result;
   for (const auto& item : chain["backends"]) {
     BackendConfig backend;

@@ -46,11 +46,13 @@ int decoders_for(std::size_t scenes) {
 
 KeyframeDecoders::KeyframeDecoders(std::unique_ptr<VideoSource> first, std::filesystem::path video,
                                    std::vector<Scene> scenes, const std::vector<std::size_t>& range_starts,
-                                   std::function<int()> frames_per_scene, std::size_t budget_bytes)
+                                   std::function<int()> frames_per_scene, std::size_t budget_bytes,
+                                   HardwareDecoderChoice hardware)
     : video_(std::move(video)),
       scenes_(std::move(scenes)),
       frames_per_scene_(std::move(frames_per_scene)),
       budget_bytes_(budget_bytes),
+      hardware_(std::move(hardware)),
       slots_(scenes_.size()) {
   for (std::size_t r = 0; r < range_starts.size(); ++r)
     ranges_.push_back({range_starts[r], r + 1 < range_starts.size() ? range_starts[r + 1] : scenes_.size()});
@@ -75,7 +77,7 @@ void KeyframeDecoders::join() {
 void KeyframeDecoders::decode(std::size_t range, std::unique_ptr<VideoSource> source) {
   std::string open_error;
   // Several decoders share the cores between them: one thread each, where one alone would take them all.
-  if (!source) source = VideoSource::open(video_, open_error, 1);
+  if (!source) source = VideoSource::open(video_, open_error, 1, hardware_);
   for (std::size_t i = ranges_[range].begin; i < ranges_[range].end; ++i) {
     {
       // Ahead of the scene being taken, a range waits while the frames held are over the budget.
@@ -102,7 +104,17 @@ void KeyframeDecoders::decode(std::size_t range, std::unique_ptr<VideoSource> so
     }
     changed_.notify_all();
   }
-  if (source) frames_decoded_ += source->frames_decoded();
+  if (!source) return;
+  frames_decoded_ += source->frames_decoded();
+  if (source->fell_back()) {
+    std::lock_guard lock(mutex_);
+    falls_.push_back(*source->fell_back());
+  }
+}
+
+std::vector<std::string> KeyframeDecoders::falls() const {
+  std::lock_guard lock(mutex_);
+  return falls_;
 }
 
 KeyframeDecoders::Decoded KeyframeDecoders::take(std::size_t index) {

@@ -40,9 +40,10 @@ class KeyframeDecoders {
 
   // `first` decodes the first range (it is already open); the others open `video` with one decoder thread each.
   // `frames_per_scene` is asked as each scene is decoded. Scenes with an error of their own are not decoded.
+  // `hardware` is tried for each of the others, as it was for the first.
   KeyframeDecoders(std::unique_ptr<VideoSource> first, std::filesystem::path video, std::vector<Scene> scenes,
                    const std::vector<std::size_t>& range_starts, std::function<int()> frames_per_scene,
-                   std::size_t budget_bytes = std::size_t{256} << 20);
+                   std::size_t budget_bytes = std::size_t{256} << 20, HardwareDecoderChoice hardware = {});
   ~KeyframeDecoders();  // join()
   void join();          // stops the decoders where they are and waits for them
   KeyframeDecoders(const KeyframeDecoders&) = delete;
@@ -52,6 +53,8 @@ class KeyframeDecoders {
   Decoded take(std::size_t index);
   int ranges() const { return static_cast<int>(ranges_.size()); }
   int frames_decoded() const { return frames_decoded_; }  // by the decoders that have ended (all, after join())
+  // Each decoder's fall from hardware to software, by the decoders that have ended (all, after join()).
+  std::vector<std::string> falls() const;
 
  private:
   struct Range {
@@ -63,14 +66,16 @@ class KeyframeDecoders {
   const std::vector<Scene> scenes_;
   const std::function<int()> frames_per_scene_;
   const std::size_t budget_bytes_;
+  const HardwareDecoderChoice hardware_;
   std::vector<Range> ranges_;
 
-  std::mutex mutex_;  // the four below
+  mutable std::mutex mutex_;  // the five below
   std::condition_variable changed_;
   std::vector<std::optional<Decoded>> slots_;
   std::size_t next_ = 0;        // the next scene to be taken
   std::size_t held_bytes_ = 0;  // of frames decoded and not yet taken
   bool stopping_ = false;
+  std::vector<std::string> falls_;
   std::atomic<int> frames_decoded_{0};
   std::vector<std::thread> threads_;
 };

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "analyze/decoded_frame.hpp"
+#include "analyze/frame_decoder.hpp"
 #include "analyze/frame_scaler.hpp"
 
 namespace autocut::analyze {
@@ -22,7 +24,8 @@ constexpr double kDecodeOnWithin = 1.0;
 
 struct VideoSource::Impl {
   libav::Format format;
-  libav::Codec decoder;
+  std::unique_ptr<FrameDecoder> decoder;
+  int software_threads = 1;  // for a fall from hardware
   libav::Frame frame{av_frame_alloc()};
   libav::Frame kept{av_frame_alloc()};  // the newest frame at or before the target
   libav::Packet packet{av_packet_alloc()};
@@ -35,6 +38,13 @@ struct VideoSource::Impl {
   std::optional<double> last_time;
   // Packets shown before this are not decoded unless other frames refer to them: they cannot be the target.
   std::int64_t skip_before = INT64_MIN;
+  // Where decoding resumes after a fall from hardware: after the last frame handed out since the last seek, or at
+  // that seek's target when none was.
+  std::optional<double> seek_target;
+  std::optional<std::int64_t> last_pts;
+  std::optional<std::int64_t> drop_through;  // frames up to this one were handed out before the fall
+  std::optional<std::string> hardware_refused;
+  std::optional<std::string> fell_back;
 
   double frames_per_second() const {
     const auto rate = format->streams[stream]->avg_frame_rate;
@@ -52,21 +62,33 @@ struct VideoSource::Impl {
     return !keyframe || keyframe->timestamp > pts_of(from);
   }
 
-  double seconds_of(const AVFrame& f) const {
-    const auto pts = f.best_effort_timestamp == AV_NOPTS_VALUE ? f.pts : f.best_effort_timestamp;
+  static std::int64_t pts_of(const AVFrame& f) {
+    return f.best_effort_timestamp == AV_NOPTS_VALUE ? f.pts : f.best_effort_timestamp;
+  }
+  double seconds_of(std::int64_t pts) const {
     return pts == AV_NOPTS_VALUE ? 0.0 : static_cast<double>(pts - start_pts) * time_base;
   }
+  double seconds_of(const AVFrame& f) const { return seconds_of(pts_of(f)); }
 
-  // The next decoded frame into `frame`; false at the end of the stream (or when it breaks off).
+  // The next decoded frame into `frame`; false at the end of the stream (or when it breaks off). A hardware decoder
+  // that fails is replaced by software here, and the caller never sees the seam.
   bool next_frame(std::string& error) {
     for (;;) {
-      const int received = avcodec_receive_frame(decoder.get(), frame.get());
+      const int received = decoder->receive(frame.get());
       if (received == 0) {
+        const auto pts = pts_of(*frame);
+        if (drop_through && pts != AV_NOPTS_VALUE && pts <= *drop_through) {
+          av_frame_unref(frame.get());
+          continue;
+        }
+        drop_through.reset();
+        last_pts = pts;
         ++decoded;
         return true;
       }
       if (received == AVERROR_EOF) return false;
       if (received != AVERROR(EAGAIN)) {
+        if (decoder->hardware() && fall_back(describe(received))) continue;
         error = "cannot decode: " + describe(received);
         return false;
       }
@@ -74,24 +96,50 @@ struct VideoSource::Impl {
       const int read = av_read_frame(format.get(), packet.get());
       if (read < 0) {
         drained = true;
-        avcodec_send_packet(decoder.get(), nullptr);  // drain what the decoder holds
+        decoder->send(nullptr);  // drain what the decoder holds
         continue;
       }
+      int sent = 0;
       if (packet->stream_index == stream) {
-        decoder->skip_frame =
-            packet->pts != AV_NOPTS_VALUE && packet->pts < skip_before ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
-        avcodec_send_packet(decoder.get(), packet.get());
+        decoder->skip(packet->pts != AV_NOPTS_VALUE && packet->pts < skip_before ? AVDISCARD_NONREF
+                                                                                 : AVDISCARD_DEFAULT);
+        sent = decoder->send(packet.get());
       }
       av_packet_unref(packet.get());
+      // A software decoder skips a damaged packet and goes on; a failing device is left for software.
+      if (sent < 0 && sent != AVERROR(EAGAIN) && decoder->hardware()) fall_back(describe(sent));
     }
+  }
+
+  // Software in place of the failing hardware decoder, positioned to give next the frame after the last one handed
+  // out. False when software cannot be opened either.
+  bool fall_back(const std::string& reason) {
+    std::string error;
+    auto software = open_software_decoder(*format->streams[stream], software_threads, error);
+    if (!software) return false;
+    const double at = last_pts && *last_pts != AV_NOPTS_VALUE ? seconds_of(*last_pts) : seek_target.value_or(0);
+    char when[32];
+    std::snprintf(when, sizeof when, "%.3f", at);
+    fell_back = decoder->name() + " failed at " + when + " s (" + reason + "); software decoded on from there";
+    decoder = std::move(software);
+    const bool resume_after_last = last_pts && *last_pts != AV_NOPTS_VALUE;
+    av_seek_frame(format.get(), stream, resume_after_last ? *last_pts : pts_of(seek_target.value_or(0)),
+                  AVSEEK_FLAG_BACKWARD);
+    drop_through = resume_after_last ? last_pts : std::nullopt;
+    drained = false;
+    av_frame_unref(frame.get());
+    return true;
   }
 
   void seek(double seconds) {
     const auto target = start_pts + static_cast<std::int64_t>(seconds / time_base);
     av_seek_frame(format.get(), stream, target, AVSEEK_FLAG_BACKWARD);
-    avcodec_flush_buffers(decoder.get());
+    decoder->flush();
     drained = false;
     av_frame_unref(kept.get());
+    seek_target = seconds;
+    last_pts.reset();
+    drop_through.reset();
   }
 
   Image scaled(const AVFrame& source, int max_side) {
@@ -112,7 +160,7 @@ VideoSource::VideoSource(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 VideoSource::~VideoSource() = default;
 
 std::unique_ptr<VideoSource> VideoSource::open(const std::filesystem::path& path, std::string& error,
-                                               int decoder_threads) {
+                                               int decoder_threads, const HardwareDecoderChoice& hardware) {
   std::error_code status_error;
   if (!std::filesystem::is_regular_file(path, status_error)) {
     error = path.string() + " is not a readable file";
@@ -142,17 +190,18 @@ std::unique_ptr<VideoSource> VideoSource::open(const std::filesystem::path& path
     return nullptr;
   }
   const auto* stream = format->streams[impl->stream];
-  impl->decoder.reset(avcodec_alloc_context3(codec));
-  avcodec_parameters_to_context(impl->decoder.get(), stream->codecpar);
   if (decoder_threads == kThreadsByFrameSize) {
     const long pixels = static_cast<long>(stream->codecpar->width) * stream->codecpar->height;
     decoder_threads = pixels >= 1280L * 720 ? 0 : 1;
   }
-  impl->decoder->thread_count = std::max(0, decoder_threads);
-  if (const int code = avcodec_open2(impl->decoder.get(), codec, nullptr); code < 0) {
-    error = "cannot open the " + std::string(codec->name) + " decoder: " + describe(code);
-    return nullptr;
+  impl->software_threads = decoder_threads;
+  if (hardware) {
+    std::string why;
+    impl->decoder = hardware(*stream, why);
+    if (!impl->decoder) impl->hardware_refused = why;
   }
+  if (!impl->decoder) impl->decoder = open_software_decoder(*stream, decoder_threads, error);
+  if (!impl->decoder) return nullptr;
   impl->time_base = av_q2d(stream->time_base);
   impl->start_pts = stream->start_time == AV_NOPTS_VALUE ? 0 : stream->start_time;
   return std::unique_ptr<VideoSource>(new VideoSource(std::move(impl)));
@@ -167,7 +216,15 @@ double VideoSource::duration_s() const {
 
 double VideoSource::frames_per_second() const { return impl_->frames_per_second(); }
 
-std::string VideoSource::codec_name() const { return impl_->decoder->codec->name; }
+std::string VideoSource::codec_name() const {
+  return avcodec_get_name(impl_->format->streams[impl_->stream]->codecpar->codec_id);
+}
+
+std::string VideoSource::decoding() const { return impl_->decoder->name(); }
+
+const std::optional<std::string>& VideoSource::hardware_refused() const { return impl_->hardware_refused; }
+
+const std::optional<std::string>& VideoSource::fell_back() const { return impl_->fell_back; }
 
 int VideoSource::frames_decoded() const { return impl_->decoded; }
 

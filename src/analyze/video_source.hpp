@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "analyze/frame_decoder.hpp"
+
 namespace autocut::analyze {
 
 class DecodedFrame;
@@ -32,9 +34,11 @@ class VideoSource {
 
   // Nullptr with `error` set when the file is missing, unreadable, not a video or in a codec this build lacks.
   // `decoder_threads`: kThreadsByFrameSize for keyframes; 0, as many as the machine has, suits one pass through
-  // the whole video (scene detection); 1 or more, that many.
+  // the whole video (scene detection); 1 or more, that many. `hardware`, when given, is asked first; where it
+  // gives no decoder, software decodes and hardware_refused() says why.
   static std::unique_ptr<VideoSource> open(const std::filesystem::path& path, std::string& error,
-                                           int decoder_threads = kThreadsByFrameSize);
+                                           int decoder_threads = kThreadsByFrameSize,
+                                           const HardwareDecoderChoice& hardware = {});
   ~VideoSource();
   VideoSource(const VideoSource&) = delete;
   VideoSource& operator=(const VideoSource&) = delete;
@@ -42,6 +46,10 @@ class VideoSource {
   double duration_s() const;
   double frames_per_second() const;
   std::string codec_name() const;
+  std::string decoding() const;  // the decoder now: "h264", "h264 on cuda"
+  const std::optional<std::string>& hardware_refused() const;
+  // Set once a hardware decoder failed and software took over mid-file, the frames already given kept: when, and why.
+  const std::optional<std::string>& fell_back() const;
   int frames_decoded() const;  // since opening: what seeking saved or cost
   // Whether a keyframe lies after `from` and at or before `to` (from the container's index; without one, a guess by
   // distance): a decoder sent to `to` then starts there, and decodes nothing at or before `from`.

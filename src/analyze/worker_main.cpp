@@ -152,6 +152,7 @@ int main() {
   options.chain = chain_from_json(job.value("chain", json::object()));
   options.retry = retry_from_json(job.value("retry", json::object()));
   options.cancel = &cancelled;
+  if (!options.chain.hardware_decoders.empty()) options.hardware = proven_hardware(options.chain.hardware_decoders);
   if (job.contains("keyframes_dir") && job["keyframes_dir"].is_string())
     options.keyframes_dir = job["keyframes_dir"].get<std::string>();
   ChainUpdates updates;
@@ -186,6 +187,8 @@ int main() {
         {"failed", summary.failed},
         {"total_ms", summary.total_ms},
         {"cancelled", summary.cancelled},
+        {"decoding", summary.decoding},
+        {"decoding_notes", summary.decoding_notes},
         {"error", nullable(summary.error)}});
   return summary.error.empty() ? 0 : 1;
 }

@@ -49,10 +49,19 @@ std::optional<VisionEndpoint> cloud_fallback(const core::HostFacts& facts, core:
                         limits_for(TaskKind::vision, Backend::cloud, level, 1).timeout};
 }
 
+// Only what worked: a decoder the trials found failing is never tried on a user's video.
+std::vector<core::DecoderTrial> proven_decoders(const core::HostFacts& facts) {
+  std::vector<core::DecoderTrial> proven;
+  if (facts.ffmpeg)
+    for (const auto& trial : facts.ffmpeg->decode_trials)
+      if (trial.works) proven.push_back(trial);
+  return proven;
+}
+
 }  // namespace
 
 VisionPlan vision_plan(const ExecutionPolicy& policy, const core::HostFacts& facts) {
-  VisionPlan plan{policy.level, policy.vision.backend, {}, policy.vision.limits};
+  VisionPlan plan{policy.level, policy.vision.backend, {}, policy.vision.limits, proven_decoders(facts)};
   if (auto first = endpoint_for(policy.vision)) plan.chain.push_back(std::move(*first));
   if (policy.vision.backend != Backend::cloud)
     if (auto cloud = cloud_fallback(facts, policy.level)) plan.chain.push_back(std::move(*cloud));
@@ -60,7 +69,7 @@ VisionPlan vision_plan(const ExecutionPolicy& policy, const core::HostFacts& fac
 }
 
 VisionPlan vision_plan_only(const ExecutionPolicy& policy, const core::HostFacts& facts, Backend backend) {
-  VisionPlan plan{policy.level, backend, {}, policy.vision.limits};
+  VisionPlan plan{policy.level, backend, {}, policy.vision.limits, proven_decoders(facts)};
   if (backend == Backend::builtin) return plan;
   if (policy.vision.backend == backend) {
     if (auto only = endpoint_for(policy.vision)) plan.chain.push_back(std::move(*only));
@@ -92,10 +101,14 @@ nlohmann::ordered_json chain_to_json(const VisionPlan& plan) {
     if (endpoint.context > 0) item["num_ctx"] = endpoint.context;
     backends.push_back(std::move(item));
   }
+  auto decoders = nlohmann::ordered_json::array();
+  for (const auto& trial : plan.hardware_decoders)
+    decoders.push_back({{"hwaccel", trial.hwaccel}, {"sample", trial.sample}});
   return {{"backends", std::move(backends)},
           {"frames_per_scene", plan.limits.frames_per_scene},
           {"image_max_side", plan.limits.image_max_side},
-          {"max_concurrent", plan.limits.max_concurrent}};
+          {"max_concurrent", plan.limits.max_concurrent},
+          {"hardware_decoders", std::move(decoders)}};
 }
 
 }  // namespace autocut::policy

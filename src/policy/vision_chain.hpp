@@ -34,6 +34,8 @@ struct VisionPlan {
   Backend backend = Backend::builtin;               // the policy's choice
   std::vector<VisionEndpoint> chain;
   Limits limits;
+  // The GPU decoders the decode trials proved (hwaccel, sample), for the keyframes' decoding.
+  std::vector<core::DecoderTrial> hardware_decoders;
 };
 
 VisionPlan vision_plan(const ExecutionPolicy& policy, const core::HostFacts& facts);
@@ -45,7 +47,8 @@ VisionPlan vision_plan_only(const ExecutionPolicy& policy, const core::HostFacts
 std::optional<VisionPlan> vision_plan_for_backend(const core::RuntimeProfile& profile, const PolicyConfig& config,
                                                   core::Level level, Backend backend);
 
-// The chain as the worker reads it: {"backends": [...], "frames_per_scene", "image_max_side", "max_concurrent"}.
+// The chain as the worker reads it: {"backends": [...], "frames_per_scene", "image_max_side", "max_concurrent",
+// "hardware_decoders": [{"hwaccel", "sample"}]}.
 nlohmann::ordered_json chain_to_json(const VisionPlan& plan);
 
 }  // namespace autocut::policy

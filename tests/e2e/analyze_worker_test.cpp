@@ -27,9 +27,12 @@ TEST(AnalyzeWorker, DescribesScenesAsJsonLines) {
                 shell_quote((work.path() / "clip.mp4").string()))
           .exit_code,
       0);
-  const auto job = nlohmann::json{{"video", (work.path() / "clip.mp4").string()},
-                                  {"chain", {{"frames_per_scene", 3}}},
-                                  {"scenes", {{{"start", 0}, {"end", 2}}, {{"start", "00:00:02.000"}, {"end", 4}}}}};
+  // The policy's chain names a GPU decoder the trials proved; this machine has no CUDA device now, so the worker
+  // decodes in software and says why.
+  const auto job = nlohmann::json{
+      {"video", (work.path() / "clip.mp4").string()},
+      {"chain", {{"frames_per_scene", 3}, {"hardware_decoders", {{{"hwaccel", "cuda"}, {"sample", "h264 8-bit"}}}}}},
+      {"scenes", {{{"start", 0}, {"end", 2}}, {{"start", "00:00:02.000"}, {"end", 4}}}}};
   work.write("job.json", job.dump());
   const auto result = run_shell(shell_quote(AUTOCUT_WORKER) + " < " + shell_quote((work.path() / "job.json").string()));
   ASSERT_EQ(result.exit_code, 0) << result.out << result.err;
@@ -45,6 +48,9 @@ TEST(AnalyzeWorker, DescribesScenesAsJsonLines) {
   EXPECT_EQ(lines[3]["event"], "done");
   EXPECT_EQ(lines[3]["succeeded"], 2);
   EXPECT_EQ(lines[3]["cancelled"], false);
+  EXPECT_EQ(lines[3]["decoding"], "h264");
+  ASSERT_EQ(lines[3]["decoding_notes"].size(), 1u) << lines[3].dump();
+  EXPECT_EQ(lines[3]["decoding_notes"][0].get<std::string>().rfind("software: cuda: ", 0), 0u) << lines[3].dump();
 }
 
 TEST(AnalyzeWorker, DetectsScenesWhenAskedTo) {
