@@ -60,6 +60,7 @@ bench: build
 	$(BIN)/monitor_bench
 	$(BIN)/serve_startup_bench
 	$(BIN)/keyframes_bench
+	$(BIN)/hardware_decoding_bench
 	$(BIN)/detection_accuracy_bench
 	$(BIN)/soak_bench
 	$(BIN)/documents_bench
