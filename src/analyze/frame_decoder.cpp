@@ -10,12 +10,6 @@ extern "C" {
 namespace autocut::analyze {
 namespace {
 
-std::string describe(int code) {
-  char text[AV_ERROR_MAX_STRING_SIZE] = {};
-  av_strerror(code, text, sizeof text);
-  return text;
-}
-
 struct BufferUnref {
   void operator()(AVBufferRef* buffer) const { av_buffer_unref(&buffer); }
 };
@@ -62,7 +56,7 @@ class HardwareDecoder : public FrameDecoder {
     context_->opaque = this;
     context_->get_format = &HardwareDecoder::pick_format;
     if (const int code = avcodec_open2(context_.get(), codec, nullptr); code < 0) {
-      error = "cannot open the " + std::string(codec->name) + " decoder on " + hwaccel_ + ": " + describe(code);
+      error = "cannot open the " + std::string(codec->name) + " decoder on " + hwaccel_ + ": " + describe_error(code);
       return false;
     }
     return true;
@@ -111,7 +105,7 @@ std::unique_ptr<FrameDecoder> open_software_decoder(const AVStream& stream, int 
   if (!context) return nullptr;
   context->thread_count = std::max(0, threads);
   if (const int code = avcodec_open2(context.get(), codec, nullptr); code < 0) {
-    error = "cannot open the " + std::string(codec->name) + " decoder: " + describe(code);
+    error = "cannot open the " + std::string(codec->name) + " decoder: " + describe_error(code);
     return nullptr;
   }
   return std::make_unique<SoftwareDecoder>(std::move(context));
@@ -142,12 +136,18 @@ std::unique_ptr<FrameDecoder> open_hardware_decoder(const AVStream& stream, cons
   }
   AVBufferRef* device = nullptr;
   if (const int code = av_hwdevice_ctx_create(&device, type, nullptr, nullptr, 0); code < 0) {
-    error = "no " + hwaccel + " device: " + describe(code);
+    error = "no " + hwaccel + " device: " + describe_error(code);
     return nullptr;
   }
   auto decoder = std::make_unique<HardwareDecoder>(hwaccel, device_format);
   if (!decoder->open(std::move(context), codec, Buffer(device), error)) return nullptr;
   return decoder;
+}
+
+std::string describe_error(int code) {
+  char text[AV_ERROR_MAX_STRING_SIZE] = {};
+  av_strerror(code, text, sizeof text);
+  return text;
 }
 
 std::string decode_sample_of(const AVCodecParameters& parameters) {

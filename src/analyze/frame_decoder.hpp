@@ -38,6 +38,9 @@ std::unique_ptr<FrameDecoder> open_hardware_decoder(const AVStream& stream, cons
 // Which hardware decoder a stream gets, if any: null with `error` saying why not.
 using HardwareDecoderChoice = std::function<std::unique_ptr<FrameDecoder>(const AVStream&, std::string& error)>;
 
+// An FFmpeg error code in FFmpeg's words ("Invalid data found when processing input").
+std::string describe_error(int code);
+
 // The trial sample a stream is ("h264 8-bit", "hevc 10-bit": ffmpeg's codec name and the bit depth of its pixels),
 // to be matched against the decode trials.
 std::string decode_sample_of(const AVCodecParameters& parameters);

@@ -11,12 +11,6 @@
 namespace autocut::analyze {
 namespace {
 
-std::string describe(int code) {
-  char text[AV_ERROR_MAX_STRING_SIZE] = {};
-  av_strerror(code, text, sizeof text);
-  return text;
-}
-
 // Without a keyframe index, decoding forward from the last frame is taken to be cheaper than a seek up to this far.
 constexpr double kDecodeOnWithin = 1.0;
 
@@ -88,8 +82,8 @@ struct VideoSource::Impl {
       }
       if (received == AVERROR_EOF) return false;
       if (received != AVERROR(EAGAIN)) {
-        if (decoder->hardware() && fall_back(describe(received))) continue;
-        error = "cannot decode: " + describe(received);
+        if (decoder->hardware() && fall_back(describe_error(received))) continue;
+        error = "cannot decode: " + describe_error(received);
         return false;
       }
       if (drained) return false;
@@ -107,7 +101,7 @@ struct VideoSource::Impl {
       }
       av_packet_unref(packet.get());
       // A software decoder skips a damaged packet and goes on; a failing device is left for software.
-      if (sent < 0 && sent != AVERROR(EAGAIN) && decoder->hardware()) fall_back(describe(sent));
+      if (sent < 0 && sent != AVERROR(EAGAIN) && decoder->hardware()) fall_back(describe_error(sent));
     }
   }
 
@@ -169,12 +163,12 @@ std::unique_ptr<VideoSource> VideoSource::open(const std::filesystem::path& path
   auto impl = std::make_unique<Impl>();
   AVFormatContext* format = nullptr;
   if (const int code = avformat_open_input(&format, path.c_str(), nullptr, nullptr); code < 0) {
-    error = "cannot open " + path.filename().string() + ": " + describe(code);
+    error = "cannot open " + path.filename().string() + ": " + describe_error(code);
     return nullptr;
   }
   impl->format.reset(format);
   if (const int code = avformat_find_stream_info(format, nullptr); code < 0) {
-    error = path.filename().string() + " is not a video this build can read: " + describe(code);
+    error = path.filename().string() + " is not a video this build can read: " + describe_error(code);
     return nullptr;
   }
   const AVCodec* codec = nullptr;
