@@ -16,17 +16,19 @@ constexpr double kOverlap_s = 1.0;
 struct RangeScores {
   std::vector<FrameScore> frames;
   std::string error;
+  std::optional<std::string> fell_back;
 };
 
 RangeScores score_range(const std::filesystem::path& path, double start_s, double end_s,
-                        const DetectorSettings& settings) {
+                        const DetectorSettings& settings, const HardwareDecoderChoice& hardware) {
   RangeScores range;
-  auto video = VideoSource::open(path, range.error, 1);
+  auto video = VideoSource::open(path, range.error, 1, hardware);
   if (!video) return range;
   if (start_s > 0) video->seek_to(start_s);
   // From the keyframe on: frames shown before it (an open GOP's leading pictures) belong to the range before. Its
   // own score against the frame before comes from there too.
   range.frames = score_frames(*video, settings, end_s + kOverlap_s, range.error, start_s > 0);
+  range.fell_back = video->fell_back();
   return range;
 }
 
@@ -47,14 +49,19 @@ std::vector<double> range_starts(const std::vector<double>& keyframes, double du
   return starts;
 }
 
-SceneList detect_scenes_in_parallel(const std::filesystem::path& path, int ranges, const DetectorSettings& settings) {
+SceneList detect_scenes_in_parallel(const std::filesystem::path& path, int ranges, const DetectorSettings& settings,
+                                    const HardwareDecoderChoice& hardware, std::vector<std::string>* falls) {
   std::string error;
-  auto probe = VideoSource::open(path, error, 0);
+  auto probe = VideoSource::open(path, error, 0, hardware);
   if (!probe) return {{}, error};
   const double duration = probe->duration_s(), fps = probe->frames_per_second();
   if (ranges <= 0) ranges = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const auto starts = range_starts(probe->keyframes(), duration, ranges);
-  if (starts.size() < 2) return detect_scenes(*probe, settings);
+  if (starts.size() < 2) {
+    auto list = detect_scenes(*probe, settings);
+    if (falls && probe->fell_back()) falls->push_back(*probe->fell_back());
+    return list;
+  }
   probe.reset();
 
   std::vector<RangeScores> scored(starts.size());
@@ -62,9 +69,12 @@ SceneList detect_scenes_in_parallel(const std::filesystem::path& path, int range
     std::vector<std::jthread> threads;
     for (std::size_t r = 0; r < starts.size(); ++r) {
       const double end = r + 1 < starts.size() ? starts[r + 1] : std::numeric_limits<double>::infinity();
-      threads.emplace_back([&, r, end] { scored[r] = score_range(path, starts[r], end, settings); });
+      threads.emplace_back([&, r, end] { scored[r] = score_range(path, starts[r], end, settings, hardware); });
     }
   }
+  if (falls)
+    for (const auto& range : scored)
+      if (range.fell_back) falls->push_back(*range.fell_back);
   // Joined in order: each range's frames up to where the next one's first frame is shown, and that frame's score
   // as the range before computed it. A range that broke off ends the join there, with its error.
   std::vector<FrameScore> frames;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "analyze/frame_decoder.hpp"
 #include "analyze/scene_detector.hpp"
 
 namespace autocut::analyze {
@@ -16,8 +17,10 @@ namespace autocut::analyze {
 // Pure.
 std::vector<double> range_starts(const std::vector<double>& keyframes, double duration_s, int ranges);
 
-// `ranges` 0: one per core. One range is detect_scenes() on a decoder using every core.
+// `ranges` 0: one per core. One range is detect_scenes() on a decoder using every core. Each range's decoder tries
+// `hardware` first; its falls to software mid-file are added to `falls` when given.
 SceneList detect_scenes_in_parallel(const std::filesystem::path& video, int ranges = 0,
-                                    const DetectorSettings& settings = {});
+                                    const DetectorSettings& settings = {}, const HardwareDecoderChoice& hardware = {},
+                                    std::vector<std::string>* falls = nullptr);
 
 }  // namespace autocut::analyze

@@ -85,11 +85,14 @@ class ChainUpdates {
   std::optional<Chain> latest_;
 };
 
-SceneList job_scenes(const json& job, std::string& warning) {
+// Detection decodes on the GPU decoder the keyframes get; its falls to software are said in the warning.
+SceneList job_scenes(const json& job, const HardwareDecoderChoice& hardware, std::string& warning) {
   if (job.value("detect_scenes", false)) {
-    auto scenes = detect_scenes_in_parallel(job["video"].get<std::string>());
+    std::vector<std::string> falls;
+    auto scenes = detect_scenes_in_parallel(job["video"].get<std::string>(), 0, {}, hardware, &falls);
     if (scenes.scenes.empty()) return scenes;   // not a video, or nothing in it could be read: the job's error
     warning = std::exchange(scenes.error, {});  // a video that breaks off still has the scenes found before
+    for (const auto& fall : falls) warning += (warning.empty() ? "scene detection: " : "; ") + fall;
     return scenes;
   }
   if (job.contains("scenes_csv") && job["scenes_csv"].is_string())
@@ -145,14 +148,13 @@ int main() {
     emit({{"event", "done"}, {"error", "the job must be a JSON object with \"video\" on the first line"}});
     return 2;
   }
-  std::string warning;
-  auto scenes = job_scenes(job, warning);
-
   JobOptions options;
   options.chain = chain_from_json(job.value("chain", json::object()));
   options.retry = retry_from_json(job.value("retry", json::object()));
   options.cancel = &cancelled;
   if (!options.chain.hardware_decoders.empty()) options.hardware = proven_hardware(options.chain.hardware_decoders);
+  std::string warning;
+  auto scenes = job_scenes(job, options.hardware, warning);
   if (job.contains("keyframes_dir") && job["keyframes_dir"].is_string())
     options.keyframes_dir = job["keyframes_dir"].get<std::string>();
   ChainUpdates updates;

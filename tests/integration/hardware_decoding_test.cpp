@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "analyze/analyze_job.hpp"
+#include "analyze/parallel_scene_detection.hpp"
 #include "analyze/scenes.hpp"
 #include "analyze/video_source.hpp"
 #include "support/temp_dir.hpp"
@@ -156,6 +157,22 @@ TEST_F(HardwareDecoding, AJobKeepsItsKeyframesByteForByteAndSaysWhereTheDecoderF
     EXPECT_FALSE(picture.empty());
     EXPECT_EQ(testing::read_text(failing.pictures.path() / name), picture) << name;
   }
+}
+
+TEST_F(HardwareDecoding, DetectionFindsTheSameCutsAcrossEachRangesFall) {
+  const auto bounds = [](const SceneList& list) {
+    std::vector<std::pair<double, double>> spans;
+    for (const auto& scene : list.scenes) spans.emplace_back(scene.start_s, scene.end_s);
+    return spans;
+  };
+  const auto software = detect_scenes_in_parallel(video(), 2);
+  ASSERT_TRUE(software.error.empty()) << software.error;
+  EXPECT_EQ(software.scenes.size(), 4u);
+  std::vector<std::string> falls;
+  const auto failing = detect_scenes_in_parallel(video(), 2, {}, failing_after(50), &falls);
+  EXPECT_TRUE(failing.error.empty()) << failing.error;
+  EXPECT_EQ(bounds(failing), bounds(software));
+  EXPECT_EQ(falls.size(), 2u) << "each range's decoder fell on its own";
 }
 
 TEST_F(HardwareDecoding, OnlyADecoderTheTrialsProvedIsTriedAndARefusalIsSaid) {
