@@ -172,7 +172,7 @@ JobSummary run_job(const std::filesystem::path& video, SceneList scenes, const J
         [&](double from, double to) { return source->keyframe_between(from, to); });
     KeyframeDecoders decoders(
         std::move(source), video, scenes.scenes, starts, [&] { return shared.known_chain()->frames_per_scene; },
-        std::size_t{256} << 20, options.hardware);
+        options.hardware);
     {
       FinishingThreads finishing;
       for (std::size_t i = 0; i < scenes.scenes.size(); ++i) {

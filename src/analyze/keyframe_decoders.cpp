@@ -46,13 +46,13 @@ int decoders_for(std::size_t scenes) {
 
 KeyframeDecoders::KeyframeDecoders(std::unique_ptr<VideoSource> first, std::filesystem::path video,
                                    std::vector<Scene> scenes, const std::vector<std::size_t>& range_starts,
-                                   std::function<int()> frames_per_scene, std::size_t budget_bytes,
-                                   HardwareDecoderChoice hardware)
+                                   std::function<int()> frames_per_scene, HardwareDecoderChoice hardware,
+                                   std::size_t budget_bytes)
     : video_(std::move(video)),
       scenes_(std::move(scenes)),
       frames_per_scene_(std::move(frames_per_scene)),
-      budget_bytes_(budget_bytes),
       hardware_(std::move(hardware)),
+      budget_bytes_(budget_bytes),
       slots_(scenes_.size()) {
   for (std::size_t r = 0; r < range_starts.size(); ++r)
     ranges_.push_back({range_starts[r], r + 1 < range_starts.size() ? range_starts[r + 1] : scenes_.size()});

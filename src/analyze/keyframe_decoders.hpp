@@ -43,7 +43,7 @@ class KeyframeDecoders {
   // `hardware` is tried for each of the others, as it was for the first.
   KeyframeDecoders(std::unique_ptr<VideoSource> first, std::filesystem::path video, std::vector<Scene> scenes,
                    const std::vector<std::size_t>& range_starts, std::function<int()> frames_per_scene,
-                   std::size_t budget_bytes = std::size_t{256} << 20, HardwareDecoderChoice hardware = {});
+                   HardwareDecoderChoice hardware = {}, std::size_t budget_bytes = std::size_t{256} << 20);
   ~KeyframeDecoders();  // join()
   void join();          // stops the decoders where they are and waits for them
   KeyframeDecoders(const KeyframeDecoders&) = delete;
@@ -65,8 +65,8 @@ class KeyframeDecoders {
   const std::filesystem::path video_;
   const std::vector<Scene> scenes_;
   const std::function<int()> frames_per_scene_;
-  const std::size_t budget_bytes_;
   const HardwareDecoderChoice hardware_;
+  const std::size_t budget_bytes_;
   std::vector<Range> ranges_;
 
   mutable std::mutex mutex_;  // the five below

@@ -111,14 +111,13 @@ struct VideoSource::Impl {
     std::string error;
     auto software = open_software_decoder(*format->streams[stream], software_threads, error);
     if (!software) return false;
-    const double at = last_pts && *last_pts != AV_NOPTS_VALUE ? seconds_of(*last_pts) : seek_target.value_or(0);
+    const bool resume_after_last = last_pts && *last_pts != AV_NOPTS_VALUE;
+    const double at = resume_after_last ? seconds_of(*last_pts) : seek_target.value_or(0);
     char when[32];
     std::snprintf(when, sizeof when, "%.3f", at);
     fell_back = decoder->name() + " failed at " + when + " s (" + reason + "); software decoded on from there";
     decoder = std::move(software);
-    const bool resume_after_last = last_pts && *last_pts != AV_NOPTS_VALUE;
-    av_seek_frame(format.get(), stream, resume_after_last ? *last_pts : pts_of(seek_target.value_or(0)),
-                  AVSEEK_FLAG_BACKWARD);
+    av_seek_frame(format.get(), stream, resume_after_last ? *last_pts : pts_of(at), AVSEEK_FLAG_BACKWARD);
     drop_through = resume_after_last ? last_pts : std::nullopt;
     drained = false;
     av_frame_unref(frame.get());
