@@ -4,30 +4,33 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
-#include <map>
-#include <numeric>
+#include <cstdint>
 
 namespace autocut::analyze {
 namespace {
 
-std::vector<double> luma(const Image& image) {
-  std::vector<double> y(static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height));
-  for (std::size_t i = 0; i < y.size(); ++i) {
-    const auto* p = &image.rgb[i * 3];
-    y[i] = 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
-  }
-  return y;
-}
+// Luma is kept in thousandths (299·R + 587·G + 114·B) so every sum below is an exact integer: one pass over the
+// pixels, no floating-point chain to wait on, and the same figures as the textbook formulas.
+constexpr double kLumaScale = 1000.0;
 
-double mean(const std::vector<double>& values) {
-  return values.empty() ? 0 : std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
-}
-
-double deviation(const std::vector<double>& values, double centre) {
+// Count, sum and sum of squares of integer samples; mean and standard deviation from them.
+struct Moments {
+  double count = 0;
   double sum = 0;
-  for (const double v : values) sum += (v - centre) * (v - centre);
-  return values.empty() ? 0 : std::sqrt(sum / static_cast<double>(values.size()));
-}
+  double squares = 0;
+  // A row's (or column's) integer sums, folded in when it is done: exact within it, well within a double across.
+  void add(std::int64_t n, std::int64_t row_sum, std::int64_t row_squares) {
+    count += static_cast<double>(n);
+    sum += static_cast<double>(row_sum);
+    squares += static_cast<double>(row_squares);
+  }
+  double mean() const { return count > 0 ? sum / count : 0; }
+  double deviation() const {
+    if (count <= 0) return 0;
+    const double m = mean();
+    return std::sqrt(std::max(0.0, squares / count - m * m));
+  }
+};
 
 std::string hex(int r, int g, int b) {
   char text[8];
@@ -35,22 +38,39 @@ std::string hex(int r, int g, int b) {
   return text;
 }
 
-// Columns whose pixels barely change top to bottom while the columns themselves differ: bars and stripes.
-bool vertical_bands(const std::vector<double>& y, int width, int height) {
-  if (width < 8 || height < 8) return false;
-  const int rows = height * 2 / 3;  // SMPTE bars change pattern in their lowest third
-  std::vector<double> column_means;
+// Columns whose pixels barely change top to bottom while the columns themselves differ: bars and stripes. `columns`
+// holds each column's luma moments over the rows that count.
+bool vertical_bands(const std::vector<Moments>& columns, int height) {
+  if (columns.size() < 8 || height < 8) return false;
   double within = 0;
-  for (int x = 0; x < width; ++x) {
-    std::vector<double> column;
-    for (int row = 0; row < rows; ++row) column.push_back(y[static_cast<std::size_t>(row * width + x)]);
-    const double m = mean(column);
-    within += deviation(column, m);
-    column_means.push_back(m);
+  Moments across;
+  for (const auto& column : columns) {
+    within += column.deviation();
+    const double m = column.mean();
+    across.count += 1;
+    across.sum += m;
+    across.squares += m * m;
   }
-  within /= width;
-  const double across = deviation(column_means, mean(column_means));
-  return within < 6 && across > 20;
+  within /= static_cast<double>(columns.size());
+  return within / kLumaScale < 6 && across.deviation() / kLumaScale > 20;
+}
+
+// The variance of the 4-neighbour Laplacian of `y` (thousandths), in luma units squared.
+double laplacian_variance(const std::vector<std::int32_t>& y, int width, int height) {
+  Moments laplacian;
+  for (int row = 1; row + 1 < height; ++row) {
+    const auto* above = &y[static_cast<std::size_t>((row - 1) * width)];
+    const auto* here = above + width;
+    const auto* below = here + width;
+    std::int64_t sum = 0, squares = 0;
+    for (int x = 1; x + 1 < width; ++x) {
+      const std::int64_t l = above[x] + below[x] + here[x - 1] + here[x + 1] - 4 * here[x];
+      sum += l;
+      squares += l * l;
+    }
+    laplacian.add(width - 2, sum, squares);
+  }
+  return std::pow(laplacian.deviation() / kLumaScale, 2);
 }
 
 }  // namespace
@@ -58,55 +78,71 @@ bool vertical_bands(const std::vector<double>& y, int width, int height) {
 FrameMeasures measure_frame(const Image& image) {
   FrameMeasures measures;
   if (image.width <= 0 || image.height <= 0) return measures;
-  const auto y = luma(image);
-  const double average = mean(y);
-  measures.brightness = average / 255.0;
-  measures.contrast = deviation(y, average) / 255.0;
-
-  // Hasler and Süsstrunk (2003): spread and mean of the opponent channels rg and yb.
-  std::vector<double> rg(y.size()), yb(y.size());
-  for (std::size_t i = 0; i < y.size(); ++i) {
-    const auto* p = &image.rgb[i * 3];
-    rg[i] = static_cast<double>(p[0]) - p[1];
-    yb[i] = 0.5 * (static_cast<double>(p[0]) + p[1]) - p[2];
-  }
-  const double mean_rg = mean(rg), mean_yb = mean(yb);
-  measures.colourfulness =
-      std::hypot(deviation(rg, mean_rg), deviation(yb, mean_yb)) + 0.3 * std::hypot(mean_rg, mean_yb);
-
-  // Sharpness: variance of the 4-neighbour Laplacian.
-  std::vector<double> laplacian;
-  for (int row = 1; row + 1 < image.height; ++row)
-    for (int x = 1; x + 1 < image.width; ++x) {
-      const auto at = [&](int r, int c) { return y[static_cast<std::size_t>(r * image.width + c)]; };
-      laplacian.push_back(at(row - 1, x) + at(row + 1, x) + at(row, x - 1) + at(row, x + 1) - 4 * at(row, x));
-    }
-  const double laplacian_mean = mean(laplacian);
-  measures.sharpness = std::pow(deviation(laplacian, laplacian_mean), 2);
-  measures.vertical_bands = vertical_bands(y, image.width, image.height);
+  const auto width = static_cast<std::size_t>(image.width);
+  const std::size_t pixels = width * static_cast<std::size_t>(image.height);
+  const int banded_rows = image.height * 2 / 3;  // SMPTE bars change pattern in their lowest third
 
   // Dominant colours: 3 bits per channel, the largest bins, each shown as the mean colour of its pixels.
   struct Bin {
     std::size_t count = 0;
-    std::array<double, 3> sum{};
+    std::array<std::uint64_t, 3> sum{};
   };
-  std::map<int, Bin> bins;
-  for (std::size_t i = 0; i < y.size(); ++i) {
-    const auto* p = &image.rgb[i * 3];
-    auto& bin = bins[(p[0] >> 5) << 6 | (p[1] >> 5) << 3 | (p[2] >> 5)];
-    ++bin.count;
-    for (int c = 0; c < 3; ++c) bin.sum[static_cast<std::size_t>(c)] += p[c];
+  std::array<Bin, 512> bins{};
+  std::vector<std::int32_t> y(pixels);
+  std::vector<std::int64_t> column_sums(width), column_squares(width);
+  // Hasler and Süsstrunk (2003): spread and mean of the opponent channels rg = R - G and yb = (R + G)/2 - B, here
+  // kept doubled (R + G - 2B) to stay whole.
+  Moments luma, rg, yb2;
+  for (int row = 0; row < image.height; ++row) {
+    std::int64_t luma_sum = 0, luma_squares = 0, rg_sum = 0, rg_squares = 0, yb_sum = 0, yb_squares = 0;
+    const std::size_t first = static_cast<std::size_t>(row) * width;
+    for (std::size_t x = 0; x < width; ++x) {
+      const auto* p = &image.rgb[(first + x) * 3];
+      const int r = p[0], g = p[1], b = p[2];
+      const std::int64_t l = 299 * r + 587 * g + 114 * b;
+      y[first + x] = static_cast<std::int32_t>(l);
+      luma_sum += l;
+      luma_squares += l * l;
+      if (row < banded_rows) {
+        column_sums[x] += l;
+        column_squares[x] += l * l;
+      }
+      const std::int64_t opponent_rg = r - g, opponent_yb = r + g - 2 * b;
+      rg_sum += opponent_rg;
+      rg_squares += opponent_rg * opponent_rg;
+      yb_sum += opponent_yb;
+      yb_squares += opponent_yb * opponent_yb;
+      auto& bin = bins[static_cast<std::size_t>((r >> 5) << 6 | (g >> 5) << 3 | (b >> 5))];
+      ++bin.count;
+      bin.sum[0] += static_cast<std::uint64_t>(r);
+      bin.sum[1] += static_cast<std::uint64_t>(g);
+      bin.sum[2] += static_cast<std::uint64_t>(b);
+    }
+    const auto n = static_cast<std::int64_t>(width);
+    luma.add(n, luma_sum, luma_squares);
+    rg.add(n, rg_sum, rg_squares);
+    yb2.add(n, yb_sum, yb_squares);
   }
+  measures.brightness = luma.mean() / kLumaScale / 255.0;
+  measures.contrast = luma.deviation() / kLumaScale / 255.0;
+  measures.colourfulness = std::hypot(rg.deviation(), yb2.deviation() / 2) + 0.3 * std::hypot(rg.mean(), yb2.mean() / 2);
+  measures.sharpness = laplacian_variance(y, image.width, image.height);
+
+  std::vector<Moments> columns(width);
+  for (std::size_t x = 0; x < width; ++x) columns[x].add(banded_rows, column_sums[x], column_squares[x]);
+  measures.vertical_bands = vertical_bands(columns, image.height);
+
   std::vector<Bin> ranked;
-  for (const auto& [key, bin] : bins) ranked.push_back(bin);
+  for (const auto& bin : bins)
+    if (bin.count > 0) ranked.push_back(bin);
   std::sort(ranked.begin(), ranked.end(), [](const Bin& a, const Bin& b) { return a.count > b.count; });
   for (std::size_t i = 0; i < std::min<std::size_t>(3, ranked.size()); ++i) {
     const auto& bin = ranked[i];
-    const auto channel = [&](int c) {
-      return static_cast<int>(std::lround(bin.sum[static_cast<std::size_t>(c)] / static_cast<double>(bin.count)));
+    const auto channel = [&](std::size_t c) {
+      return static_cast<int>(std::lround(static_cast<double>(bin.sum[c]) / static_cast<double>(bin.count)));
     };
     measures.dominant.push_back(
-        {hex(channel(0), channel(1), channel(2)), static_cast<double>(bin.count) / static_cast<double>(y.size())});
+        {hex(channel(0), channel(1), channel(2)), static_cast<double>(bin.count) / static_cast<double>(pixels)});
   }
   return measures;
 }

@@ -36,18 +36,46 @@ bool FrameScaler::scale(const AVFrame& source, AVFrame& target) {
          sws_scale(context, source.data, source.linesize, 0, source.height, target.data, target.linesize) > 0;
 }
 
+const AVFrame* FrameScaler::shrunk(const AVFrame& source, int width, int height) {
+  const auto format = static_cast<AVPixelFormat>(source.format);
+  if (!small_ || small_->width != width || small_->height != height || small_->format != format) {
+    small_.reset(av_frame_alloc());
+    if (!small_) return nullptr;
+    small_->width = width;
+    small_->height = height;
+    small_->format = format;
+    if (av_frame_get_buffer(small_.get(), 0) < 0) {
+      small_.reset();
+      return nullptr;
+    }
+  }
+  // Same format in and out: libswscale converts no range here, the step after reads it from the frame.
+  shrink_.reset(sws_getCachedContext(shrink_.release(), source.width, source.height, format, width, height, format,
+                                     flags_, nullptr, nullptr, nullptr));
+  if (!shrink_ || sws_scale(shrink_.get(), source.data, source.linesize, 0, source.height, small_->data,
+                            small_->linesize) <= 0)
+    return nullptr;
+  small_->color_range = source.color_range;
+  small_->colorspace = source.colorspace;
+  return small_.get();
+}
+
 Image FrameScaler::to_image(const AVFrame& source, int max_side, double time_s) {
   const auto [width, height] = fitted_size(source.width, source.height, max_side);
   Image image;
   image.time_s = time_s;
-  auto* context = context_for(source, width, height, AV_PIX_FMT_RGB24);
+  const bool shrinking = width < source.width && height < source.height &&
+                         static_cast<AVPixelFormat>(source.format) != AV_PIX_FMT_RGB24;
+  const AVFrame* from = shrinking ? shrunk(source, width, height) : &source;
+  if (!from) from = &source;
+  auto* context = context_for(*from, width, height, AV_PIX_FMT_RGB24);
   if (!context) return image;
   image.width = width;
   image.height = height;
   image.rgb.resize(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3);
   std::uint8_t* planes[4] = {image.rgb.data(), nullptr, nullptr, nullptr};
   int strides[4] = {width * 3, 0, 0, 0};
-  sws_scale(context, source.data, source.linesize, 0, source.height, planes, strides);
+  sws_scale(context, from->data, from->linesize, 0, from->height, planes, strides);
   return image;
 }
 

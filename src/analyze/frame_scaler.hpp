@@ -4,6 +4,9 @@
 // Pictures that are measured (scene detection, the builtin analyzer) are shrunk by area averaging: it smooths noise
 // as a shrink should and costs 0.2 ms a frame where bicubic costs 0.5 (640×360 to 128 px, the detector's size).
 // Pictures a model sees are scaled bicubic, as ffmpeg does by default.
+// A shrink into RGB is done in two steps, the picture first shrunk in its own pixel format and only then converted:
+// libswscale's direct path filters every source line through its RGB converter, and the two steps cost half as much
+// (0.069 ms a frame against 0.118, 640×360 yuv420p to 128×72) for the same averaging.
 #pragma once
 
 #include <utility>
@@ -27,8 +30,12 @@ class FrameScaler {
 
  private:
   SwsContext* context_for(const AVFrame& source, int width, int height, AVPixelFormat format);
+  // `source` shrunk to `width`×`height` in its own pixel format and colour range, in `small_`; null when it cannot be.
+  const AVFrame* shrunk(const AVFrame& source, int width, int height);
   int flags_;
   libav::Scaler context_;
+  libav::Scaler shrink_;
+  libav::Frame small_;
 };
 
 }  // namespace autocut::analyze
