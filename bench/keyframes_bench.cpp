@@ -67,15 +67,8 @@ double keyframes_ms(const fs::path& clip, const std::vector<autocut::analyze::Sc
   const auto start = Clock::now();
   std::string error;
   auto video = VideoSource::open(clip, error);
-  const double fps = video->frames_per_second();
-  const auto starts = split_at_keyframes(
-      scenes.size(), decoders,
-      [&](std::size_t i) {
-        const auto times = keyframe_times(scenes[i], 1, fps);
-        return std::pair(times.front(), times.back());
-      },
-      [&](double from, double to) { return video->keyframe_between(from, to); });
-  KeyframeDecoders decoding(std::move(video), clip, scenes, starts, [] { return 1; });
+  const auto runs = runs_in(*video, scenes, 1);
+  KeyframeDecoders decoding(std::move(video), clip, scenes, runs, decoders, [] { return 1; });
   std::atomic<int> made{0};
   {
     FinishingThreads finishing;

@@ -161,18 +161,10 @@ JobSummary run_job(const std::filesystem::path& video, SceneList scenes, const J
   SharedState shared(options, on_scene);
   {
     const int wanted = options.decoders > 0 ? options.decoders : decoders_for(scenes.scenes.size());
-    const int frames_per_scene = shared.known_chain()->frames_per_scene;
-    const double fps = source->frames_per_second();
-    const auto starts = split_at_keyframes(
-        scenes.scenes.size(), wanted,
-        [&](std::size_t i) {
-          const auto times = keyframe_times(scenes.scenes[i], frames_per_scene, fps);
-          return std::pair(times.front(), times.back());
-        },
-        [&](double from, double to) { return source->keyframe_between(from, to); });
+    const auto runs = runs_in(*source, scenes.scenes, shared.known_chain()->frames_per_scene);
     KeyframeDecoders decoders(
-        std::move(source), video, scenes.scenes, starts, [&] { return shared.known_chain()->frames_per_scene; },
-        options.hardware);
+        std::move(source), video, scenes.scenes, runs, wanted,
+        [&] { return shared.known_chain()->frames_per_scene; }, options.hardware);
     {
       FinishingThreads finishing;
       for (std::size_t i = 0; i < scenes.scenes.size(); ++i) {
@@ -190,7 +182,7 @@ JobSummary run_job(const std::filesystem::path& video, SceneList scenes, const J
       }
     }  // every scene handed over is finished or cancelled
     decoders.join();
-    summary.decoders = decoders.ranges();
+    summary.decoders = decoders.decoders();
     summary.frames_decoded = decoders.frames_decoded();
     for (auto& fall : decoders.falls()) summary.decoding_notes.push_back(std::move(fall));
   }

@@ -17,26 +17,24 @@ std::size_t bytes_of(const SceneFrames& frames) {
 
 }  // namespace
 
-std::vector<std::size_t> split_at_keyframes(std::size_t scenes, int ranges,
-                                            const std::function<std::pair<double, double>(std::size_t)>& first_last,
-                                            const std::function<bool(double, double)>& keyframe_between) {
+std::vector<std::size_t> runs_at_keyframes(std::size_t scenes,
+                                           const std::function<std::pair<double, double>(std::size_t)>& first_last,
+                                           const std::function<bool(double, double)>& keyframe_between) {
   std::vector<std::size_t> starts{0};
-  if (scenes == 0) return starts;
-  std::vector<std::size_t> allowed;
   for (std::size_t i = 1; i < scenes; ++i)
-    if (keyframe_between(first_last(i - 1).second, first_last(i).first)) allowed.push_back(i);
-  // For each ideal boundary in turn, the nearest allowed start after the last one chosen.
-  for (int k = 1; k < ranges && !allowed.empty(); ++k) {
-    const double ideal = static_cast<double>(scenes) * k / ranges;
-    std::optional<std::size_t> best;
-    for (const auto start : allowed)
-      if (start > starts.back() &&
-          (!best || std::abs(static_cast<double>(start) - ideal) < std::abs(static_cast<double>(*best) - ideal)))
-        best = start;
-    if (!best) break;
-    starts.push_back(*best);
-  }
+    if (keyframe_between(first_last(i - 1).second, first_last(i).first)) starts.push_back(i);
   return starts;
+}
+
+std::vector<std::size_t> runs_in(const VideoSource& video, const std::vector<Scene>& scenes, int frames_per_scene) {
+  const double fps = video.frames_per_second();
+  return runs_at_keyframes(
+      scenes.size(),
+      [&](std::size_t i) {
+        const auto times = keyframe_times(scenes[i], frames_per_scene, fps);
+        return std::pair(times.front(), times.back());
+      },
+      [&](double from, double to) { return video.keyframe_between(from, to); });
 }
 
 int decoders_for(std::size_t scenes) {
@@ -45,7 +43,7 @@ int decoders_for(std::size_t scenes) {
 }
 
 KeyframeDecoders::KeyframeDecoders(std::unique_ptr<VideoSource> first, std::filesystem::path video,
-                                   std::vector<Scene> scenes, const std::vector<std::size_t>& range_starts,
+                                   std::vector<Scene> scenes, const std::vector<std::size_t>& run_starts, int decoders,
                                    std::function<int()> frames_per_scene, HardwareDecoderChoice hardware,
                                    std::size_t budget_bytes)
     : video_(std::move(video)),
@@ -54,11 +52,12 @@ KeyframeDecoders::KeyframeDecoders(std::unique_ptr<VideoSource> first, std::file
       hardware_(std::move(hardware)),
       budget_bytes_(budget_bytes),
       slots_(scenes_.size()) {
-  for (std::size_t r = 0; r < range_starts.size(); ++r)
-    ranges_.push_back({range_starts[r], r + 1 < range_starts.size() ? range_starts[r + 1] : scenes_.size()});
-  for (std::size_t r = 0; r < ranges_.size(); ++r) {
-    auto source = r == 0 ? std::move(first) : nullptr;
-    threads_.emplace_back([this, r, source = std::move(source)]() mutable { decode(r, std::move(source)); });
+  for (std::size_t r = 0; r < run_starts.size(); ++r)
+    runs_.push_back({run_starts[r], r + 1 < run_starts.size() ? run_starts[r + 1] : scenes_.size()});
+  const auto threads = std::clamp<std::size_t>(static_cast<std::size_t>(std::max(1, decoders)), 1, runs_.size());
+  for (std::size_t t = 0; t < threads; ++t) {
+    auto source = t == 0 ? std::move(first) : nullptr;
+    threads_.emplace_back([this, source = std::move(source)]() mutable { decode(std::move(source)); });
   }
 }
 
@@ -74,19 +73,37 @@ void KeyframeDecoders::join() {
     if (thread.joinable()) thread.join();
 }
 
-void KeyframeDecoders::decode(std::size_t range, std::unique_ptr<VideoSource> source) {
+void KeyframeDecoders::decode(std::unique_ptr<VideoSource> source) {
   std::string open_error;
   // Several decoders share the cores between them: one thread each, where one alone would take them all.
   if (!source) source = VideoSource::open(video_, open_error, 1, hardware_);
-  for (std::size_t i = ranges_[range].begin; i < ranges_[range].end; ++i) {
+  for (;;) {
+    Run run;
     {
-      // Ahead of the scene being taken, a range waits while the frames held are over the budget.
+      std::lock_guard lock(mutex_);
+      if (stopping_ || next_run_ == runs_.size()) break;
+      run = runs_[next_run_++];
+    }
+    if (!decode_run(run, source.get(), open_error)) break;
+  }
+  if (!source) return;
+  frames_decoded_ += source->frames_decoded();
+  if (source->fell_back()) {
+    std::lock_guard lock(mutex_);
+    falls_.push_back(*source->fell_back());
+  }
+}
+
+bool KeyframeDecoders::decode_run(const Run& run, VideoSource* source, const std::string& open_error) {
+  for (std::size_t i = run.begin; i < run.end; ++i) {
+    {
+      // Ahead of the scene being taken, a run waits while the frames held are over the budget.
       std::unique_lock lock(mutex_);
       changed_.wait(lock, [&] {
-        const bool holds_next = next_ >= ranges_[range].begin && next_ < ranges_[range].end;
+        const bool holds_next = next_ >= run.begin && next_ < run.end;
         return stopping_ || holds_next || held_bytes_ < budget_bytes_;
       });
-      if (stopping_) break;
+      if (stopping_) return false;
     }
     const auto started = Clock::now();
     Decoded decoded;
@@ -104,12 +121,7 @@ void KeyframeDecoders::decode(std::size_t range, std::unique_ptr<VideoSource> so
     }
     changed_.notify_all();
   }
-  if (!source) return;
-  frames_decoded_ += source->frames_decoded();
-  if (source->fell_back()) {
-    std::lock_guard lock(mutex_);
-    falls_.push_back(*source->fell_back());
-  }
+  return true;
 }
 
 std::vector<std::string> KeyframeDecoders::falls() const {

@@ -1,8 +1,10 @@
-// A job's keyframes decoded on several cores. The scenes are split into contiguous ranges where a keyframe lies
-// between one range's last frame and the next one's first, and each range gets a decoder of its own on a thread of
-// its own, so no frame of the video is decoded twice and each keyframe is the very frame one decoder going through
-// the scenes in order would give. Decoders run ahead of the scenes being finished within a memory budget; the
-// range that holds the next scene to be taken is never held back, so the job always moves.
+// A job's keyframes decoded on several cores. The scenes fall into runs that one decoder goes through without a
+// seek; where a keyframe lies between one scene's last frame and the next one's first, that decoder would seek to it
+// anyway, so a new run starts there. Decoders, one thread each, take the runs in order as they come free: no frame of
+// the video is decoded twice, each keyframe is the very frame one decoder going through the scenes in order would
+// give, and no decoder sits idle while another has half the video left (ranges fixed in advance differed twofold
+// in decoding time where one held the busy shots). Decoders run ahead of the scenes being finished within a memory
+// budget; the run that holds the next scene to be taken is never held back, so the job always moves.
 #pragma once
 
 #include <atomic>
@@ -21,12 +23,14 @@
 
 namespace autocut::analyze {
 
-// Where ranges start (indices into `scenes`, the first always 0), at most `ranges` of them, as even in scene count as
-// the keyframes allow. `first_last(i)` gives scene i's first and last keyframe times; a range may start at scene i
-// only when `keyframe_between(last of i-1, first of i)`. Pure.
-std::vector<std::size_t> split_at_keyframes(std::size_t scenes, int ranges,
-                                            const std::function<std::pair<double, double>(std::size_t)>& first_last,
-                                            const std::function<bool(double, double)>& keyframe_between);
+// Where runs start (indices into `scenes`, the first always 0): at each scene i where
+// `keyframe_between(last of i-1, first of i)`, `first_last(i)` giving scene i's first and last keyframe times. Pure.
+std::vector<std::size_t> runs_at_keyframes(std::size_t scenes,
+                                           const std::function<std::pair<double, double>(std::size_t)>& first_last,
+                                           const std::function<bool(double, double)>& keyframe_between);
+
+// The runs of `scenes` in `video`, `frames_per_scene` keyframes each, from the container's index.
+std::vector<std::size_t> runs_in(const VideoSource& video, const std::vector<Scene>& scenes, int frames_per_scene);
 
 // How many decoders suit a job: one per core, two scenes each at least.
 int decoders_for(std::size_t scenes);
@@ -38,11 +42,11 @@ class KeyframeDecoders {
     double decode_ms = 0;
   };
 
-  // `first` decodes the first range (it is already open); the others open `video` with one decoder thread each.
-  // `frames_per_scene` is asked as each scene is decoded. Scenes with an error of their own are not decoded.
-  // `hardware` is tried for each of the others, as it was for the first.
+  // `decoders` (at most one per run) work through the runs starting at `run_starts`. `first`, already open, is the
+  // first decoder; the others open `video` with one decoder thread each, `hardware` tried first as it was for
+  // `first`. `frames_per_scene` is asked as each scene is decoded. Scenes with an error of their own are not decoded.
   KeyframeDecoders(std::unique_ptr<VideoSource> first, std::filesystem::path video, std::vector<Scene> scenes,
-                   const std::vector<std::size_t>& range_starts, std::function<int()> frames_per_scene,
+                   const std::vector<std::size_t>& run_starts, int decoders, std::function<int()> frames_per_scene,
                    HardwareDecoderChoice hardware = {}, std::size_t budget_bytes = std::size_t{256} << 20);
   ~KeyframeDecoders();  // join()
   void join();          // stops the decoders where they are and waits for them
@@ -51,25 +55,29 @@ class KeyframeDecoders {
 
   // Scene `index`'s frames (indices in order, each once), waiting for its decoder.
   Decoded take(std::size_t index);
-  int ranges() const { return static_cast<int>(ranges_.size()); }
+  int decoders() const { return static_cast<int>(threads_.size()); }
   int frames_decoded() const { return frames_decoded_; }  // by the decoders that have ended (all, after join())
   // Each decoder's fall from hardware to software, by the decoders that have ended (all, after join()).
   std::vector<std::string> falls() const;
 
  private:
-  struct Range {
+  struct Run {
     std::size_t begin = 0, end = 0;
   };
-  void decode(std::size_t range, std::unique_ptr<VideoSource> source);
+  // One decoder's thread: runs taken in turn until none is left.
+  void decode(std::unique_ptr<VideoSource> source);
+  // Decodes `run` with `source`; false when the job is stopping.
+  bool decode_run(const Run& run, VideoSource* source, const std::string& open_error);
 
   const std::filesystem::path video_;
   const std::vector<Scene> scenes_;
   const std::function<int()> frames_per_scene_;
   const HardwareDecoderChoice hardware_;
   const std::size_t budget_bytes_;
-  std::vector<Range> ranges_;
+  std::vector<Run> runs_;
 
-  mutable std::mutex mutex_;  // the five below
+  mutable std::mutex mutex_;  // the seven below
+  std::size_t next_run_ = 0;  // the next run a decoder takes
   std::condition_variable changed_;
   std::vector<std::optional<Decoded>> slots_;
   std::size_t next_ = 0;        // the next scene to be taken

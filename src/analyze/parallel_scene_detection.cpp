@@ -34,14 +34,17 @@ RangeScores score_range(const std::filesystem::path& path, double start_s, doubl
 
 }  // namespace
 
-std::vector<double> range_starts(const std::vector<double>& keyframes, double duration_s, int ranges) {
+std::vector<double> range_starts(const std::vector<double>& keyframes, double duration_s, int ranges,
+                                 const std::function<double(double)>& cost) {
   std::vector<double> starts{0};
+  const bool by_cost = cost && cost(duration_s) > 0;
+  const auto position = [&](double t) { return by_cost ? cost(t) : t; };
   for (int k = 1; k < ranges && duration_s > 0; ++k) {
-    const double ideal = duration_s * k / ranges;
+    const double ideal = position(duration_s) * k / ranges;
     std::optional<double> best;
     for (const double keyframe : keyframes)
       if (keyframe > starts.back() && keyframe < duration_s &&
-          (!best || std::abs(keyframe - ideal) < std::abs(*best - ideal)))
+          (!best || std::abs(position(keyframe) - ideal) < std::abs(position(*best) - ideal)))
         best = keyframe;
     if (!best) break;
     starts.push_back(*best);
@@ -52,12 +55,17 @@ std::vector<double> range_starts(const std::vector<double>& keyframes, double du
 SceneList detect_scenes_in_parallel(const std::filesystem::path& path, int ranges, const DetectorSettings& settings,
                                     const HardwareDecoderChoice& hardware, std::vector<std::string>* falls) {
   std::string error;
-  auto probe = VideoSource::open(path, error, 0, hardware);
+  if (ranges <= 0) ranges = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // The probe only reads the index unless the video cannot be split: frame threads (a pool started and stopped) are
+  // opened only for a pass it does itself.
+  auto probe = VideoSource::open(path, error, ranges > 1 ? 1 : 0, hardware);
   if (!probe) return {{}, error};
   const double duration = probe->duration_s(), fps = probe->frames_per_second();
-  if (ranges <= 0) ranges = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const auto starts = range_starts(probe->keyframes(), duration, ranges);
+  const auto starts = range_starts(probe->keyframes(), duration, ranges,
+                                  [&](double t) { return static_cast<double>(probe->bytes_before(t)); });
   if (starts.size() < 2) {
+    if (ranges > 1) probe = VideoSource::open(path, error, 0, hardware);
+    if (!probe) return {{}, error};
     auto list = detect_scenes(*probe, settings);
     if (falls && probe->fell_back()) falls->push_back(*probe->fell_back());
     return list;

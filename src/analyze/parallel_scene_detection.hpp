@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -13,9 +14,11 @@
 
 namespace autocut::analyze {
 
-// Where ranges start (seconds, the first 0): the keyframe nearest each even share of the duration, at most `ranges`.
-// Pure.
-std::vector<double> range_starts(const std::vector<double>& keyframes, double duration_s, int ranges);
+// Where ranges start (seconds, the first 0): the keyframe nearest each even share, at most `ranges`. Shares are of
+// `cost(t)`, what the video up to t costs to decode (its bytes), or of the duration without it or when it says
+// nothing. Pure.
+std::vector<double> range_starts(const std::vector<double>& keyframes, double duration_s, int ranges,
+                                 const std::function<double(double)>& cost = {});
 
 // `ranges` 0: one per core. One range is detect_scenes() on a decoder using every core. Each range's decoder tries
 // `hardware` first; its falls to software mid-file are added to `falls` when given.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 #include "analyze/decoded_frame.hpp"
 #include "analyze/frame_decoder.hpp"
@@ -39,6 +40,8 @@ struct VideoSource::Impl {
   std::optional<std::int64_t> drop_through;  // frames up to this one were handed out before the fall
   std::optional<std::string> hardware_refused;
   std::optional<std::string> fell_back;
+  // Packet times from the index in order, and the bytes before each: made the first time they are asked for.
+  mutable std::vector<std::pair<std::int64_t, std::uint64_t>> bytes_by_time;
 
   double frames_per_second() const {
     const auto rate = format->streams[stream]->avg_frame_rate;
@@ -223,6 +226,13 @@ int VideoSource::frames_decoded() const { return impl_->decoded; }
 
 bool VideoSource::keyframe_between(double from, double to) const { return impl_->keyframe_between(from, to); }
 
+double VideoSource::keyframe_at_or_before(double seconds) const {
+  auto* st = impl_->format->streams[impl_->stream];
+  const int entry = av_index_search_timestamp(st, impl_->pts_of(seconds), AVSEEK_FLAG_BACKWARD);
+  const AVIndexEntry* keyframe = entry >= 0 ? avformat_index_get_entry(st, entry) : nullptr;
+  return keyframe ? impl_->seconds_of(keyframe->timestamp) : 0.0;
+}
+
 std::vector<double> VideoSource::keyframes() const {
   auto* st = impl_->format->streams[impl_->stream];
   std::vector<double> times;
@@ -232,6 +242,23 @@ std::vector<double> VideoSource::keyframes() const {
       times.push_back(static_cast<double>(entry->timestamp - impl_->start_pts) * impl_->time_base);
   std::sort(times.begin(), times.end());
   return times;
+}
+
+std::uint64_t VideoSource::bytes_before(double seconds) const {
+  auto& table = impl_->bytes_by_time;
+  if (table.empty()) {
+    auto* st = impl_->format->streams[impl_->stream];
+    const int entries = avformat_index_get_entries_count(st);
+    table.reserve(static_cast<std::size_t>(std::max(0, entries)));
+    for (int i = 0; i < entries; ++i)
+      if (const auto* entry = avformat_index_get_entry(st, i))
+        table.emplace_back(entry->timestamp, static_cast<std::uint64_t>(std::max(0, entry->size)));
+    std::sort(table.begin(), table.end());
+    std::uint64_t total = 0;
+    for (auto& [time, bytes] : table) total += std::exchange(bytes, total);
+    table.emplace_back(INT64_MAX, total);  // past the last packet: all of them
+  }
+  return std::lower_bound(table.begin(), table.end(), std::pair(impl_->pts_of(seconds), std::uint64_t{0}))->second;
 }
 
 void VideoSource::seek_to(double seconds) {

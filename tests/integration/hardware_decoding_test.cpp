@@ -149,7 +149,12 @@ TEST_F(HardwareDecoding, AJobKeepsItsKeyframesByteForByteAndSaysWhereTheDecoderF
   EXPECT_EQ(software.summary.decoding, "h264");
   EXPECT_TRUE(software.summary.decoding_notes.empty());
   EXPECT_EQ(failing.summary.decoding, "h264 on test-gpu");
-  ASSERT_EQ(failing.summary.decoding_notes.size(), 2u) << "each of the two decoders fell";
+  // Each decoder falls on its own once it has given 30 frames; which runs of scenes each one takes, and so whether
+  // the second one gets that far, depends on which comes free first.
+  ASSERT_GE(failing.summary.decoding_notes.size(), 1u);
+  ASSERT_LE(failing.summary.decoding_notes.size(), 2u) << "one fall per decoder at most";
+  for (const auto& note : failing.summary.decoding_notes)
+    EXPECT_NE(note.find("h264 on test-gpu failed at "), std::string::npos) << note;
   EXPECT_EQ(failing.summary.succeeded, 4);
   for (int i = 1; i <= 4; ++i) {
     const auto name = std::to_string(i) + ".jpg";
