@@ -120,7 +120,7 @@ int main(int argc, char** argv) {
                 python.median_ms / ours.median_ms,
                 static_cast<double>(python.rss_kib) / static_cast<double>(std::max(1L, ours.rss_kib)));
   if (ours.median_ms > 0 && exporter.median_ms > 0)
-    std::printf("autocut serve answers %.1fx sooner than node_exporter (target: ~30 ms with no GPU)\n",
-                exporter.median_ms / ours.median_ms);
+    std::printf("autocut serve answers %.1fx sooner than node_exporter\n", exporter.median_ms / ours.median_ms);
+  if (ours.median_ms > 0) std::printf("first 200 %.1f ms after start (target: <= 5 ms)\n", ours.median_ms);
   return 0;
 }

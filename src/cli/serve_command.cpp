@@ -117,10 +117,16 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
         err << "autocut: " << *error << std::endl;
     };
 
+  // The address is bound first: one in use is said before any detection, and a client that connects while the
+  // service starts waits in the listening queue for its answer instead of being refused. Nothing is accepted before
+  // start(), by which time `routes` is set.
+  api::Handler routes;
+  std::unique_ptr<api::HttpServer> server;
   std::unique_ptr<service::RuntimeService> service;
   std::unique_ptr<service::AnalysisQueue> analysis;
-  std::unique_ptr<api::HttpServer> server;
   try {
+    server = std::make_unique<api::HttpServer>(*address,
+                                               [&routes](const api::Request& request) { return routes(request); });
     service = std::make_unique<service::RuntimeService>(std::move(setup));
     // Without the worker the service still runs; /api/analyze then says why it cannot.
     std::string worker_error;
@@ -134,8 +140,7 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
     analysis = std::make_unique<service::AnalysisQueue>(
         *service, std::move(launch), worker_error,
         restricted ? analysis_jobs::MediaRoots::only(options.media_dirs) : analysis_jobs::MediaRoots::anywhere());
-    server = std::make_unique<api::HttpServer>(
-        *address, api::make_routes(*service, {token, options.metrics_need_token, language, analysis.get()}));
+    routes = api::make_routes(*service, {token, options.metrics_need_token, language, analysis.get()});
   } catch (const std::exception& error) {
     return fail(error.what());
   }
