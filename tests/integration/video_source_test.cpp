@@ -5,10 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
 
 #include "analyze/analyze_job.hpp"
 #include "analyze/decoded_frame.hpp"
+#include "analyze/libav_handles.hpp"
 #include "analyze/parallel_scene_detection.hpp"
 #include "analyze/scene_detector.hpp"
 #include "support/jpeg_pixels.hpp"
@@ -283,6 +286,44 @@ TEST_F(Videos, DecodersOnEveryCoreGiveTheKeyframesOfOneByteForByte) {
   }
 }
 
+// What the index says about decoding a stretch: the keyframe a seek starts from, and the bytes before a time, which
+// grow with time and add up to the stream's packets.
+TEST_F(Videos, TheIndexGivesTheKeyframeBeforeATimeAndTheBytesBeforeIt) {
+  std::string error;
+  auto video = VideoSource::open(file("cuts.mp4"), error, 1);
+  ASSERT_TRUE(video) << error;
+  const auto keyframes = video->keyframes();
+  ASSERT_GE(keyframes.size(), 2u);
+  for (const double at : {0.5, 3.1, 5.9, 9.5, 11.9}) {
+    const auto after = std::upper_bound(keyframes.begin(), keyframes.end(), at + 1e-6);
+    ASSERT_NE(after, keyframes.begin());
+    EXPECT_DOUBLE_EQ(video->keyframe_at_or_before(at), *std::prev(after)) << at;
+  }
+
+  std::uint64_t stream_bytes = 0;
+  {
+    AVFormatContext* opened = nullptr;
+    ASSERT_EQ(avformat_open_input(&opened, file("cuts.mp4").c_str(), nullptr, nullptr), 0);
+    const libav::Format format(opened);
+    ASSERT_GE(avformat_find_stream_info(opened, nullptr), 0);
+    const int stream = av_find_best_stream(opened, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+    const libav::Packet packet(av_packet_alloc());
+    while (av_read_frame(opened, packet.get()) >= 0) {
+      if (packet->stream_index == stream) stream_bytes += static_cast<std::uint64_t>(packet->size);
+      av_packet_unref(packet.get());
+    }
+  }
+  EXPECT_EQ(video->bytes_before(-1), 0u);
+  EXPECT_EQ(video->bytes_before(video->duration_s() + 1), stream_bytes) << "past the end: every packet";
+  std::uint64_t last = 0;
+  for (double t = 0; t <= video->duration_s(); t += 0.25) {
+    EXPECT_GE(video->bytes_before(t), last) << t;
+    last = video->bytes_before(t);
+  }
+  // The Mandelbrot piece (6 to 9 s) costs more than the plain red one (9 to 12 s).
+  EXPECT_GT(video->bytes_before(9) - video->bytes_before(6), video->bytes_before(12) - video->bytes_before(9));
+}
+
 // Detection over ranges read at once finds exactly the cuts of one pass, also where a range starts on a cut: x264
 // puts a keyframe on each cut, so the ranges begin exactly there.
 TEST_F(Videos, DetectionOnEveryCoreFindsExactlyTheCutsOfOnePass) {
@@ -329,6 +370,15 @@ TEST_F(Videos, DetectionOnEveryCoreFindsExactlyTheCutsOfOnePass) {
   const auto truncated = detect_scenes_in_parallel(file("truncated.mp4"), 2);
   EXPECT_FALSE(truncated.error.empty());
   EXPECT_FALSE(detect_scenes_in_parallel(file("notes.mp4"), 2).error.empty());
+}
+
+TEST(RangeStarts, SharesOfCostWhenTheIndexGivesIt) {
+  // The first 2 s cost 20, each second after 1: half of the 28 is reached at the keyframe at 2 s, not at 4 or 6.
+  const auto cost = [](double t) { return t < 2 ? t * 10 : 20 + (t - 2); };
+  EXPECT_EQ(range_starts({0, 2, 4, 6, 8}, 10, 2, cost), (std::vector<double>{0, 2}));
+  EXPECT_EQ(range_starts({0, 2, 4, 6, 8}, 10, 2), (std::vector<double>{0, 4})) << "by length without it";
+  EXPECT_EQ(range_starts({0, 2, 4, 6, 8}, 10, 2, [](double) { return 0.0; }), (std::vector<double>{0, 4}))
+      << "an index that says nothing: by length";
 }
 
 TEST(RangeStarts, TheKeyframesNearestEvenShares) {
