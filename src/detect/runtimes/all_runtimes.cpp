@@ -46,14 +46,15 @@ RuntimeQuery runtime_query(const DetectOptions& options, const char* kind, const
 }
 
 std::vector<core::AiRuntime> query_all_runtimes(const DetectOptions& options) {
-  // Each server in its own thread: detection waits for the slowest one only.
-  auto ollama = std::async(std::launch::async, query_ollama, runtime_query(options, "ollama", options.ollama_host));
+  // Each server in a thread of its own, Ollama's on this one: detection waits for the slowest only, and starts no
+  // thread that would only wait.
   auto llama =
       std::async(std::launch::async, query_llama_cpp, runtime_query(options, "llama-cpp", options.llama_cpp_host));
   auto lm_studio =
       std::async(std::launch::async, query_lm_studio, runtime_query(options, "lm-studio", options.lm_studio_host));
   auto vllm = std::async(std::launch::async, query_vllm, runtime_query(options, "vllm", options.vllm_host));
-  return {ollama.get(), llama.get(), lm_studio.get(), vllm.get()};
+  auto ollama = query_ollama(runtime_query(options, "ollama", options.ollama_host));
+  return {std::move(ollama), llama.get(), lm_studio.get(), vllm.get()};
 }
 
 }  // namespace autocut::detect
