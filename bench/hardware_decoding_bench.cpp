@@ -1,7 +1,7 @@
 // Keyframes at 1080p (and 4K with --4k) decoded as the analysis worker decodes them (analyze/analyze_job: a decoder
-// per core over ranges of scenes, each scene's middle frame measured and kept as a JPEG), in software and on a GPU
-// decoder (`hwaccel`, default cuda) when this machine has one, next to `ffmpeg -ss T -i VIDEO -frames:v 1` per scene,
-// in one run on the same files: H.264 and HEVC clips of 12 s with a cut every 2 s, made by Debian's ffmpeg.
+// per core taking runs of scenes between keyframes, each scene's middle frame measured and kept as a JPEG), in software
+// and on a GPU decoder (`hwaccel`, default cuda) when this machine has one, next to `ffmpeg -ss T -i VIDEO -frames:v 1`
+// per scene, in one run on the same files: H.264 and HEVC clips of 12 s with a cut every 2 s, made by Debian's ffmpeg.
 // For the GPU it also says how far its frames are from software's (mean absolute difference of RGB, 0–255: NV12
 // downloaded from a GPU is not software's bit for bit) and whether the job fell back to software.
 // Usage: hardware_decoding_bench [hwaccel] [runs, default 3] [--4k]

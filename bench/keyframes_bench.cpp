@@ -1,10 +1,10 @@
 // What the analysis worker's video work costs, next to the ffmpeg commands a script would run instead, in one run on
 // the same file: a 60 s 640×360 H.264 clip (x264, a keyframe every 250 frames) with a hard cut every 3 s.
-//  - keyframes: one JPEG from the middle of each of the 20 scenes, as the worker takes them — a decoder per core over
-//    ranges of scenes split at keyframes, each exact frame decoded on from its keyframe, while the scenes are
-//    measured (the builtin analyzer's figures) and encoded as JPEG on a finishing thread in order — versus
-//    `ffmpeg -ss T -i VIDEO -frames:v 1 out.jpg` per scene (fast input seek to the keyframe, then decode to T — the
-//    usual one-liner);
+//  - keyframes: one JPEG from the middle of each of the 20 scenes, as the worker takes them — a decoder per core taking
+//    runs of scenes between keyframes as it comes free, each exact frame decoded on from its keyframe, while the scenes
+//    are measured (the builtin analyzer's figures) and encoded as JPEG on a finishing thread in order — versus `ffmpeg
+//    -ss T -i VIDEO -frames:v 1 out.jpg` per scene (fast input seek to the keyframe, then decode to T — the usual
+//    one-liner);
 //  - scene detection: frames per second of the builtin HSV content detector (ranges split at keyframes, one decoder
 //    each, as the worker detects; and one pass) versus ffmpeg's `select='gt(scene,0.4)'` pass over the whole file.
 // Usage: keyframes_bench [runs, default 3]   (the median of the runs is reported for each side)
@@ -59,7 +59,7 @@ void make_clip(const fs::path& path) {
   }
 }
 
-// The worker's way (analyze/analyze_job): `decoders` over ranges of scenes split at keyframes, each scene's middle
+// The worker's way (analyze/analyze_job): `decoders` taking runs of scenes between keyframes, each scene's middle
 // frame measured and encoded as a JPEG on a finishing thread as the scenes come in order. `jpegs` counts those made.
 double keyframes_ms(const fs::path& clip, const std::vector<autocut::analyze::Scene>& scenes, int decoders,
                     int& jpegs) {

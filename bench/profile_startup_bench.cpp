@@ -43,9 +43,8 @@ int main(int argc, char** argv) {
                 warm.min_ms, static_cast<double>(warm.peak_rss_kib) / 1024.0);
     std::printf("%-28s %6d %12.2f %10.2f %14.1f\n", "lshw -json", peer.runs, peer.median_ms, peer.min_ms,
                 static_cast<double>(peer.peak_rss_kib) / 1024.0);
-    std::printf(
-        "\nautocut profile is %.1fx faster than lshw (median %.2f ms vs %.2f ms); target: <= 3 ms and >= 30x\n",
-        peer.median_ms / ours.median_ms, ours.median_ms, peer.median_ms);
+    std::printf("\nautocut profile is %.1fx faster than lshw (median %.2f ms vs %.2f ms); target: <= 3 ms and >= 30x\n",
+                peer.median_ms / ours.median_ms, ours.median_ms, peer.median_ms);
     std::printf("memory: %.1f MiB vs %.1f MiB peak RSS (%.1fx less)\n", static_cast<double>(ours.peak_rss_kib) / 1024.0,
                 static_cast<double>(peer.peak_rss_kib) / 1024.0,
                 static_cast<double>(peer.peak_rss_kib) / static_cast<double>(ours.peak_rss_kib));

@@ -163,8 +163,8 @@ JobSummary run_job(const std::filesystem::path& video, SceneList scenes, const J
     const int wanted = options.decoders > 0 ? options.decoders : decoders_for(scenes.scenes.size());
     const auto runs = runs_in(*source, scenes.scenes, shared.known_chain()->frames_per_scene);
     KeyframeDecoders decoders(
-        std::move(source), video, scenes.scenes, runs, wanted,
-        [&] { return shared.known_chain()->frames_per_scene; }, options.hardware);
+        std::move(source), video, scenes.scenes, runs, wanted, [&] { return shared.known_chain()->frames_per_scene; },
+        options.hardware);
     {
       FinishingThreads finishing;
       for (std::size_t i = 0; i < scenes.scenes.size(); ++i) {

@@ -1,10 +1,10 @@
-// One analysis job: a video and its scenes, keyframes taken by a decoder per core over contiguous ranges of scenes
-// (analyze/keyframe_decoders) and handed on in scene order, each scene described by the first backend of the chain
-// that answers (retried with backoff), and by the builtin analyzer when none does. The decoders run ahead of the
-// scenes being finished (measured, encoded, asked) within a memory budget; up to `max_concurrent`
-// scenes wait on a model at once. Every attempt and every scene is reported as it happens. The builtin measurements
-// always run: their tags come with every scene. The chain may change between scenes (the policy degraded): the
-// scenes not yet asked follow the new one (their frames, already decoded, keep the old frames per scene).
+// One analysis job: a video and its scenes, keyframes taken by a decoder per core, each taking runs of scenes
+// between keyframes as it comes free (analyze/keyframe_decoders), and handed on in scene order, each scene described
+// by the first backend of the chain that answers (retried with backoff), and by the builtin analyzer when none does.
+// The decoders run ahead of the scenes being finished (measured, encoded, asked) within a memory budget; up to
+// `max_concurrent` scenes wait on a model at once. Every attempt and every scene is reported as it happens. The builtin
+// measurements always run: their tags come with every scene. The chain may change between scenes (the policy degraded):
+// the scenes not yet asked follow the new one (their frames, already decoded, keep the old frames per scene).
 #pragma once
 
 #include <atomic>

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <cstdint>
+#include <cstdio>
 
 namespace autocut::analyze {
 namespace {
@@ -125,7 +125,8 @@ FrameMeasures measure_frame(const Image& image) {
   }
   measures.brightness = luma.mean() / kLumaScale / 255.0;
   measures.contrast = luma.deviation() / kLumaScale / 255.0;
-  measures.colourfulness = std::hypot(rg.deviation(), yb2.deviation() / 2) + 0.3 * std::hypot(rg.mean(), yb2.mean() / 2);
+  measures.colourfulness =
+      std::hypot(rg.deviation(), yb2.deviation() / 2) + 0.3 * std::hypot(rg.mean(), yb2.mean() / 2);
   measures.sharpness = laplacian_variance(y, image.width, image.height);
 
   std::vector<Moments> columns(width);

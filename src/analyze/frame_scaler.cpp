@@ -52,8 +52,8 @@ const AVFrame* FrameScaler::shrunk(const AVFrame& source, int width, int height)
   // Same format in and out: libswscale converts no range here, the step after reads it from the frame.
   shrink_.reset(sws_getCachedContext(shrink_.release(), source.width, source.height, format, width, height, format,
                                      flags_, nullptr, nullptr, nullptr));
-  if (!shrink_ || sws_scale(shrink_.get(), source.data, source.linesize, 0, source.height, small_->data,
-                            small_->linesize) <= 0)
+  if (!shrink_ ||
+      sws_scale(shrink_.get(), source.data, source.linesize, 0, source.height, small_->data, small_->linesize) <= 0)
     return nullptr;
   small_->color_range = source.color_range;
   small_->colorspace = source.colorspace;
@@ -64,8 +64,8 @@ Image FrameScaler::to_image(const AVFrame& source, int max_side, double time_s) 
   const auto [width, height] = fitted_size(source.width, source.height, max_side);
   Image image;
   image.time_s = time_s;
-  const bool shrinking = width < source.width && height < source.height &&
-                         static_cast<AVPixelFormat>(source.format) != AV_PIX_FMT_RGB24;
+  const bool shrinking =
+      width < source.width && height < source.height && static_cast<AVPixelFormat>(source.format) != AV_PIX_FMT_RGB24;
   const AVFrame* from = shrinking ? shrunk(source, width, height) : &source;
   if (!from) from = &source;
   auto* context = context_for(*from, width, height, AV_PIX_FMT_RGB24);

@@ -62,7 +62,7 @@ SceneList detect_scenes_in_parallel(const std::filesystem::path& path, int range
   if (!probe) return {{}, error};
   const double duration = probe->duration_s(), fps = probe->frames_per_second();
   const auto starts = range_starts(probe->keyframes(), duration, ranges,
-                                  [&](double t) { return static_cast<double>(probe->bytes_before(t)); });
+                                   [&](double t) { return static_cast<double>(probe->bytes_before(t)); });
   if (starts.size() < 2) {
     if (ranges > 1) probe = VideoSource::open(path, error, 0, hardware);
     if (!probe) return {{}, error};

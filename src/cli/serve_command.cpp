@@ -125,8 +125,8 @@ int run_serve_command(const ServeOptions& options, const config::Settings& setti
   std::unique_ptr<service::RuntimeService> service;
   std::unique_ptr<service::AnalysisQueue> analysis;
   try {
-    server = std::make_unique<api::HttpServer>(*address,
-                                               [&routes](const api::Request& request) { return routes(request); });
+    server =
+        std::make_unique<api::HttpServer>(*address, [&routes](const api::Request& request) { return routes(request); });
     service = std::make_unique<service::RuntimeService>(std::move(setup));
     // Without the worker the service still runs; /api/analyze then says why it cannot.
     std::string worker_error;
