@@ -54,7 +54,7 @@ KeyframeDecoders::KeyframeDecoders(std::unique_ptr<VideoSource> first, std::file
       slots_(scenes_.size()) {
   for (std::size_t r = 0; r < run_starts.size(); ++r)
     runs_.push_back({run_starts[r], r + 1 < run_starts.size() ? run_starts[r + 1] : scenes_.size()});
-  const auto threads = std::clamp<std::size_t>(static_cast<std::size_t>(std::max(1, decoders)), 1, runs_.size());
+  const auto threads = std::min(static_cast<std::size_t>(std::max(1, decoders)), runs_.size());
   for (std::size_t t = 0; t < threads; ++t) {
     auto source = t == 0 ? std::move(first) : nullptr;
     threads_.emplace_back([this, source = std::move(source)]() mutable { decode(std::move(source)); });
