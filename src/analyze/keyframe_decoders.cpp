@@ -111,7 +111,7 @@ bool KeyframeDecoders::decode_run(const Run& run, VideoSource* source, const std
     if (!source)
       decoded.frames.error = open_error;
     else if (scene.error.empty())
-      decoded.frames = decode_keyframes(*source, scene, frames_per_scene_());
+      decoded.frames = decode_keyframes(*source, scene, frames_per_scene_(), i + 1 == run.end);
     decoded.decode_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     const auto bytes = bytes_of(decoded.frames);
     {

@@ -14,10 +14,11 @@ std::vector<double> keyframe_times(const Scene& scene, int frames_per_scene, dou
   return {scene.start_s + inset, middle, scene.end_s - inset};
 }
 
-SceneFrames decode_keyframes(VideoSource& source, const Scene& scene, int frames_per_scene) {
+SceneFrames decode_keyframes(VideoSource& source, const Scene& scene, int frames_per_scene, bool then_seek) {
   SceneFrames result;
-  for (const double at : keyframe_times(scene, frames_per_scene, source.frames_per_second())) {
-    auto frame = source.decoded_at(at, result.error);
+  const auto times = keyframe_times(scene, frames_per_scene, source.frames_per_second());
+  for (const double at : times) {
+    auto frame = source.decoded_at(at, result.error, then_seek && at == times.back());
     if (!frame) return result;
     result.frames.push_back(std::move(*frame));
   }

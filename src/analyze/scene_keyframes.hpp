@@ -26,7 +26,9 @@ struct SceneFrames {
   std::string error;                 // set when a frame could not be decoded
 };
 
-SceneFrames decode_keyframes(VideoSource& source, const Scene& scene, int frames_per_scene);
+// `then_seek`: the next frame the source is asked for is reached by a seek (the scene ends a run of scenes one
+// decoder goes through; VideoSource::decoded_at).
+SceneFrames decode_keyframes(VideoSource& source, const Scene& scene, int frames_per_scene, bool then_seek = false);
 
 struct EncodedKeyframes {
   std::vector<double> times_s;

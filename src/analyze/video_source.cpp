@@ -29,6 +29,7 @@ struct VideoSource::Impl {
   double time_base = 0;
   std::int64_t start_pts = 0;
   int decoded = 0;
+  int fed = 0;
   bool drained = false;
   std::optional<double> last_time;
   // Packets shown before this are not decoded unless other frames refer to them: they cannot be the target.
@@ -40,6 +41,12 @@ struct VideoSource::Impl {
   std::optional<std::int64_t> drop_through;  // frames up to this one were handed out before the fall
   std::optional<std::string> hardware_refused;
   std::optional<std::string> fell_back;
+  // Draining for a last target (decoded_at's `then_seek`): on while decode_to feeds the decoder for it; `target_pts`
+  // is the earliest time shown at or after skip_before among the packets sent, the frame that will be the target.
+  // Once a packet decoded after every frame up to it arrives, nothing more is needed.
+  bool drain_for_target = false;
+  std::optional<std::int64_t> target_pts;
+  bool must_seek = false;  // the decoder was drained: the next frame asked for is reached by a seek
   // Packet times from the index in order, and the bytes before each: made the first time they are asked for.
   mutable std::vector<std::pair<std::int64_t, std::uint64_t>> bytes_by_time;
 
@@ -98,9 +105,22 @@ struct VideoSource::Impl {
       }
       int sent = 0;
       if (packet->stream_index == stream) {
-        decoder->skip(packet->pts != AV_NOPTS_VALUE && packet->pts < skip_before ? AVDISCARD_NONREF
-                                                                                 : AVDISCARD_DEFAULT);
+        if (drain_for_target && (packet->pts == AV_NOPTS_VALUE || packet->dts == AV_NOPTS_VALUE))
+          drain_for_target = false;  // without both times the target cannot be known early
+        if (drain_for_target && target_pts && packet->dts > *target_pts) {
+          // Decoded after every frame shown up to the target (a frame is never decoded after it is shown).
+          av_packet_unref(packet.get());
+          drained = true;
+          must_seek = true;
+          decoder->send(nullptr);
+          continue;
+        }
+        const bool before = packet->pts != AV_NOPTS_VALUE && packet->pts < skip_before;
+        const bool after = drain_for_target && target_pts && packet->pts > *target_pts;
+        decoder->skip(before || after ? AVDISCARD_NONREF : AVDISCARD_DEFAULT);
+        if (drain_for_target && !before && (!target_pts || packet->pts < *target_pts)) target_pts = packet->pts;
         sent = decoder->send(packet.get());
+        ++fed;
       }
       av_packet_unref(packet.get());
       // A software decoder skips a damaged packet and goes on; a failing device is left for software.
@@ -119,6 +139,7 @@ struct VideoSource::Impl {
     char when[32];
     std::snprintf(when, sizeof when, "%.3f", at);
     fell_back = decoder->name() + " failed at " + when + " s (" + reason + "); software decoded on from there";
+    drain_for_target = false;  // software goes on from the frame handed out last, the plain way
     decoder = std::move(software);
     av_seek_frame(format.get(), stream, resume_after_last ? *last_pts : pts_of(at), AVSEEK_FLAG_BACKWARD);
     drop_through = resume_after_last ? last_pts : std::nullopt;
@@ -132,6 +153,7 @@ struct VideoSource::Impl {
     av_seek_frame(format.get(), stream, target, AVSEEK_FLAG_BACKWARD);
     decoder->flush();
     drained = false;
+    must_seek = false;
     av_frame_unref(kept.get());
     seek_target = seconds;
     last_pts.reset();
@@ -149,7 +171,8 @@ struct VideoSource::Impl {
   }
 
   // Decodes to the frame on screen at `seconds` into `kept`; false with `error` set when there is none.
-  bool decode_to(double seconds, std::string& error);
+  // `then_seek`: see decoded_at.
+  bool decode_to(double seconds, std::string& error, bool then_seek = false);
 };
 
 VideoSource::VideoSource(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -224,6 +247,8 @@ const std::optional<std::string>& VideoSource::fell_back() const { return impl_-
 
 int VideoSource::frames_decoded() const { return impl_->decoded; }
 
+int VideoSource::packets_fed() const { return impl_->fed; }
+
 bool VideoSource::keyframe_between(double from, double to) const { return impl_->keyframe_between(from, to); }
 
 double VideoSource::keyframe_at_or_before(double seconds) const {
@@ -266,21 +291,30 @@ void VideoSource::seek_to(double seconds) {
   impl_->last_time.reset();
 }
 
-bool VideoSource::Impl::decode_to(double seconds, std::string& error) {
+bool VideoSource::Impl::decode_to(double seconds, std::string& error, bool then_seek) {
   // Half a frame of slack: a time that is not on a frame boundary takes the frame that covers it.
   const double slack = frames_per_second() > 0 ? 0.5 / frames_per_second() : 0.0;
   // Scenes come in order: within a GOP, decoding on from the last frame beats seeking back to its keyframe.
-  const bool decode_on = last_time && seconds >= *last_time && !keyframe_between(*last_time, seconds);
+  const bool decode_on = !must_seek && last_time && seconds >= *last_time && !keyframe_between(*last_time, seconds);
   if (decode_on && kept->data[0] && *last_time + slack >= seconds) return true;
   if (!decode_on) seek(seconds);
   std::string decode_error;
   skip_before = pts_of(seconds - slack);
+  drain_for_target = then_seek;
+  target_pts.reset();
+  const auto reached = [&] { return seconds_of(*kept) + slack >= seconds; };
   while (next_frame(decode_error)) {
     av_frame_unref(kept.get());
     av_frame_move_ref(kept.get(), frame.get());
-    if (seconds_of(*kept) + slack >= seconds) break;
+    if (reached()) break;
   }
+  drain_for_target = false;
   skip_before = INT64_MIN;
+  if (must_seek && kept->data[0] && !reached() && decode_error.empty()) {
+    // Drained before the frame the packets promised came out (a damaged one): the plain way, from its keyframe.
+    last_time.reset();
+    return decode_to(seconds, error);
+  }
   if (!kept->data[0]) {
     error = decode_error.empty() ? "no frame could be decoded at " + std::to_string(seconds) + " s (truncated?)"
                                  : decode_error;
@@ -291,8 +325,8 @@ bool VideoSource::Impl::decode_to(double seconds, std::string& error) {
   return true;
 }
 
-std::optional<DecodedFrame> VideoSource::decoded_at(double seconds, std::string& error) {
-  if (!impl_->decode_to(seconds, error)) return std::nullopt;
+std::optional<DecodedFrame> VideoSource::decoded_at(double seconds, std::string& error, bool then_seek) {
+  if (!impl_->decode_to(seconds, error, then_seek)) return std::nullopt;
   return DecodedFrame(*impl_->kept, impl_->seconds_of(*impl_->kept));
 }
 

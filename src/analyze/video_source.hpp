@@ -51,6 +51,7 @@ class VideoSource {
   // Set once a hardware decoder failed and software took over mid-file, the frames already given kept: when, and why.
   const std::optional<std::string>& fell_back() const;
   int frames_decoded() const;  // since opening: what seeking saved or cost
+  int packets_fed() const;     // given to the decoder since opening: what draining (decoded_at's then_seek) spared
   // Whether a keyframe lies after `from` and at or before `to` (from the container's index; without one, a guess by
   // distance): a decoder sent to `to` then starts there, and decodes nothing at or before `from`.
   bool keyframe_between(double from, double to) const;
@@ -68,8 +69,11 @@ class VideoSource {
   // the end), scaled so that its longer side is at most `max_side`. Nullopt with `error` set when the stream breaks off
   // before any frame (truncated).
   std::optional<Image> frame_at(double seconds, int max_side, std::string& error);
-  // The same frame as the decoder gave it, to be converted elsewhere (another thread).
-  std::optional<DecodedFrame> decoded_at(double seconds, std::string& error);
+  // The same frame as the decoder gave it, to be converted elsewhere (another thread). `then_seek`: the next frame
+  // asked for is one a seek reaches (a keyframe lies between, or none is asked), so the decoder need not be fed past
+  // this one to give it up: it is drained as soon as every frame up to it is in, and frames after it that nothing
+  // refers to are not decoded. The next call then seeks.
+  std::optional<DecodedFrame> decoded_at(double seconds, std::string& error, bool then_seek = false);
   // The frame after the last one decoded (the first after opening); nullopt at the end, with `error` set only when
   // the stream broke off.
   std::optional<Image> next_image(int max_side, std::string& error);

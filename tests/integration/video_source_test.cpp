@@ -130,6 +130,51 @@ TEST_F(Videos, FramesSkippedOnTheWayLeaveTheTargetExact) {
 }
 
 // From 720p on, keyframes are decoded with frame threads: more frames in flight, the same frame out.
+// A decoder drained for its last target (the next one is reached by a seek) gives the frame a full decode gives, at
+// B-frame and P-frame times alike, decodes fewer frames, and the request after it, even one it could have decoded on
+// to, is still exact.
+TEST_F(Videos, ADecoderDrainedForItsLastTargetGivesTheSameFrameAndDecodesLess) {
+  const std::vector<double> times{0.1, 0.5, 1.02, 2.5, 3.7, 5.33, 7.52, 9.1, 11.5};
+  std::string error;
+  std::vector<std::pair<double, std::vector<std::uint8_t>>> full;  // every frame, in turn
+  {
+    auto whole = VideoSource::open(file("cuts.mp4"), error, 1);
+    ASSERT_TRUE(whole) << error;
+    while (auto next = whole->next_image(320, error)) full.emplace_back(next->time_s, std::move(next->rgb));
+  }
+  const auto full_decode_at = [&](double t) {  // the frame on screen at t: the first one shown from t less half a frame
+    for (const auto& [time, rgb] : full)
+      if (time + 0.02 >= t) return rgb;
+    return full.back().second;
+  };
+  // Four frame threads: a decoder that holds frames back (frame threads, a GPU's queue) gives the target up only
+  // after more packets, unless drained.
+  const auto frames_for = [&](bool drain) {
+    auto video = VideoSource::open(file("cuts.mp4"), error, 4);
+    EXPECT_TRUE(video) << error;
+    for (std::size_t i = 0; i < times.size(); ++i) {
+      const double t = times[i];
+      // Drained where the next time is reached by a seek anyway, as the job's decoders do at the end of a run.
+      const bool then_seek = drain && (i + 1 == times.size() || video->keyframe_between(t, times[i + 1]));
+      const auto frame = video->decoded_at(t, error, then_seek);
+      EXPECT_TRUE(frame) << error;
+      if (frame) EXPECT_EQ(frame->to_image(320).rgb, full_decode_at(t)) << t << (then_seek ? " drained" : "");
+    }
+    return std::pair(video->frames_decoded(), video->packets_fed());
+  };
+  const auto plain = frames_for(false);
+  const auto drained = frames_for(true);
+  EXPECT_EQ(drained.first, plain.first) << "the same frames handed out on the way to each target";
+  EXPECT_LT(drained.second, plain.second) << "no packet fed past what the last target of each run needs";
+
+  auto video = VideoSource::open(file("cuts.mp4"), error, 4);
+  ASSERT_TRUE(video) << error;
+  ASSERT_TRUE(video->decoded_at(7.52, error, true));
+  const auto next = video->decoded_at(7.6, error);  // inside the same GOP: it seeks all the same
+  ASSERT_TRUE(next) << error;
+  EXPECT_EQ(next->to_image(320).rgb, full_decode_at(7.6));
+}
+
 TEST_F(Videos, AFrameThreadedDecoderForLargeFramesLandsOnTheSameExactFrame) {
   testing::TempDir directory;  // made here, not for the suite: only this test needs a large clip
   const auto hd = directory.path() / "hd.mp4";
