@@ -310,7 +310,7 @@ bool VideoSource::Impl::decode_to(double seconds, std::string& error, bool then_
   }
   drain_for_target = false;
   skip_before = INT64_MIN;
-  if (must_seek && kept->data[0] && !reached() && decode_error.empty()) {
+  if (must_seek && (!kept->data[0] || !reached()) && decode_error.empty()) {
     // Drained before the frame the packets promised came out (a damaged one): the plain way, from its keyframe.
     last_time.reset();
     return decode_to(seconds, error);
