@@ -3,7 +3,8 @@
 // and on a GPU decoder (`hwaccel`, default cuda) when this machine has one, next to `ffmpeg -ss T -i VIDEO -frames:v 1`
 // per scene, in one run on the same files: H.264 and HEVC clips of 12 s with a cut every 2 s, made by Debian's ffmpeg.
 // For the GPU it also says how far its frames are from software's (mean absolute difference of RGB, 0–255: NV12
-// downloaded from a GPU is not software's bit for bit) and whether the job fell back to software.
+// downloaded from a GPU is not software's bit for bit) and whether the job fell back to software; and scene detection
+// on every core with and without the GPU decoder, its time and whether the cuts are the same.
 // Usage: hardware_decoding_bench [hwaccel] [runs, default 3] [--4k]
 #include <unistd.h>
 
@@ -23,6 +24,7 @@ extern "C" {
 
 #include "analyze/analyze_job.hpp"
 #include "analyze/hardware_decoding.hpp"
+#include "analyze/parallel_scene_detection.hpp"
 #include "analyze/scenes.hpp"
 #include "analyze/video_source.hpp"
 #include "process_timer.hpp"
@@ -94,6 +96,34 @@ double largest_difference(const Clip& clip, const analyze::SceneList& scenes, co
   return largest;
 }
 
+std::string cuts_of(const analyze::SceneList& list) {
+  std::string text;
+  for (std::size_t i = 1; i < list.scenes.size(); ++i) {
+    char cut[16];
+    std::snprintf(cut, sizeof cut, "%.2f", list.scenes[i].start_s);
+    text += (text.empty() ? "" : " ") + std::string(cut);
+  }
+  return list.error.empty() ? text : text + " (" + list.error + ")";
+}
+
+// Scene detection as the worker runs it, in software and with the GPU decoder tried first: times and cuts.
+void compare_detection(const Clip& clip, const std::string& hwaccel) {
+  auto start = Clock::now();
+  const auto software = analyze::detect_scenes_in_parallel(clip.path);
+  const double software_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  std::vector<std::string> falls;
+  start = Clock::now();
+  const auto gpu =
+      analyze::detect_scenes_in_parallel(clip.path, 0, {}, analyze::proven_hardware({{hwaccel, clip.sample}}), &falls);
+  const double gpu_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  const std::string same = cuts_of(gpu) == cuts_of(software) ? "the same" : "differ: " + cuts_of(gpu);
+  std::printf("  scene detection, software:                   %8.1f ms  cuts at %s\n", software_ms,
+              cuts_of(software).c_str());
+  std::printf("  scene detection, %-27s %8.1f ms  cuts: %s\n", (hwaccel + " tried first:").c_str(), gpu_ms,
+              same.c_str());
+  for (const auto& fall : falls) std::printf("    %s\n", fall.c_str());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -161,6 +191,7 @@ int main(int argc, char** argv) {
       std::printf("  GPU decoder: not used (%s)\n", gpu.summary.decoding.c_str());
     }
     for (const auto& note : gpu.summary.decoding_notes) std::printf("    %s\n", note.c_str());
+    compare_detection(clip, hwaccel);
   }
   fs::remove_all(work);
   return 0;
