@@ -122,12 +122,10 @@ int main(int argc, char** argv) {
     {
       auto video = analyze::VideoSource::open(clip, error);
       const auto run_starts = analyze::runs_in(*video, scenes, 1);
-      for (std::size_t i = 0; i < scenes.size(); ++i) {
-        const bool run_ends =
-            i + 1 == scenes.size() || std::find(run_starts.begin(), run_starts.end(), i + 1) != run_starts.end();
-        (void)analyze::decode_keyframes(*video, scenes[i], 1, run_ends);
-      }
-      frames_decoded = video->frames_decoded();
+      analyze::KeyframeDecoders one(std::move(video), clip, scenes, run_starts, 1, [] { return 1; });
+      for (std::size_t i = 0; i < scenes.size(); ++i) (void)one.take(i);
+      one.join();
+      frames_decoded = one.frames_decoded();
     }
     decoding.push_back(ms_since(start));
 

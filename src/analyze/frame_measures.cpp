@@ -13,7 +13,7 @@ namespace {
 // pixels, no floating-point chain to wait on, and the same figures as the textbook formulas.
 constexpr double kLumaScale = 1000.0;
 
-// Count, sum and sum of squares of integer samples; mean and standard deviation from them.
+// Count, sum and sum of squares of samples; mean and standard deviation from them.
 struct Moments {
   double count = 0;
   double sum = 0;
@@ -23,6 +23,11 @@ struct Moments {
     count += static_cast<double>(n);
     sum += static_cast<double>(row_sum);
     squares += static_cast<double>(row_squares);
+  }
+  void add(double value) {
+    count += 1;
+    sum += value;
+    squares += value * value;
   }
   double mean() const { return count > 0 ? sum / count : 0; }
   double deviation() const {
@@ -46,10 +51,7 @@ bool vertical_bands(const std::vector<Moments>& columns, int height) {
   Moments across;
   for (const auto& column : columns) {
     within += column.deviation();
-    const double m = column.mean();
-    across.count += 1;
-    across.sum += m;
-    across.squares += m * m;
+    across.add(column.mean());
   }
   within /= static_cast<double>(columns.size());
   return within / kLumaScale < 6 && across.deviation() / kLumaScale > 20;

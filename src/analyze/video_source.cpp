@@ -251,13 +251,6 @@ int VideoSource::packets_fed() const { return impl_->fed; }
 
 bool VideoSource::keyframe_between(double from, double to) const { return impl_->keyframe_between(from, to); }
 
-double VideoSource::keyframe_at_or_before(double seconds) const {
-  auto* st = impl_->format->streams[impl_->stream];
-  const int entry = av_index_search_timestamp(st, impl_->pts_of(seconds), AVSEEK_FLAG_BACKWARD);
-  const AVIndexEntry* keyframe = entry >= 0 ? avformat_index_get_entry(st, entry) : nullptr;
-  return keyframe ? impl_->seconds_of(keyframe->timestamp) : 0.0;
-}
-
 std::vector<double> VideoSource::keyframes() const {
   auto* st = impl_->format->streams[impl_->stream];
   std::vector<double> times;

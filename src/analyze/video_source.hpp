@@ -55,8 +55,6 @@ class VideoSource {
   // Whether a keyframe lies after `from` and at or before `to` (from the container's index; without one, a guess by
   // distance): a decoder sent to `to` then starts there, and decodes nothing at or before `from`.
   bool keyframe_between(double from, double to) const;
-  // The keyframe a decoder sent to `seconds` starts from (the index's last at or before it); 0 without an index.
-  double keyframe_at_or_before(double seconds) const;
   // The keyframes the container's index lists, in seconds, in order; empty without an index.
   std::vector<double> keyframes() const;
   // The bytes of the stream's packets before `seconds`, from the index (0 without one): what decoding a stretch of

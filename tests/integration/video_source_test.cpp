@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <iterator>
 
 #include "analyze/analyze_job.hpp"
 #include "analyze/decoded_frame.hpp"
@@ -158,7 +157,9 @@ TEST_F(Videos, ADecoderDrainedForItsLastTargetGivesTheSameFrameAndDecodesLess) {
       const bool then_seek = drain && (i + 1 == times.size() || video->keyframe_between(t, times[i + 1]));
       const auto frame = video->decoded_at(t, error, then_seek);
       EXPECT_TRUE(frame) << error;
-      if (frame) EXPECT_EQ(frame->to_image(320).rgb, full_decode_at(t)) << t << (then_seek ? " drained" : "");
+      if (frame) {
+        EXPECT_EQ(frame->to_image(320).rgb, full_decode_at(t)) << t << (then_seek ? " drained" : "");
+      }
     }
     return std::pair(video->frames_decoded(), video->packets_fed());
   };
@@ -331,19 +332,12 @@ TEST_F(Videos, DecodersOnEveryCoreGiveTheKeyframesOfOneByteForByte) {
   }
 }
 
-// What the index says about decoding a stretch: the keyframe a seek starts from, and the bytes before a time, which
-// grow with time and add up to the stream's packets.
-TEST_F(Videos, TheIndexGivesTheKeyframeBeforeATimeAndTheBytesBeforeIt) {
+// What the index says about decoding a stretch: the bytes before a time, which grow with time and add up to the
+// stream's packets.
+TEST_F(Videos, TheIndexGivesTheBytesBeforeATime) {
   std::string error;
   auto video = VideoSource::open(file("cuts.mp4"), error, 1);
   ASSERT_TRUE(video) << error;
-  const auto keyframes = video->keyframes();
-  ASSERT_GE(keyframes.size(), 2u);
-  for (const double at : {0.5, 3.1, 5.9, 9.5, 11.9}) {
-    const auto after = std::upper_bound(keyframes.begin(), keyframes.end(), at + 1e-6);
-    ASSERT_NE(after, keyframes.begin());
-    EXPECT_DOUBLE_EQ(video->keyframe_at_or_before(at), *std::prev(after)) << at;
-  }
 
   std::uint64_t stream_bytes = 0;
   {
